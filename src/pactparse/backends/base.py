@@ -1,0 +1,89 @@
+"""The backend seam: one method from a summary to a proposed draft.
+
+A backend proposes; the library verifies (``pactparse.verify``). A backend that can
+be re-asked (an LLM) receives the earlier answers and the errors found in them as
+``feedback`` and proposes again. Backend errors become pactparse errors here, at
+the backend boundary, once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from ..draft import Draft
+from ..schema import Usage
+
+__all__ = ["Backend", "Feedback", "Proposal", "Request"]
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """What a backend is asked: one summary and, when known, its reference date."""
+
+    text: str
+    reference_date: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Feedback:
+    """An earlier answer and the precise errors verification found in it."""
+
+    raw: str
+    errors: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """A backend's answer.
+
+    ``draft`` is None when the answer could not be parsed into a draft at all; the
+    reasons are in ``errors`` and the answer itself in ``raw``.
+    """
+
+    draft: Draft | None
+    raw: str | None = None
+    errors: tuple[str, ...] = ()
+    usage: Usage = field(default_factory=Usage)
+    model: str | None = None
+    #: Transport-level retries the backend made (429, 5xx, timeouts) before answering.
+    retries: int = 0
+
+
+class Backend(ABC):
+    """A source of draft records.
+
+    Subclasses set ``name`` and implement :meth:`propose`; backends that talk to a
+    server also override :meth:`apropose` with a native async implementation.
+    ``supports_reask`` tells the pipeline whether sending feedback can help.
+    """
+
+    name: ClassVar[str]
+    supports_reask: ClassVar[bool] = False
+    #: Number of extractions worth running at once with this backend (batch default).
+    default_concurrency: ClassVar[int] = 1
+    #: Identifies what the prompt asked, for provenance and cache keys.
+    prompt_version: ClassVar[str | None] = None
+
+    @property
+    def model(self) -> str | None:
+        """The model the backend uses, when it has one."""
+        return None
+
+    @abstractmethod
+    def propose(self, request: Request, feedback: Sequence[Feedback] = ()) -> Proposal:
+        """Propose a draft for ``request``; ``feedback`` lists earlier failed answers."""
+
+    async def apropose(self, request: Request, feedback: Sequence[Feedback] = ()) -> Proposal:
+        """Async twin of :meth:`propose`; by default runs it in a worker thread."""
+        return await asyncio.to_thread(self.propose, request, feedback)
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release connections or models; the default holds none."""
+
+    async def aclose(self) -> None:
+        self.close()

@@ -1,0 +1,87 @@
+"""Backends by name, through the ``pactparse.backends`` entry-point group.
+
+The built-in backends (``rules``, ``fake``, ``openai``, ``llamacpp``) register in
+pactparse's own ``pyproject.toml`` exactly like a third-party backend would::
+
+    [project.entry-points."pactparse.backends"]
+    mybackend = "mypackage.backend:MyBackend"
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from importlib.metadata import EntryPoint, entry_points
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import ConfigurationError
+from .base import Backend
+
+__all__ = ["DEFAULT_BACKEND", "available_backends", "default_backend_name", "get_backend"]
+
+ENTRY_POINT_GROUP = "pactparse.backends"
+DEFAULT_BACKEND = "rules"
+
+
+@cache
+def _entry_points() -> dict[str, EntryPoint]:
+    return {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
+
+
+def available_backends() -> list[str]:
+    """Names of every installed backend."""
+    return sorted(_entry_points())
+
+
+def default_backend_name() -> str:
+    """``$PACTPARSE_BACKEND`` when set, else ``rules`` (offline, no key needed)."""
+    return os.environ.get("PACTPARSE_BACKEND") or DEFAULT_BACKEND
+
+
+def backend_class(name: str) -> type[Backend]:
+    eps = _entry_points()
+    if name not in eps:
+        known = ", ".join(available_backends()) or "none (is pactparse installed?)"
+        raise ConfigurationError(
+            f"unknown backend {name!r}; installed backends: {known}. "
+            f"Third-party backends register under the entry-point group {ENTRY_POINT_GROUP!r}."
+        )
+    try:
+        cls = eps[name].load()
+    except ImportError as exc:
+        raise ConfigurationError(
+            f"backend {name!r} needs a package that is not installed ({exc}); "
+            f"install it with: pip install 'pactparse[{name}]'"
+        ) from exc
+    if not (isinstance(cls, type) and issubclass(cls, Backend)):
+        raise ConfigurationError(
+            f"entry point {name!r} in {ENTRY_POINT_GROUP!r} is not a pactparse Backend class"
+        )
+    return cls
+
+
+def get_backend(name: str | None = None, **options: Any) -> Backend:
+    """Create the backend called ``name`` (default: :func:`default_backend_name`).
+
+    ``options`` are the backend's own typed options (see its ``Options`` class);
+    unknown or invalid options raise :class:`~pactparse.errors.ConfigurationError`.
+    """
+    name = name or default_backend_name()
+    cls = backend_class(name)
+    options_model: type[BaseModel] | None = getattr(cls, "Options", None)
+    if options_model is None:
+        if options:
+            raise ConfigurationError(
+                f"backend {name!r} takes no options (got: {', '.join(sorted(options))})"
+            )
+        return cls()
+    try:
+        parsed = options_model(**options)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'options'}: {e['msg']}" for e in exc.errors()
+        )
+        raise ConfigurationError(f"invalid options for backend {name!r}: {problems}") from exc
+    return cls(parsed)  # type: ignore[call-arg]

@@ -1,0 +1,389 @@
+"""The offline backend's lexicon: cue patterns, compiled once.
+
+Each pattern is a general English cue for one decision (a stage of the pact, an
+adversary, a purpose, a kind of commitment), not a phrase from any one summary.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...schema import ProvisionCategory as C
+from ...schema import Status
+
+__all__ = [
+    "ACCESSION",
+    "ADVERSARY",
+    "AMENDMENT",
+    "COMMITMENT",
+    "EXPLICIT_AIM",
+    "GOAL",
+    "INCLUDE",
+    "LOCATION_PREPOSITIONS",
+    "NEGATION",
+    "PACT_NOUN",
+    "PROVISIONS",
+    "REASON",
+    "STAGES",
+    "THREAT_CONTEXT",
+    "TITLE_WORDS",
+    "WARN_AGAINST",
+]
+
+_I = re.IGNORECASE
+
+PACT_NOUN = re.compile(
+    r"\b(?:pacts?|treat(?:y|ies)|agreements?|accords?|alliances?|partnerships?|deals?|charters?"
+    r"|declarations?|memorand(?:um|a)|protocols?|compacts?|frameworks?|commitments?"
+    r"|arrangements?|understandings?|conventions?)\b",
+    _I,
+)
+
+#: Stage cues, most specific first; the earliest match in the lead sentence decides.
+STAGES: tuple[tuple[re.Pattern[str], Status], ...] = (
+    (
+        re.compile(
+            r"\b(?:(?:is|are|was|were)\s+(?:set|due|expected|scheduled|poised|going|slated|ready)\s+to"
+            r"|plan(?:s|ned)?\s+to|planning|will\s+(?:sign|conclude|seal|ink|finalize|finalise)"
+            r"|agreed\s+to\s+(?:sign|conclude|finalize|finalise|seal|update|upgrade|renew|expand)"
+            r"|intends?\s+to|aims?\s+to\s+(?:sign|conclude|finalize|finalise)|to\s+be\s+signed"
+            r"|decided\s+to\s+(?:sign|conclude|join))\b",
+            _I,
+        ),
+        Status.PLANNED,
+    ),
+    (
+        re.compile(
+            r"\b(?:negotiat\w*|(?:held|hold|holding|began|begin|opened|resumed)\s+talks"
+            r"|talks\s+(?:on|over|about|were|are|with)|in\s+talks|working\s+on"
+            r"|discuss(?:ed|es|ing)?|drafts?|drafting|under\s+way|underway)\b",
+            _I,
+        ),
+        Status.NEGOTIATING,
+    ),
+    (
+        re.compile(
+            r"\b(?:consider(?:s|ed|ing)?|potential(?:ly)?|possib(?:le|ility|ly)|propos(?:e|ed|es|al|ing)"
+            r"|float(?:s|ed|ing)?|door\s+is\s+open|reports?\s+of|reportedly|invit(?:e|es|ed|ation)"
+            r"|mull(?:s|ed|ing)?|weigh(?:s|ed|ing)?|explor(?:e|es|ed|ing)|(?:put|puts|placed)\s+on\s+hold"
+            r"|warn(?:s|ed|ing)?|could|might|may|would)\b",
+            _I,
+        ),
+        Status.PROPOSED,
+    ),
+    (
+        re.compile(
+            r"\b(?:signed|signs|inked|sealed|concluded|ratified|launched|adopted|established|created"
+            r"|formed|approved|became|joined|finalized|finalised|struck|entered\s+into\s+force"
+            r"|agreed(?!\s+to\b)|renewed|extended|upgraded|expanded|sign(?=\s+(?:a|an|the)\b))\b",
+            _I,
+        ),
+        Status.SIGNED,
+    ),
+)
+
+#: "warned X against forming an alliance": X are the prospective parties.
+WARN_AGAINST = re.compile(
+    r"\bwarn(?:s|ed|ing)?\b(?P<objects>.{1,160}?)\bagainst\s+(?:forming|creating|joining|signing"
+    r"|building|establishing|setting\s+up)\b",
+    _I,
+)
+
+ACCESSION = re.compile(
+    r"\b(?:join(?:s|ed|ing)?|accede[sd]?\s+to|accession\s+to|admi(?:t|ts|tted|tting)"
+    r"|became\s+(?:the\s+|a\s+)?(?:[\w'’]+\s+){0,2}member|membership\s+(?:of|in))\b",
+    _I,
+)
+INCLUDE = re.compile(r"\b(?:to\s+include|to\s+admit|enlarg\w*\s+to|expand\w*\s+to\s+include)\b", _I)
+
+AMENDMENT = re.compile(
+    r"\b(?:(?:update|upgrade|revision|renewal|expansion|extension|overhaul|modernization)\s+"
+    r"(?:to|of)\s+(?:the|their|its)\s+(?:[\w-]+\s+){0,3}?(?:pact|treaty|agreement|alliance|accord)"
+    r"|(?:expanded|updated|upgraded|revised|renewed|extended|amended)\s+(?:the\s+|their\s+|an?\s+)?"
+    r"(?:[\w-]+\s+){0,5}?(?:pact|treaty|agreement|alliance|accord)"
+    r"|replac(?:ed|es|ing)\s+(?:the|a|an|their)\s+(?:previous|earlier|existing|old|current|expiring))",
+    _I,
+)
+
+#: Words that may stand between the members of an actor list ("Japanese Prime Minister
+#: Fumio Kishida and British Prime Minister Rishi Sunak").
+TITLE_WORDS = (
+    r"and|or|as well as|the|both|its|their|his|her|leader|leaders|president|prime|minister"
+    r"|foreign|defen[cs]e|secretary|state|chancellor|king|queen|crown|prince|emir|sultan"
+    r"|counterpart|counterparts|national|security|adviser|advisor|officials?|government"
+    r"|governments|military|juntas?|cabinet|top|diplomat|envoy|premier|vice|deputy"
+)
+
+LOCATION_PREPOSITIONS = frozenset(
+    "in at near around across outside inside within throughout from into via".split()
+)
+
+NEGATION = re.compile(
+    r"\b(?:not|no|never|without|nor|neither|rather\s+than|instead\s+of|stops?\s+short\s+of"
+    r"|stopped\s+short\s+of|unlike|lacks?)\b",
+    _I,
+)
+
+#: Cues after which the text names what the pact is aimed at.
+ADVERSARY = re.compile(
+    r"\b(?:counter(?:s|ed|ing)?|counterbalanc\w*|deter(?:s|red|ring)?|deterrence\s+against"
+    r"|target(?:s|ed|ing)?|aimed\s+at|directed\s+(?:at|against)|(?<!war\s)(?<!invasion\s)"
+    r"(?<!aggression\s)(?<!attacks\s)(?<!attack\s)(?<!offensive\s)(?<!strikes\s)(?<!campaign\s)"
+    r"against|in\s+the\s+face\s+of|threats?\s+(?:from|posed\s+by)|in\s+response\s+to"
+    r"|(?:a\s+)?response\s+to|respond(?:s|ed|ing)?\s+to|prompted\s+by|resist(?:s|ed|ing)?"
+    r"|limit(?:s|ed|ing)?|contain(?:s|ed|ing)?|curb(?:s|ed|ing)?|struggling\s+with"
+    r"|combat(?:s|ed|ing)?|fight(?:s|ing)?|rivals?)\b",
+    _I,
+)
+
+#: Purpose triggers: the goal verb that follows says why the parties make the pact.
+GOAL = re.compile(
+    r"\b(?P<verb>counter(?:ing)?|counterbalanc(?:e|ing)|deter(?:ring)?|strengthen(?:ing)?"
+    r"|bolster(?:ing)?|enhanc(?:e|ing)|achiev(?:e|ing)|address(?:ing)?|limit(?:ing)?|resist(?:ing)?"
+    r"|withstand(?:ing)?|uphold(?:ing)?|moderni[sz](?:e|ing)|protect(?:ing)?|help(?:ing)?"
+    r"|support(?:ing)?|rally(?:ing)?|lock(?:ing)?\s+in|diversify(?:ing)?|reduc(?:e|ing)"
+    r"|combat(?:ing)?|contribut(?:e|ing)|becom(?:e|ing)|build(?:ing)?|(?P<weak2>develop(?:ing)?)"
+    r"|(?P<weak>establish(?:ing)?|provid(?:e|ing)|guarantee(?:ing)?)|secur(?:e|ing)|safeguard(?:ing)?|boost(?:ing)?"
+    r"|curb(?:ing)?|contain(?:ing)?|offset(?:ting)?|promot(?:e|ing)|preserv(?:e|ing)"
+    r"|ensur(?:e|ing)|improv(?:e|ing)|defend(?:ing)?|stabiliz(?:e|ing))\b",
+    _I,
+)
+#: What may stand before a goal verb for it to state a purpose.
+PURPOSE_TRIGGER = re.compile(
+    r"(?:\b(?:to|would|aims?|aimed|aiming|aim\s+of|meant|intended|designed|effort|efforts"
+    r"|push|bid|way|order|seeks?|sought|vital|need|needed|goal|purpose|help|helps|helped"
+    r"|as\s+part\s+of|with\s+the\s+aim\s+of|aimed\s+at)\s+"
+    r"(?:(?:also|further|to|jointly|ultimately|eventually|better|significantly|greatly|in|order"
+    r"|not|both)\s+){0,3})$",
+    _I,
+)
+#: Triggers that state an explicit aim: only after these do "establish", "provide"
+#: and "develop" state a reason rather than a commitment.
+EXPLICIT_AIM = re.compile(
+    r"\b(?:aims?|aimed|aiming|aim\s+of|goal|purpose|intended|designed|meant|as\s+part\s+of)\b", _I
+)
+#: "pledged to defend…", "committing them to assist…": a commitment, not a reason.
+COMMITMENT = re.compile(
+    r"(?:\b(?:pledg(?:e|es|ed|ing)|commit(?:s|ted|ting)?|agree[sd]?|promis(?:e|es|ed|ing)"
+    r"|vow(?:s|ed)?|undert(?:ake|akes|ook)|allow(?:s|ed|ing)?|oblig(?:e|es|ed|ing))"
+    r"(?:\s+[\w'’-]+){0,4}\s+to\s+|\bwill\s+(?:\w+\s+){0,2})$",
+    _I,
+)
+#: Text after these, in the same clause, describes the threat, not a commitment.
+THREAT_CONTEXT = re.compile(
+    r"\b(?:in\s+the\s+face\s+of|in\s+response\s+to|response\s+to|respond(?:s|ed)?\s+to"
+    r"|threats?\s+(?:such\s+as|from|posed\s+by)|prompted\s+by|amid)\b",
+    _I,
+)
+#: "ability to counter…" states a capability, not a reason.
+CAPABILITY = re.compile(r"\b(?:ability|capability|capacity|able|means)\s+to\s+$", _I)
+
+#: Reason phrases that carry their own cue and complement.
+REASON = re.compile(
+    r"\b(?:in\s+the\s+face\s+of|in\s+response\s+to|a\s+response\s+to|respond(?:s|ed)?\s+to"
+    r"|prompted\s+by|targeting|aimed\s+at|(?:as\s+)?a\s+step\s+toward(?:s)?"
+    r"|(?<![.]\s)(?<!^)as\s+part\s+of(?!\s+(?:the|its|their|this|these)\b)"
+    r"(?!\s+(?:an?)\s+(?:[\w.]+\s+){0,2}(?:effort|push|bid|drive|attempt|plan|strategy)\b)"
+    r"|(?:marking|marks)\s+a\s+shift\s+toward(?:s)?)\b",
+    _I,
+)
+
+#: Provision cues: (category, pattern, may it be negated?). A cue whose pattern itself
+#: carries a negation ("not to provide any assistance to an aggressor") is never
+#: dropped for being negated.
+PROVISIONS: tuple[tuple[C, re.Pattern[str], bool], ...] = (
+    (
+        C.NEUTRALITY,
+        re.compile(
+            r"\bnot\s+(?:to\s+)?(?:provide|give|offer|lend)\s+(?:any\s+)?(?:assistance|help|aid|support)"
+            r"\s+to\s+(?:an?|the|any)\s+aggressor|\b(?:remain|stay|staying|remaining|be)\s+neutral\b"
+            r"|\bneutrality\s+(?:clause|pledge|provision|commitment|obligation)",
+            _I,
+        ),
+        False,
+    ),
+    (
+        C.NON_AGGRESSION,
+        re.compile(r"\bnon-?aggression\b|\bnot\s+(?:to\s+)?attack\s+each\s+other\b", _I),
+        False,
+    ),
+    (
+        C.OTHER,
+        re.compile(
+            r"\b(?:will|would|to)\s+not\s+(?:develop|acquire|pursue|build)\s+(?:its\s+own\s+)?nuclear",
+            _I,
+        ),
+        False,
+    ),
+    (
+        C.MUTUAL_DEFENSE,
+        re.compile(
+            r"\b(?:collective\s+defen[cs]e|mutual\s+(?:defen[cs]e|assistance|security\s+pact)"
+            r"|attack\s+on\s+(?:one|either|any)|aggression\s+against\s+(?:one|either|any|both)"
+            r"|(?:come|came|coming)\s+to\s+each\s+other'?s\s+aid|(?:assist|defend|aid|help)\s+each\s+other"
+            r"|(?:military\s+)?assistance\s+.{0,40}\bif\s+(?:either|one|any)\b"
+            r"|if\s+(?:either|one|any)\s+(?:\w+\s+){0,4}(?:is\s+|are\s+)?(?:attacked|under\s+(?:armed\s+)?attack))",
+            _I,
+        ),
+        True,
+    ),
+    (
+        C.SECURITY_GUARANTEE,
+        re.compile(
+            r"\b(?:security\s+guarantee|nuclear\s+umbrella|extended\s+deterrence"
+            r"|pledg\w*\s+to\s+defend|guarantee\w*\s+(?:its|the)\s+security"
+            r"|protect\s+(?:the\s+country'?s|its)\s+territorial)",
+            _I,
+        ),
+        True,
+    ),
+    (
+        C.MILITARY_INTEGRATION,
+        re.compile(
+            r"\b(?:integrat\w*\s+(?:\w+\s+){0,3}(?:forces|militar\w*|command|armies)"
+            r"|serve\s+in\s+each\s+other'?s\s+(?:militar\w*|armed\s+forces|armies)"
+            r"|interoperab\w*|joint\s+command|unified\s+command)",
+            _I,
+        ),
+        True,
+    ),
+    (
+        C.JOINT_PROCUREMENT,
+        re.compile(
+            r"\b(?:joint[- ](?:purchas\w*|procurement|production|development)"
+            r"|defen[cs]e[- ]industr\w*|loan\s+pool|co-?produc\w*|co-?develop\w*)",
+            _I,
+        ),
+        True,
+    ),
+    (
+        C.TECHNOLOGY_SHARING,
+        re.compile(
+            r"\b(?:(?:shar|transfer)\w*\s+(?:of\s+)?(?:[\w-]+\s+){0,3}technolog\w*"
+            r"|technology\s+(?:sharing|transfers?))",
+            _I,
+        ),
+        True,
+    ),
+    (
+        C.INTELLIGENCE_SHARING,
+        re.compile(
+            r"\b(?:intelligence|information[- ]sharing"
+            r"|shar\w*\s+(?:[\w-]+\s+){0,3}(?:data|information))",
+            _I,
+        ),
+        True,
+    ),
+    (
+        C.BASING_ACCESS,
+        re.compile(
+            r"\b(?:access\s+to\s+(?:[\w-]+\s+){0,4}(?:bases|facilities|ports|airfields|air\s+bases)"
+            r"|(?:operate|deploy\w*|rotate|station\w*|based)\s+(?:from|to|on|in|through)\s+"
+            r"(?:[\w'-]+\s+){0,4}(?:bases|territory|territories|ports|facilities)"
+            r"|(?:troops|forces|personnel)\s+to\s+deploy|deploy\w*\s+(?:its|their|troops|forces)"
+            r"|(?:permanently\s+)?station\w*\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}"
+            r"(?:brigade|troops|forces|battalion|division)"
+            r"|pre-?position\w*|military\s+sites|stopovers?|port\s+(?:calls|visits)"
+            r"|visits?\s+to\s+(?:[\w-]+\s+){0,3}ports|send\s+(?:[\w,]+\s+){0,5}(?:military\s+)?personnel"
+            r"|rotate\s+through)",
+            _I,
+        ),
+        True,
+    ),
+    (
+        C.CONSULTATION,
+        re.compile(r"\bconsult(?:s|ed|ing|ation|ations|ative)?\b", _I),
+        True,
+    ),
+    (
+        C.COUNTERTERRORISM,
+        re.compile(
+            r"\b(?:counter-?terror\w*|terror\w*|counter-?insurgen\w*"
+            r"|(?:counter|combat|fight)\w*\s+(?:[\w-]+\s+){0,2}(?:militants|insurgents|jihadists|extremists))",
+            _I,
+        ),
+        True,
+    ),
+    (
+        C.MILITARY_AID,
+        re.compile(
+            r"\b(?:military\s+(?:aid|support|assistance\s+package)|(?:defen[cs]e|security)\s+aid\b"
+            r"|in\s+aid\b|aid\s+(?:package|agreement)|military\s+financing"
+            r"|(?:suppl\w*|provid\w*|deliver\w*|send\w*|giv\w*|carry\w*|transfer\w*|donat\w*)"
+            r"\s+(?:[\w'-]+\s+){0,4}(?:weapons|arms|ammunition|munitions|missiles|bombs|equipment"
+            r"|drones|air\s+defen[cs]e\s+systems)"
+            r"|weapons\s+(?:and|or)\s+ammunition|financial\s+and\s+military\s+support)",
+            _I,
+        ),
+        True,
+    ),
+    (
+        C.MILITARY_COOPERATION,
+        re.compile(
+            r"\b(?:(?:military|defen[cs]e|security)\s+(?:cooperation|ties|collaboration)"
+            r"|maritime\s+security|mutual\s+support|(?:joint\s+|military\s+|trilateral\s+)?"
+            r"(?:military\s+)?(?:exercises|drills)|joint\s+training|training\s+(?:for|of|and)\b"
+            r"|train(?:ing)?\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:forces|troops|personnel|navy|army|military)"
+            r"|capacity\s+building|new\s+domains|space\s+and\s+cyber\w*|cyber\s*defen[cs]e"
+            r"|missile\s+defen[cs]e|air\s+defen[cs]e|hybrid\s+threats|ballistic\s+missile\s+threats"
+            r"|collaborate\s+on\s+military|defen[cs]e\s+mission|moderni[sz]e\s+(?:[\w'-]+\s+){0,2}"
+            r"(?:defen[cs]e|armed|military)\s+forces?|cooperation\s+on\s+(?:[\w-]+\s+){0,2}"
+            r"(?:security|defen[cs]e))",
+            _I,
+        ),
+        True,
+    ),
+    (
+        C.MIGRATION_MOBILITY,
+        re.compile(
+            r"\b(?:migrat\w*|citizenship|visas?|residency|residence\s+rights|mobility)\b", _I
+        ),
+        True,
+    ),
+    (
+        C.THIRD_PARTY_RESTRICTIONS,
+        re.compile(
+            r"\b(?:vet(?:s|ted|ting)?\b|veto\w*|(?:obtain|seek|get)\s+\w+'?s?\s+(?:agreement|approval|consent)"
+            r"\s+before|restrict\w*\s+(?:[\w-]+\s+){0,4}(?:from|with)\s+(?:other|third)"
+            r"|(?:with|from)\s+(?:any\s+)?(?:other|third)\s+(?:countr\w+|nations?|states?|partners?|part(?:y|ies)))",
+            _I,
+        ),
+        True,
+    ),
+    (
+        C.CLIMATE_RESILIENCE,
+        re.compile(
+            r"\b(?:climate|land\s+reclamation|disaster\s+(?:response|resilience|relief|risk)"
+            r"|sea[- ]level|natural\s+disasters?)",
+            _I,
+        ),
+        True,
+    ),
+    (
+        C.ECONOMIC_COOPERATION,
+        re.compile(
+            r"\b(?:economic|trade|energy|infrastructure|budget\s+support|banking|investment"
+            r"|transport\s+(?:links?|corridors?)|development\s+assistance)\b",
+            _I,
+        ),
+        True,
+    ),
+    (
+        C.DIPLOMATIC_NORMALIZATION,
+        re.compile(
+            r"\b(?:normali[sz]\w*|establish\w*\s+diplomatic\s+relations|peace\s+(?:deal|process|treaty))",
+            _I,
+        ),
+        True,
+    ),
+    (
+        C.OTHER,
+        re.compile(
+            r"\b(?:police\s+cooperation|policing\s+cooperation|humanitarian\s+(?:assistance|aid)"
+            r"|(?:buy|purchase|acquire)\s+(?:[\w-]+\s+){0,3}(?:frigates|submarines|jets|aircraft|tanks"
+            r"|warships|fighters))",
+            _I,
+        ),
+        True,
+    ),
+)

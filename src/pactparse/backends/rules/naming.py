@@ -1,0 +1,97 @@
+"""The pact's proper name, as the text gives it.
+
+Candidates, in the lead sentence: a name introduced by "called"/"named"/"known as";
+a quoted title ('a "100-Year Partnership"'); a title-case phrase holding a treaty
+word ("Treaty of Nancy", "Reciprocal Access Agreement"); an organisation named as
+the pact ("the AUKUS security pact") or joined (accession). The earliest wins; a
+treaty's name comes before the body it creates because the text names it first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ...normalize.actors import ActorMention
+from ...schema import ActorKind
+from .text import Layout
+
+__all__ = ["find_name"]
+
+_HEAD = (
+    r"Treaty|Treaties|Agreement|Accords?|Pact|Charter|Declaration|Partnership|Alliance|Protocol"
+    r"|Memorandum|Compact|Convention|Commitment|Arrangement|Deal|Initiative|Understanding"
+)
+_CALENDAR = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+_WORD = rf"(?:(?!{_CALENDAR})[A-Z][\w'’-]*|\d[\w-]*)"
+_CONNECTOR = r"(?:of|on|to|for|and|within|the|between|de|du|la)"
+_TITLE = rf"{_WORD}(?:\s+(?:{_CONNECTOR}\s+)*{_WORD})*"
+_TITLE_PHRASE = re.compile(_TITLE)
+_HAS_HEAD = re.compile(rf"\b(?:{_HEAD})\b")
+_CALLED = re.compile(
+    rf"\b(?:called|named|dubbed|known\s+as|titled)\s+(?:the\s+)?[\"“]?(?P<n>{_TITLE})"
+)
+_QUOTED = re.compile(rf"[\"“](?P<n>{_TITLE})[\"”]")
+_LEADING_ARTICLE = re.compile(r"^(?:The|A|An)\s+")
+_TRAILING_CONNECTOR = re.compile(rf"(?:\s+{_CONNECTOR})+$")
+_PACT_AFTER = re.compile(
+    r"\s+(?:security\s+|defen[cs]e\s+|military\s+)?(?:pact|alliance|treaty|partnership|bloc)\b",
+    re.I,
+)
+
+
+def _clean(name: str) -> str:
+    return _TRAILING_CONNECTOR.sub("", _LEADING_ARTICLE.sub("", name)).strip()
+
+
+def find_name(
+    text: str,
+    layout: Layout,
+    lead: tuple[int, int],
+    mentions: Sequence[ActorMention],
+    accession_org: ActorMention | None,
+) -> tuple[str | None, tuple[int, int] | None]:
+    """The name and its span, or (None, None) when the text names no pact."""
+    start, end = lead
+    candidates: list[tuple[int, int, str]] = []
+    for m in _CALLED.finditer(text):
+        candidates.append((m.start("n"), m.end("n"), _clean(m.group("n"))))
+    for pattern in (_QUOTED, _TITLE_PHRASE):
+        for m in pattern.finditer(text, start, end):
+            group = "n" if pattern is _QUOTED else 0
+            phrase = m.group(group)
+            if pattern is _TITLE_PHRASE and not _HAS_HEAD.search(phrase):
+                continue
+            if pattern is _QUOTED and len(phrase.split()) < 2:
+                continue
+            name = _clean(phrase)
+            if len(name.split()) < 2 or layout.compares(m.start()):
+                continue
+            orgs = [
+                a
+                for a in mentions
+                if a.actor.kind is ActorKind.ORGANIZATION
+                and a.start <= m.start(group)
+                and m.end(group) <= a.end
+            ]
+            if orgs:
+                continue
+            offset = m.group(group).find(name)
+            candidates.append((m.start(group) + offset, m.start(group) + offset + len(name), name))
+    for a in mentions:
+        if (
+            a.actor.kind is ActorKind.ORGANIZATION
+            and start <= a.start < end
+            and _PACT_AFTER.match(text, a.end)
+        ):
+            candidates.append((a.start, a.end, a.text))
+    if not candidates and accession_org is not None:
+        a = accession_org
+        candidates.append((a.start, a.end, a.text))
+    if not candidates:
+        return None, None
+    s, e, name = min(candidates)
+    return name, (s, e)

@@ -1,0 +1,68 @@
+"""Provisions: each commitment cue of the spec's taxonomy, with the words that state it.
+
+A cue counts when its clause is about the pact: not negated ("no mutual defense
+clause"), not a comparison ("similar agreements…"), and not about other actors
+only ("where Russian troops remain stationed" names no party).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+
+from ...draft import DraftProvision
+from ...normalize.actors import ActorMention
+from .cues import NEGATION, PROVISIONS, THREAT_CONTEXT
+from .text import Clause, Layout
+
+__all__ = ["clause_about_others", "find_provisions"]
+
+_TRIM = re.compile(r"^(?:and|or|as well as|while|but|also|with)\s+|[\s.;,]+$", re.I)
+
+
+def clause_about_others(
+    clause: Clause, pos: int, mentions: Sequence[ActorMention], party_keys: Collection[str]
+) -> bool:
+    """True when the clause's actors before ``pos`` exist and none of them is a party.
+
+    "…where Russian troops remain stationed" is about Russia's troops, not the pact;
+    "…share missile warning data on North Korea" still is.
+    """
+    keys = {m.actor.code or m.actor.name for m in mentions if clause.start <= m.start < pos}
+    return bool(keys) and not (keys & set(party_keys))
+
+
+def find_provisions(
+    text: str,
+    layout: Layout,
+    mentions: Sequence[ActorMention],
+    party_keys: Collection[str],
+    name_span: tuple[int, int] | None = None,
+) -> list[DraftProvision]:
+    found: list[tuple[int, DraftProvision]] = []
+    taken: set[tuple[str, int]] = set()
+    claimed: list[tuple[int, int]] = []
+    for category, pattern, negatable in PROVISIONS:
+        for m in layout.doc.finditer(pattern):
+            if any(s <= m.start() < e for s, e in claimed):
+                continue
+            if name_span is not None and name_span[0] <= m.start() < name_span[1]:
+                continue  # a name ("Defense Cooperation Agreement") is not a commitment
+            clause = layout.clause_of(m.start())
+            if clause.compares(m.start()) or clause_about_others(
+                clause, m.start(), mentions, party_keys
+            ):
+                continue
+            if layout.doc.search(THREAT_CONTEXT, clause.start, m.start()):
+                continue
+            if negatable and NEGATION.search(text, max(clause.start, m.start() - 45), m.start()):
+                continue
+            if (category.value, clause.start) in taken:
+                continue
+            taken.add((category.value, clause.start))
+            if not negatable:
+                claimed.append((m.start(), m.end()))
+            phrase = _TRIM.sub("", text[clause.start : clause.end])
+            found.append((clause.start, DraftProvision(category=category, text=phrase)))
+    found.sort(key=lambda item: item[0])
+    return [p for _, p in found]

@@ -1,0 +1,331 @@
+"""Who the parties are, who the pact is aimed at, and whether it is an accession.
+
+The lead sentence of a news summary states the primary pact. Its parties are the
+actor list before the event verb ("Mali, Niger and Burkina Faso have signed…"),
+plus the list after "with" ("…signed defense pacts with France and Germany") or
+"between". Actors that only warn, host, compare or donate are left out by
+construction: only those lists are read. Adversaries are the actors after a cue
+("to counter China's influence", "threats from China and North Korea").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ...normalize.actors import ActorMention
+from ...schema import ActorKind, Status
+from .cues import (
+    ACCESSION,
+    ADVERSARY,
+    INCLUDE,
+    LOCATION_PREPOSITIONS,
+    NEGATION,
+    PACT_NOUN,
+    STAGES,
+    TITLE_WORDS,
+    WARN_AGAINST,
+)
+from .text import Layout
+
+__all__ = ["Accession", "Roles", "find_roles", "lead_sentence"]
+
+# What may separate two members of one actor list: punctuation, conjunctions, titles
+# and capitalised words (the names of the people who sign for their country).
+_GAP_TOKEN = re.compile(r"[^\s,]+")
+_TITLE_SET = frozenset(
+    w
+    for phrase in TITLE_WORDS.replace("defen[cs]e", "defense|defence").split("|")
+    for w in phrase.split()
+) | {"officials", "juntas"}
+_TALK = (Status.PLANNED, Status.NEGOTIATING)
+_WITH = re.compile(r"\b(?:with|between)\s+", re.I)
+_BETWEEN = re.compile(r"\bbetween\s+", re.I)
+_PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|the\s+two\s+(?:countries|sides|nations))\b", re.I)
+_CLAUSE_OPENER = re.compile(r"\b(?:that|reports?\s+of|for|whether)\s+", re.I)
+_WORD_BEFORE = re.compile(r"([A-Za-z'’-]+)\W*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Accession:
+    organization: ActorMention | None
+    joiners: tuple[ActorMention, ...]
+    members: tuple[ActorMention, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    parties: tuple[ActorMention, ...]
+    adversaries: tuple[ActorMention, ...]
+    accession: Accession | None
+    #: The verb that states the primary pact's stage, when the lead sentence has one.
+    event_start: int | None
+
+
+def _gap_ok(gap: str) -> bool:
+    """True when ``gap`` only joins two members of one list."""
+    return all(
+        t[0].isupper() or t[0].isdigit() or t.lower() in _TITLE_SET for t in _GAP_TOKEN.findall(gap)
+    )
+
+
+def _key(m: ActorMention) -> str:
+    return m.actor.code or m.actor.name
+
+
+def group_before(
+    text: str, mentions: Sequence[ActorMention], pos: int, floor: int
+) -> list[ActorMention]:
+    """The actor list that ends nearest before ``pos`` (not before ``floor``)."""
+    before = [m for m in mentions if floor <= m.start and m.end <= pos]
+    if not before:
+        return []
+    group = [before[-1]]
+    for m in reversed(before[:-1]):
+        if not _gap_ok(text[m.end : group[0].start]):
+            break
+        group.insert(0, m)
+    return group
+
+
+def group_after(
+    mentions: Sequence[ActorMention], pos: int, ceiling: int, text: str
+) -> list[ActorMention]:
+    """The actor list that starts right after ``pos`` (before ``ceiling``)."""
+    after = [m for m in mentions if pos <= m.start and m.end <= ceiling]
+    if not after or not _gap_ok(text[pos : after[0].start]):
+        return []
+    group = [after[0]]
+    for m in after[1:]:
+        if not _gap_ok(text[group[-1].end : m.start]):
+            break
+        group.append(m)
+    return group
+
+
+def _word_before(text: str, pos: int, floor: int) -> str:
+    m = _WORD_BEFORE.search(text, max(floor, pos - 40), pos)
+    word = m.group(1).lower() if m else ""
+    if word == "the" and m is not None:
+        return _word_before(text, m.start(1), floor)
+    return word
+
+
+def _is_location(text: str, m: ActorMention, floor: int) -> bool:
+    return m.form == "capital" or _word_before(text, m.start, floor) in LOCATION_PREPOSITIONS
+
+
+def _dedupe(mentions: Sequence[ActorMention]) -> list[ActorMention]:
+    seen: set[str] = set()
+    out = []
+    for m in mentions:
+        if _key(m) not in seen:
+            seen.add(_key(m))
+            out.append(m)
+    return out
+
+
+def _accession(
+    text: str,
+    layout: Layout,
+    mentions: Sequence[ActorMention],
+    lead: tuple[int, int],
+) -> Accession | None:
+    start, end = lead
+    orgs = [m for m in mentions if m.actor.kind is ActorKind.ORGANIZATION]
+    for cue in layout.doc.finditer(ACCESSION, start, end):
+        if layout.compares(cue.start()):
+            continue
+        near = [o for o in orgs if abs(o.start - cue.end()) < 40 or abs(cue.start() - o.end) < 12]
+        if not near:
+            continue
+        org = near[0]
+        joiners = [
+            m
+            for m in group_before(text, mentions, min(cue.start(), org.start), start)
+            if m is not org
+        ]
+        members = _membership(text, layout, mentions, org)
+        return Accession(org, tuple(joiners), tuple(members))
+    for cue in layout.doc.finditer(INCLUDE):
+        if layout.compares(cue.start()):
+            continue
+        s_start, s_end = layout.sentences[layout.sentence_of(cue.start())]
+        joiners = group_after(mentions, cue.end(), s_end, text)
+        if joiners:
+            members = group_before(text, mentions, cue.start(), s_start)
+            return Accession(None, tuple(joiners), tuple(members))
+    return None
+
+
+def _membership(
+    text: str, layout: Layout, mentions: Sequence[ActorMention], org: ActorMention
+) -> list[ActorMention]:
+    """The member states the text lists for ``org`` ("the AUKUS pact between A, B and C")."""
+    s_end = layout.sentences[layout.sentence_of(org.start)][1]
+    between = _BETWEEN.search(text, org.end, min(s_end, org.end + 40))
+    if between:
+        return group_after(mentions, between.end(), s_end, text)
+    for cue in layout.doc.finditer(INCLUDE):
+        sentence = layout.sentences[layout.sentence_of(cue.start())]
+        members = group_before(text, mentions, cue.start(), sentence[0])
+        if len(members) >= 2:
+            return members
+    return []
+
+
+def lead_sentence(text: str, layout: Layout) -> tuple[int, int]:
+    """The first sentence that speaks of a pact, an accession, or plans or talks."""
+    for start, end in layout.sentences:
+        if (
+            layout.doc.search(PACT_NOUN, start, end)
+            or layout.doc.search(ACCESSION, start, end)
+            or any(layout.doc.search(p, start, end) for p, status in STAGES if status in _TALK)
+        ):
+            return start, end
+    return layout.sentences[0] if layout.sentences else (0, len(text))
+
+
+def _parties(
+    text: str,
+    layout: Layout,
+    mentions: Sequence[ActorMention],
+    lead: tuple[int, int],
+    event_start: int | None,
+) -> list[ActorMention]:
+    start, end = lead
+    in_lead = [m for m in mentions if start <= m.start < end and not layout.compares(m.start)]
+    warn = layout.doc.search(WARN_AGAINST, start, end)
+    if warn:
+        return group_after(mentions, warn.start("objects"), warn.end("objects"), text) or [
+            m for m in in_lead if warn.start("objects") <= m.start < warn.end("objects")
+        ]
+    # "a security agreement (being negotiated) between China and the Solomon Islands"
+    for noun in layout.doc.finditer(PACT_NOUN, start, end):
+        between = _BETWEEN.match(text, noun.end() + 1) or re.compile(
+            r"\s+(?:being\s+\w+\s+)?between\s+", re.I
+        ).match(text, noun.end())
+        if between:
+            group = group_after(mentions, between.end(), end, text)
+            if len(group) >= 2:
+                return group
+    parties: list[ActorMention] = []
+    if event_start is not None:
+        floor = start
+        openers = list(_CLAUSE_OPENER.finditer(text, start, event_start))
+        if openers and any(openers[-1].end() <= m.start < event_start for m in in_lead):
+            floor = openers[-1].end()
+        subject = group_before(text, in_lead, event_start, floor)
+        if not subject and _PRONOUN_SUBJECT.search(text, floor, event_start):
+            subject = group_before(text, in_lead, floor, start)
+        parties.extend(subject)
+        partner = _WITH.search(text, event_start, min(end, event_start + 120))
+        if partner and layout.clause_of(partner.start()) is layout.clause_of(event_start):
+            parties.extend(group_after(mentions, partner.end(), end, text))
+    parties = _dedupe(parties)
+    if len(parties) < 2:
+        # A pact has two parties at least: take the other states the lead sentence
+        # names in the pact's own clauses, leaving out places and comparisons.
+        for m in in_lead:
+            if len(parties) >= 2 and event_start is not None:
+                break
+            if m.actor.kind is ActorKind.NON_STATE or _is_location(text, m, start):
+                continue
+            if _key(m) not in {_key(p) for p in parties}:
+                parties.append(m)
+    return parties
+
+
+# After these, an actor is the object of another noun ("the war against Ukraine",
+# "support for Moscow", "near Belarus's borders"), not what the pact is aimed at.
+_OBJECT_PREPOSITIONS = LOCATION_PREPOSITIONS | {
+    "against",
+    "for",
+    "to",
+    "with",
+    "of",
+    "on",
+    "over",
+    "by",
+    "between",
+    "toward",
+    "towards",
+    "through",
+}
+_FROM_THREAT = re.compile(
+    r"\b(?:threats?|attacks?|aggression|pressure|danger|menace)\s+from\s+$", re.I
+)
+
+
+def _is_object_of_other_noun(text: str, m: ActorMention, floor: int) -> bool:
+    word = _word_before(text, m.start, floor)
+    if word == "from":  # "threats from China" names the threat; "operating from Somalia" not
+        return not _FROM_THREAT.search(text, max(floor, m.start - 40), m.start)
+    return word in _OBJECT_PREPOSITIONS
+
+
+def _adversaries(text: str, layout: Layout, mentions: Sequence[ActorMention]) -> list[ActorMention]:
+    found: list[ActorMention] = []
+    for cue in layout.doc.finditer(ADVERSARY):
+        clause = layout.clause_of(cue.start())
+        if clause.compares(cue.start()):
+            continue
+        before = text[max(clause.start, cue.start() - 30) : cue.start()]
+        if NEGATION.search(before):
+            continue
+        window_end = clause.end
+        # "…regional threats, including Iran": the list goes on past the comma.
+        follow = re.match(r"[,;]?\s+(?:including|notably|such as|especially)\b", text[clause.end :])
+        if follow:
+            window_end = layout.clause_of(clause.end + follow.end()).end
+        window_end = min(window_end, cue.end() + 160)
+        for m in mentions:
+            if cue.end() <= m.start < window_end and m.start - cue.end() <= 100:
+                if not _is_object_of_other_noun(text, m, cue.end()):
+                    found.append(m)
+    return found
+
+
+def find_roles(
+    text: str,
+    layout: Layout,
+    mentions: Sequence[ActorMention],
+    lead: tuple[int, int],
+    event_start: int | None,
+) -> Roles:
+    accession = _accession(text, layout, mentions, lead)
+    if accession is not None:
+        members = list(accession.members)
+        if not members and accession.organization is not None:
+            members = [accession.organization]
+        parties = _dedupe(members + list(accession.joiners))
+    else:
+        parties = _parties(text, layout, mentions, lead, event_start)
+    party_keys = {_key(p) for p in parties}
+    adversaries = [
+        a for a in _dedupe(_adversaries(text, layout, mentions)) if _key(a) not in party_keys
+    ]
+    return Roles(tuple(parties), tuple(_merge_non_state(adversaries)), accession, event_start)
+
+
+def _merge_non_state(actors: list[ActorMention]) -> list[ActorMention]:
+    """One entry per armed group: "insurgents" folds into "Islamist insurgents"."""
+    out: list[ActorMention] = []
+    for a in actors:
+        if a.actor.kind is ActorKind.NON_STATE:
+            head = a.actor.name.split()[-1]
+            twin = next(
+                (
+                    o
+                    for o in out
+                    if o.actor.kind is ActorKind.NON_STATE and o.actor.name.split()[-1] == head
+                ),
+                None,
+            )
+            if twin is not None:
+                if len(a.actor.name) > len(twin.actor.name):
+                    out[out.index(twin)] = a
+                continue
+        out.append(a)
+    return out

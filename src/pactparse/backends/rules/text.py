@@ -1,0 +1,114 @@
+"""Sentence and clause layout of a summary, with character offsets.
+
+The offline backend reasons clause by clause: a cue in a clause that compares the
+pact with another one ("similar to the one signed by the U.K."), or that speaks of
+other actors only, says nothing about the primary pact.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .scan import Doc
+
+__all__ = ["Clause", "Layout"]
+
+# A sentence ends at . ! or ? (optionally followed by a closing quote or bracket) and
+# whitespace, before an upper-case letter, a digit or an opening quote.
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]?\s+(?=[\"“‘(]?[A-Z0-9])")
+# "U.S." or "Mr." before the period: an abbreviation, not a sentence end, unless the
+# next word typically starts a sentence.
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]\.[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|No|Jr|Sr|vs|Gov|Sen|Rep))$"
+)
+_SENTENCE_STARTERS = frozenset(
+    "The This That These Those It Its He She They We In On At A An But However Meanwhile "
+    "Officials Under Both After Before While Some Analysts Experts".split()
+)
+# Clause boundaries inside a sentence: a comma or semicolon, or a subordinating word.
+_CLAUSE_END = re.compile(
+    r"[,;:]\s+(?!\d)|\s+(?=(?:while|whereas|although|though|but)\b)|\s+[—–-]{1,2}\s+"
+)
+# A clause that only extends the previous one ("…ties, including military cooperation").
+_CONTINUATION = re.compile(
+    r"(?:including|notably|such as|especially|particularly|in particular|namely)\b", re.I
+)
+# Clauses about another agreement or another deal.
+_COMPARISON = re.compile(
+    r"\b(?:similar|separately|unlike|previous|earlier\s+(?:security\s+)?(?:deal|agreement|pact|treaty)"
+    r"|never\s+ratified|like\s+the\s+one)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    start: int
+    end: int
+    sentence: int
+    #: Where the clause starts speaking of another agreement ("similar to the one
+    #: signed by…", "separately agreed…"), or None.
+    comparison_from: int | None
+
+    def compares(self, pos: int) -> bool:
+        """True when ``pos`` lies in the part of the clause about another agreement."""
+        return self.comparison_from is not None and pos >= self.comparison_from
+
+
+class Layout:
+    """Sentences and clauses of one text."""
+
+    __slots__ = ("_clause_starts", "_sentence_starts", "clauses", "doc", "sentences", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.doc = Doc(text)
+        self.sentences: list[tuple[int, int]] = []
+        start = 0
+        for m in _SENTENCE_END.finditer(text):
+            before = text[start : m.start() + 1]
+            if _ABBREVIATION.search(before[:-1]):
+                next_word = re.match(r"[\"“‘(]?(\w+)", text[m.end() :])
+                if not next_word or next_word.group(1) not in _SENTENCE_STARTERS:
+                    continue
+            self.sentences.append((start, m.start() + 1))
+            start = m.end()
+        if text[start:].strip():
+            self.sentences.append((start, len(text.rstrip())))
+        self._sentence_starts = [s for s, _ in self.sentences]
+
+        self.clauses: list[Clause] = []
+        for index, (s_start, s_end) in enumerate(self.sentences):
+            cursor = s_start
+            pieces: list[tuple[int, int]] = []
+            for m in _CLAUSE_END.finditer(text, s_start, s_end):
+                pieces.append((cursor, m.start()))
+                cursor = m.end()
+            pieces.append((cursor, s_end))
+            merged: list[tuple[int, int]] = []
+            for p_start, p_end in pieces:
+                if merged and _CONTINUATION.match(text, p_start):
+                    merged[-1] = (merged[-1][0], p_end)
+                else:
+                    merged.append((p_start, p_end))
+            for c_start, c_end in merged:
+                marker = self.doc.search(_COMPARISON, c_start, c_end)
+                self.clauses.append(
+                    Clause(c_start, c_end, index, marker.start() if marker else None)
+                )
+        self._clause_starts = [c.start for c in self.clauses]
+
+    def sentence_of(self, pos: int) -> int:
+        return max(0, bisect_right(self._sentence_starts, pos) - 1)
+
+    def clause_of(self, pos: int) -> Clause:
+        return self.clauses[max(0, bisect_right(self._clause_starts, pos) - 1)]
+
+    def compares(self, pos: int) -> bool:
+        return self.clause_of(pos).compares(pos)
+
+    def sentence_text(self, index: int) -> str:
+        start, end = self.sentences[index]
+        return self.text[start:end]

@@ -1,0 +1,96 @@
+"""The one exception tree of pactparse.
+
+Every error the library raises on purpose is a :class:`PactParseError`::
+
+    PactParseError
+    ├── InputError          the text or an input line cannot be used (empty, binary, too long)
+    ├── ConfigurationError  a backend or option is missing or wrong (unknown backend, no key)
+    ├── BackendError        the backend failed to answer (network, HTTP status, server fault)
+    │   └── TransientBackendError   a failure worth retrying (429, 5xx, timeout, dropped connection)
+    └── ExtractionError     the backend answered, but no acceptable record could be made of it
+
+Messages say what to do next, not only what went wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "Attempt",
+    "BackendError",
+    "ConfigurationError",
+    "ExtractionError",
+    "InputError",
+    "PactParseError",
+    "TransientBackendError",
+]
+
+
+class PactParseError(Exception):
+    """Base class of every error pactparse raises on purpose."""
+
+
+class InputError(PactParseError, ValueError):
+    """The input text or input file cannot be extracted from."""
+
+
+class ConfigurationError(PactParseError):
+    """A backend, a model or an option is missing or invalid."""
+
+
+class BackendError(PactParseError):
+    """The backend could not produce an answer.
+
+    ``status_code`` is the HTTP status when there was one.
+    """
+
+    def __init__(self, message: str, *, status_code: int | None = None) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+
+
+class TransientBackendError(BackendError):
+    """A backend failure that may succeed when retried (429, 5xx, timeout, connection).
+
+    ``retry_after`` is the server's Retry-After in seconds, when it sent one.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message, status_code=status_code)
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One answer of a backend and what verification found wrong with it."""
+
+    raw: str | None
+    errors: tuple[str, ...] = ()
+    usage: dict[str, int] = field(default_factory=dict)
+
+
+class ExtractionError(PactParseError):
+    """The backend answered, but its answers never passed verification.
+
+    ``attempts`` holds every attempt's raw output and the errors found in it.
+    """
+
+    def __init__(self, message: str, *, attempts: tuple[Attempt, ...] = ()) -> None:
+        super().__init__(message)
+        self.attempts = attempts
+
+    def details(self) -> dict[str, Any]:
+        return {
+            "attempts": [
+                {"raw": a.raw, "errors": list(a.errors), "usage": dict(a.usage)}
+                for a in self.attempts
+            ]
+        }

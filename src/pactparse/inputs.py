@@ -1,0 +1,51 @@
+"""Checks on a summary before any backend sees it."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from .errors import InputError
+
+__all__ = ["DEFAULT_MAX_CHARS", "check_text", "sha256_of"]
+
+#: Summaries are a paragraph or a few; anything much longer is almost surely a mistake
+#: (a whole file on one line, a binary read as text). Raise it with ExtractOptions.
+DEFAULT_MAX_CHARS = 20_000
+
+
+# Control characters other than tab and newlines, lone surrogates, and U+FFFD (what
+# a decoder puts in place of bytes that are not text).
+_BINARY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffd]")
+
+
+def sha256_of(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def check_text(text: object, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
+    """Return ``text`` if it is a usable summary, else raise :class:`InputError`."""
+    if isinstance(text, bytes | bytearray):
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                "the summary is binary data, not UTF-8 text; pass the text of a news summary"
+            ) from exc
+    if not isinstance(text, str):
+        raise InputError(f"the summary must be a string, not {type(text).__name__}")
+    if not text.strip():
+        raise InputError("the summary is empty; pass the text of a news summary")
+    if len(text) > max_chars:
+        raise InputError(
+            f"the summary is {len(text):,} characters long, over the limit of {max_chars:,}; "
+            "pass one summary at a time, or raise the limit with ExtractOptions(max_chars=...)"
+        )
+    sample = text[:4096]
+    controls = len(_BINARY.findall(sample))
+    if "\x00" in sample or controls > max(2, len(sample) // 100):
+        raise InputError(
+            "the summary looks like binary data (control or undecodable characters); "
+            "pass the text of a news summary"
+        )
+    return text

@@ -1,0 +1,721 @@
+"""Actor normalisation: mentions of states, organisations and armed groups to codes.
+
+Two entry points on :class:`ActorTable` (load the packaged table once with
+:meth:`ActorTable.default`):
+
+* :meth:`ActorTable.resolve` maps one mention as a model would write it ("the US",
+  "U.K.", "Papua New Guineans", "the Kremlin", "President Zelenskyy",
+  "Islamist insurgencies") to a :class:`ResolvedActor`, or ``None`` when the mention
+  is unknown or ambiguous.
+* :meth:`ActorTable.find_all` scans a summary and returns every actor mention, left to
+  right, non-overlapping, longest match first, with exact character spans.
+
+Nothing here guesses: every surface form is listed in the curated data file
+``data/actors.json`` (pycountry's fuzzy search is never used at run time, it maps
+Niger to Nigeria and "EU" to Réunion).
+
+The data file
+-------------
+``actors.json`` is one JSON object::
+
+    {"states": [{"code": "USA",                  # ISO 3166-1 alpha-3 (XKX for Kosovo)
+                 "name": "United States",        # canonical English name (also matched)
+                 "names": ["the United States", "the United States of America"],
+                 "short": ["the US", "the U.S.", "America"],
+                 "demonyms": ["American", "Americans"],
+                 "capitals": ["Washington"],
+                 "metonyms": ["the White House", "the Pentagon"],
+                 "leaders": ["Joe Biden", "Biden"]}, ...],
+     "organizations": [{"code": "EU" | null, "name": "European Union",
+                        "names": [...], "leaders": [...],
+                        "context": ["the bloc"]}, ...],
+     "titles": ["president", "prime minister", ...],
+     "non_state": {"nouns": {"insurgencies": "insurgents", ...},
+                   "modifiers": ["islamist", "jihadist", ...],
+                   "stop_words": ["the", "with", ...],
+                   "groups": [{"name": "houthis", "adjective": "houthi",
+                               "names": ["the Houthis", "Houthi"]}, ...]},
+     "exclusions": ["South China Sea", "Latin America", ...],
+     "ambiguous": {"names": ["Korea", "Congolese", ...], "leaders": ["Rutte", ...]}}
+
+Every list entry is a surface form. Conventions:
+
+* A leading ``"the "`` marks a form that takes the article: the article is optional
+  when matching and, when present in the text, is part of the mention ("the US",
+  "the Philippines", "the Kremlin"). For other forms a preceding "the" is left out.
+* Case: a form without lower-case letters ("US", "U.S.", "NATO", "DPRK", "M23")
+  matches only exactly as written, so "us" or "un" never match. Other forms match when
+  every word that is capitalised in the form is capitalised in the text ("Papua New
+  Guinea", "PAPUA NEW GUINEA"; not "papua new guinea"); lower-case forms (titles,
+  group nouns) match in any case. Mixed spellings ("Aukus", "Nato") are listed.
+* Spaces and hyphens are interchangeable ("Guinea-Bissau" = "Guinea Bissau",
+  "Kim Jong Un" = "Kim Jong-un"); straight and curly apostrophes are equal. Accented
+  forms are listed with their unaccented spelling ("Türkiye", "Turkiye").
+* ``exclusions`` are matched in the same scan; an excluded match consumes its text and
+  yields nothing (so "South China Sea" never yields China, "Latin America" never the
+  United States, "New Guinea" never Guinea). ``ambiguous`` forms do the same and make
+  :meth:`ActorTable.resolve` return ``None``; ambiguous ``leaders`` additionally take
+  the actor of a title prefix ("NATO Secretary-General Mark Rutte" -> NATO).
+* ``context`` forms of an organisation resolve only when the same text (for
+  :meth:`ActorTable.resolve`: the ``context`` argument) names that organisation:
+  "the bloc" -> EU when "EU"/"European Union" occurs, "the alliance" -> NATO when
+  NATO occurs; otherwise they yield nothing.
+* The same surface form (after the normalisation above) may belong to one actor only;
+  loading a table with an undeclared clash raises ``ValueError``.
+
+Matching
+--------
+All forms compile into one trie-shaped regular expression, built once per table (about
+0.3 s, cached by :meth:`ActorTable.default`), so a scan is a single ``finditer`` pass.
+:meth:`ActorTable.find_all` takes about 60-70 µs for a 700-character summary, half of it
+in the regex pass. Matches are then composed:
+
+* ``[state/org form] title [leader]`` is one mention: "US President" (form ``title``),
+  "Ukrainian President Volodymyr Zelenskyy", "EU foreign policy chief Josep Borrell"
+  (form ``leader``). ``title leader`` is one mention too ("President Joe Biden"). The
+  prefix decides the actor; a bare title yields nothing.
+* Non-state actors: a group noun (insurgents, insurgency, militants, rebels, jihadists,
+  terrorists, militias, separatists, extremists, guerrillas, pirates, bandits, gangs,
+  armed groups ...) with up to two preceding modifier words (capitalised words, or
+  listed modifiers such as "jihadist", "armed") is one mention, named in lower case
+  with the noun's person plural: "Islamist insurgencies" -> "islamist insurgents",
+  "al-Shabab militants" -> "al-shabab militants". Abstract nouns ("rebellion",
+  "terrorism") are not actors. Named groups (Hamas, al-Shabab, Islamic State, ...)
+  resolve to their lower-case canonical name.
+
+Decisions
+---------
+* Congo: bare "Congo", "Republic of the Congo", "Congo-Brazzaville" and "Brazzaville"
+  are COG; "DR Congo", "DRC", "Democratic Republic of the Congo", "Congo-Kinshasa" and
+  "Kinshasa" are COD (canonical names "Republic of the Congo" and "DR Congo").
+  "Congolese" is ambiguous.
+* Turkey: the canonical name is "Türkiye" (the ISO 3166 / UN short name since 2022);
+  "Turkey", "Turkish", "Turks" and "Ankara" resolve to TUR.
+* Korea: "North Korea"/"DPRK"/"Pyongyang" are PRK, "South Korea"/"ROK"/"Seoul" are
+  KOR; bare "Korea", "Korean" and "the Koreas" are ambiguous.
+* "Dominican" is the Dominican Republic (DOM); Dominica (DMA) is named only by its name.
+* "Georgia" is the country (GEO). "Brussels" is ambiguous (Belgium, the EU, NATO).
+* Organisation leaders act for the organisation: Stoltenberg -> NATO, von der Leyen,
+  Borrell and Kallas -> EU, Guterres -> UN. Rutte (Dutch prime minister until 2024,
+  then NATO Secretary-General) is ambiguous unless a title prefix decides.
+* Taiwan (TWN) and Kosovo (XKX) are states with codes; the Holy See (VAT) and
+  Palestine (PSE) are included as UN observer states.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from importlib.resources import files
+from typing import Any, Final
+
+from pactparse.schema import ActorKind
+
+__all__ = ["ActorMention", "ActorTable", "ResolvedActor"]
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedActor:
+    """An actor as the contract codes it."""
+
+    code: str | None
+    """ISO 3166-1 alpha-3 for a state, the organisation code, or None."""
+    name: str
+    """Canonical English name; lower-case normalised group name for a non-state actor."""
+    kind: ActorKind
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """One actor mention found in a text."""
+
+    start: int
+    end: int
+    text: str
+    """``text[start:end]`` of the scanned text, exactly as written."""
+    actor: ResolvedActor
+    form: str
+    """name | short | demonym | capital | metonym | leader | title | organization | non_state"""
+
+
+# --------------------------------------------------------------------------- normalisation
+
+_DASHES: Final = "\u2010\u2011\u2012\u2013\u2014"
+_SEP_PATTERN: Final = r"[\s\-" + _DASHES + r"]+"
+_APOS_PATTERN: Final = "['\u2019\u02bc\u2018`]"
+_SEP_RE: Final = re.compile(_SEP_PATTERN)
+_APOS_TABLE: Final = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'", "`": "'"})
+_HYPHENS: Final = frozenset("-" + _DASHES)
+_MEMO_SIZE: Final = 20_000
+
+
+def _norm(text: str) -> str:
+    """Spaces and hyphens to one space, apostrophes to "'"; case kept."""
+    return _SEP_RE.sub(" ", text.translate(_APOS_TABLE)).strip()
+
+
+def _key(text: str) -> str:
+    return _norm(text).lower()
+
+
+@dataclass(frozen=True, slots=True)
+class _Surface:
+    """A surface form as listed, for the case rule."""
+
+    norm: str
+    exact: bool  # no lower-case letter: must match exactly
+    caps: tuple[bool, ...]  # per word: capitalised in the form
+
+    @classmethod
+    def of(cls, surface: str) -> _Surface:
+        norm = _norm(surface)
+        exact = not any(c.islower() for c in norm)
+        return cls(norm, exact, tuple(w[:1].isupper() for w in norm.split(" ")))
+
+    def accepts(self, text_norm: str) -> bool:
+        if self.exact:
+            return text_norm == self.norm
+        words = text_norm.split(" ")
+        if len(words) != len(self.caps):
+            return False
+        return all(w[:1].isupper() for w, cap in zip(words, self.caps, strict=True) if cap)
+
+
+# --------------------------------------------------------------------------- atoms
+
+_ACTOR: Final = 0  # a state, organisation or named group
+_TITLE: Final = 1  # a title word ("President"): glue for compositions, nothing alone
+_NOUN: Final = 2  # a non-state group noun ("insurgents"); value = normalised head
+_CONTEXT: Final = 3  # "the bloc": value = the organisation code it may stand for
+_SKIP: Final = 4  # exclusion or ambiguous form: consumes its text, yields nothing
+_AMBIG_LEADER: Final = 5  # an ambiguous leader: takes the actor of a title prefix
+
+
+@dataclass(slots=True)
+class _Atom:
+    role: int
+    form: str
+    actor: ResolvedActor | None
+    value: str = ""
+    takes_the: bool = False
+    surfaces: list[_Surface] = field(default_factory=list)
+    origin: str = ""
+
+    def case_ok(self, text: str) -> bool:
+        norm = _norm(text)
+        return any(s.accepts(norm) for s in self.surfaces)
+
+
+@dataclass(slots=True)
+class _Hit:
+    start: int  # the atom itself
+    end: int
+    the_start: int  # start of a preceding "the " when present, else == start
+    atom: _Atom
+
+    @property
+    def mention_start(self) -> int:
+        return self.the_start if self.atom.takes_the else self.start
+
+
+def _trie_pattern(keys: Iterable[str], *, first_literal: bool) -> str:
+    """One regular expression for all keys; at each node longer continuations come first.
+
+    Letters match in either case, except the first character of each key when
+    ``first_literal``: the caller then lists each key with the first characters it may
+    start with. Explicit ``[Xx]`` classes and literal first characters, not
+    ``re.IGNORECASE``: the engine rejects an alternative starting with a literal or a
+    class in one step, but tries every case-folded literal in full.
+    """
+    trie: dict[str, Any] = {}
+    for key in keys:
+        node = trie
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def char(ch: str, depth: int) -> str:
+        if ch == " ":
+            return _SEP_PATTERN
+        if ch == "'":
+            return _APOS_PATTERN
+        upper = ch.upper()
+        if (depth > 0 or not first_literal) and upper != ch and len(upper) == 1:
+            return f"[{re.escape(ch)}{re.escape(upper)}]"
+        return re.escape(ch)
+
+    def emit(node: dict[str, Any], depth: int) -> str:
+        branches = [
+            char(ch, depth) + emit(kid, depth + 1) for ch, kid in sorted(node.items()) if ch
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return r"(?<!\w)(" + emit(trie, 0) + r")(?!\w)"
+
+
+# --------------------------------------------------------------------------- data helpers
+
+
+def _strs(obj: Mapping[str, Any], name: str, where: str) -> list[str]:
+    value = obj.get(name, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ValueError(f"actor table: {where}.{name} must be a list of non-empty strings")
+    return value
+
+
+def _str(obj: Mapping[str, Any], name: str, where: str) -> str:
+    value = obj.get(name)
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"actor table: {where}.{name} must be a non-empty string")
+    return value
+
+
+def _records(obj: Mapping[str, Any], name: str, where: str) -> list[Mapping[str, Any]]:
+    value = obj.get(name, [])
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise ValueError(f"actor table: {where}.{name} must be a list of objects")
+    return value
+
+
+_POSSESSIVE_RE: Final = re.compile(r"['\u2019]s?\Z")
+_LEADING_THE_RE: Final = re.compile(r"the\s+", re.IGNORECASE)
+_STRIP: Final = " \t\r\n\"'“”‘’«»()[]{}<>,;:!?*"
+_TOKEN_RE: Final = re.compile(r"[^\W\d_][\w'\u2019\-" + _DASHES + r"]*\Z")
+_PARTS_RE: Final = re.compile(r"[\-" + _DASHES + r"]+")
+
+
+class ActorTable:
+    """The curated actor table, compiled for resolution and scanning.
+
+    Build it from the parsed JSON document described in the module docstring, or use
+    :meth:`default` for the packaged table.
+    """
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self._atoms: dict[str, _Atom] = {}
+        self._by_code: dict[str, ResolvedActor] = {}
+        self._group_adjective: dict[str, str] = {}  # group alias key -> adjective
+        self._group_names: dict[str, ResolvedActor] = {}  # canonical group name key -> actor
+        self._modifiers: frozenset[str] = frozenset()
+        self._stop_words: frozenset[str] = frozenset()
+        self._load(data)
+        self._memo: dict[str, _Atom | None] = {}
+        self._regex = re.compile(_trie_pattern(self._strict_keys(), first_literal=True))
+
+    @classmethod
+    def default(cls) -> ActorTable:
+        """The packaged table (``data/actors.json``), loaded and compiled once."""
+        return _default_table()
+
+    # ------------------------------------------------------------------ public API
+
+    def by_code(self, code: str) -> ResolvedActor | None:
+        """The state or coded organisation with this code ("USA", "EU"), if any."""
+        return self._by_code.get(code)
+
+    def resolve(self, mention: str, context: str | None = None) -> ResolvedActor | None:
+        """One mention as a model wrote it -> its actor, or None if unknown or ambiguous.
+
+        Case-insensitive; tolerant of a leading "the", a trailing possessive and
+        surrounding punctuation. Context-dependent forms ("the bloc", "the alliance")
+        resolve only when ``context`` (the full summary) names the organisation.
+        A longer phrase resolves when it mentions exactly one actor ("Russian
+        aggression" -> Russia); two different actors make it ambiguous.
+        """
+        text = self._clean(mention)
+        if not text:
+            return None
+        codes = _LazyCodes(self, context)
+        for candidate in dict.fromkeys((text, text.rstrip(".").rstrip())):
+            key = _key(candidate)
+            atom = self._atoms.get(key)
+            if atom is not None:
+                return self._atom_actor(atom, codes)
+            if key in self._group_names:
+                return self._group_names[key]
+        for strict in (True, False):
+            found = self._scan(text, strict=strict, codes=codes)
+            actors = {m.actor for m in found}
+            if len(actors) == 1:
+                return actors.pop()
+            if actors:
+                return None
+        return None
+
+    def find_all(self, text: str) -> list[ActorMention]:
+        """Every actor mention in ``text``, left to right, non-overlapping, longest first."""
+        return self._scan(text, strict=True, codes=None)
+
+    # ------------------------------------------------------------------ loading
+
+    def _add(
+        self,
+        surface: str,
+        role: int,
+        form: str,
+        actor: ResolvedActor | None,
+        value: str = "",
+        origin: str = "",
+    ) -> None:
+        text = surface.strip()
+        takes_the = False
+        if text[:4].lower() == "the " and len(text) > 4:
+            text, takes_the = text[4:].strip(), True
+        key = _key(text)
+        atom = self._atoms.get(key)
+        if atom is None:
+            atom = _Atom(role, form, actor, value, takes_the, origin=origin)
+            self._atoms[key] = atom
+        elif (atom.role, atom.actor, atom.value) != (role, actor, value):
+            raise ValueError(
+                f"actor table: {surface!r} ({origin}) clashes with {atom.origin};"
+                " list it under 'ambiguous' if it is ambiguous"
+            )
+        atom.takes_the = atom.takes_the or takes_the
+        atom.surfaces.append(_Surface.of(text))
+
+    def _load(self, data: Mapping[str, Any]) -> None:
+        state_forms = (
+            ("names", "name"),
+            ("short", "short"),
+            ("demonyms", "demonym"),
+            ("capitals", "capital"),
+            ("metonyms", "metonym"),
+            ("leaders", "leader"),
+        )
+        for rec in _records(data, "states", "root"):
+            code = _str(rec, "code", "states[]")
+            where = f"states[{code}]"
+            actor = ResolvedActor(code, _str(rec, "name", where), ActorKind.STATE)
+            if code in self._by_code:
+                raise ValueError(f"actor table: duplicate code {code}")
+            self._by_code[code] = actor
+            self._add(actor.name, _ACTOR, "name", actor, origin=where)
+            for name, form in state_forms:
+                for surface in _strs(rec, name, where):
+                    self._add(surface, _ACTOR, form, actor, origin=f"{where}.{name}")
+
+        for rec in _records(data, "organizations", "root"):
+            self._load_organization(rec)
+
+        for surface in _strs(data, "titles", "root"):
+            self._add(surface, _TITLE, "title", None, origin="titles")
+
+        non_state = data.get("non_state", {})
+        if not isinstance(non_state, dict):
+            raise ValueError("actor table: non_state must be an object")
+        nouns = non_state.get("nouns", {})
+        if not isinstance(nouns, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in nouns.items()
+        ):
+            raise ValueError("actor table: non_state.nouns must map strings to strings")
+        for surface, head in nouns.items():
+            self._add(surface, _NOUN, "non_state", None, head.lower(), "non_state.nouns")
+        self._modifiers = frozenset(m.lower() for m in _strs(non_state, "modifiers", "non_state"))
+        self._stop_words = frozenset(w.lower() for w in _strs(non_state, "stop_words", "non_state"))
+        for rec in _records(non_state, "groups", "non_state"):
+            name = _str(rec, "name", "non_state.groups[]").lower()
+            where = f"non_state.groups[{name}]"
+            adjective = str(rec.get("adjective") or name).lower()
+            actor = ResolvedActor(None, name, ActorKind.NON_STATE)
+            surfaces = _strs(rec, "names", where)
+            if not surfaces:
+                raise ValueError(f"actor table: {where} lists no names")
+            for surface in surfaces:
+                self._add(surface, _ACTOR, "non_state", actor, origin=where)
+                bare = surface[4:] if surface[:4].lower() == "the " else surface
+                self._group_adjective[_key(bare)] = adjective
+            # the lower-case canonical name resolves, but is not matched in running text
+            self._group_names.setdefault(_key(name), actor)
+
+        for surface in _strs(data, "exclusions", "root"):
+            self._add(surface, _SKIP, "", None, origin="exclusions")
+        ambiguous = data.get("ambiguous", {})
+        if not isinstance(ambiguous, dict):
+            raise ValueError("actor table: ambiguous must be an object")
+        for surface in _strs(ambiguous, "names", "ambiguous"):
+            self._add(surface, _SKIP, "", None, origin="ambiguous.names")
+        for surface in _strs(ambiguous, "leaders", "ambiguous"):
+            self._add(surface, _AMBIG_LEADER, "leader", None, origin="ambiguous.leaders")
+
+    def _load_organization(self, rec: Mapping[str, Any]) -> None:
+        name = _str(rec, "name", "organizations[]")
+        where = f"organizations[{name}]"
+        code = rec.get("code")
+        if code is not None and not isinstance(code, str):
+            raise ValueError(f"actor table: {where}.code must be a string or null")
+        actor = ResolvedActor(code, name, ActorKind.ORGANIZATION)
+        if code is not None:
+            if code in self._by_code:
+                raise ValueError(f"actor table: duplicate code {code}")
+            self._by_code[code] = actor
+        self._add(name, _ACTOR, "organization", actor, origin=where)
+        for surface in _strs(rec, "names", where):
+            self._add(surface, _ACTOR, "organization", actor, origin=f"{where}.names")
+        for surface in _strs(rec, "leaders", where):
+            self._add(surface, _ACTOR, "leader", actor, origin=f"{where}.leaders")
+        for surface in _strs(rec, "context", where):
+            if code is None:
+                raise ValueError(f"actor table: {where} has context forms but no code")
+            self._add(surface, _CONTEXT, "organization", None, code, f"{where}.context")
+
+    # ------------------------------------------------------------------ resolution helpers
+
+    @staticmethod
+    def _clean(mention: str) -> str:
+        text = mention.strip(_STRIP)
+        text = _POSSESSIVE_RE.sub("", text).strip(_STRIP)
+        match = _LEADING_THE_RE.match(text)
+        if match is not None and match.end() < len(text):
+            text = text[match.end() :]
+        return text
+
+    def _atom_actor(self, atom: _Atom, codes: _LazyCodes) -> ResolvedActor | None:
+        if atom.role == _ACTOR:
+            return atom.actor
+        if atom.role == _NOUN:
+            return ResolvedActor(None, atom.value, ActorKind.NON_STATE)
+        if atom.role == _CONTEXT and atom.value in codes.get():
+            return self._by_code[atom.value]
+        return None
+
+    # ------------------------------------------------------------------ scanning
+
+    def _strict_keys(self) -> Iterator[str]:
+        """Each key with the first characters its surfaces allow ("US": "U" only)."""
+        for key, atom in self._atoms.items():
+            first, upper = key[:1], key[:1].upper()
+            if len(upper) == 1 and upper != first:
+                yield upper + key[1:]
+                if not all(s.exact or s.caps[0] for s in atom.surfaces):
+                    yield key
+            else:
+                yield key
+
+    @functools.cached_property
+    def _loose_regex(self) -> re.Pattern[str]:
+        """Case-insensitive variant, only for resolve()'s fallback."""
+        return re.compile(_trie_pattern(self._atoms, first_literal=False))
+
+    def _lookup(self, surface: str) -> _Atom | None:
+        """The atom of a matched surface when its case is right (memoised)."""
+        memo = self._memo
+        try:
+            return memo[surface]
+        except KeyError:
+            pass
+        atom = self._atoms.get(_key(surface))
+        if atom is not None and not atom.case_ok(surface):
+            atom = None
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[surface] = atom
+        return atom
+
+    def _scan(self, text: str, *, strict: bool, codes: _LazyCodes | None) -> list[ActorMention]:
+        hits: list[_Hit] = []
+        if strict:
+            lookup = self._lookup
+            matches = self._regex.finditer(text)
+        else:
+            atoms = self._atoms
+
+            def lookup(surface: str) -> _Atom | None:
+                return atoms.get(_key(surface))
+
+            matches = self._loose_regex.finditer(text)
+        for m in matches:
+            atom = lookup(m.group(1))
+            if atom is None:
+                continue
+            start, end = m.span(1)
+            the_start = start
+            if atom.takes_the or atom.role == _CONTEXT:
+                the_start = _article_start(text, start)
+            hits.append(_Hit(start, end, the_start, atom))
+        if not hits:
+            return []
+
+        out: list[ActorMention] = []
+        pending: list[tuple[int, _Hit]] = []  # context forms, resolved at the end
+        n = len(hits)
+        i = 0
+        while i < n:
+            hit = hits[i]
+            atom = hit.atom
+            role = atom.role
+            nxt = hits[i + 1] if i + 1 < n else None
+            if role == _ACTOR and atom.actor is not None:
+                kind = atom.actor.kind
+                if kind is not ActorKind.NON_STATE and atom.form != "leader":
+                    if nxt is not None and nxt.atom.role == _TITLE and _adjacent(text, hit, nxt):
+                        third = hits[i + 2] if i + 2 < n else None
+                        if (
+                            third is not None
+                            and _is_leader(third.atom)
+                            and third.atom.actor in (None, atom.actor)
+                            and _adjacent(text, nxt, third)
+                        ):
+                            out.append(
+                                _mention(text, hit.mention_start, third.end, atom.actor, "leader")
+                            )
+                            i += 3
+                            continue
+                        out.append(_mention(text, hit.mention_start, nxt.end, atom.actor, "title"))
+                        i += 2
+                        continue
+                elif (
+                    kind is ActorKind.NON_STATE
+                    and nxt is not None
+                    and nxt.atom.role == _NOUN
+                    and _adjacent(text, hit, nxt)
+                ):
+                    adjective = self._group_adjective.get(_key(text[hit.start : hit.end]))
+                    name = f"{adjective or atom.actor.name} {nxt.atom.value}"
+                    actor = ResolvedActor(None, name, ActorKind.NON_STATE)
+                    out.append(_mention(text, hit.mention_start, nxt.end, actor, "non_state"))
+                    i += 2
+                    continue
+                out.append(_mention(text, hit.mention_start, hit.end, atom.actor, atom.form))
+            elif role == _TITLE:
+                if (
+                    nxt is not None
+                    and nxt.atom.role == _ACTOR
+                    and nxt.atom.actor is not None
+                    and nxt.atom.form == "leader"
+                    and _adjacent(text, hit, nxt)
+                ):
+                    out.append(_mention(text, hit.start, nxt.end, nxt.atom.actor, "leader"))
+                    i += 2
+                    continue
+            elif role == _NOUN:
+                mention = self._non_state(text, hits, i, out)
+                if mention is not None:
+                    out.append(mention)
+            elif role == _CONTEXT and hit.the_start < hit.start:
+                pending.append((len(out), hit))
+            i += 1
+
+        if pending:
+            present = codes.get() if codes is not None else set()
+            present = present | {m.actor.code for m in out if m.actor.code is not None}
+            for index, hit in reversed(pending):
+                org = self._by_code.get(hit.atom.value)
+                if org is not None and org.code in present:
+                    out.insert(index, _mention(text, hit.the_start, hit.end, org, "organization"))
+        return out
+
+    def _non_state(
+        self, text: str, hits: list[_Hit], index: int, out: list[ActorMention]
+    ) -> ActorMention | None:
+        """A group noun with up to two modifier words before it."""
+        noun = hits[index]
+        start = noun.start
+        if start > 0 and text[start - 1] in _HYPHENS:  # "counter-insurgency"
+            return None
+        mod_start = start
+        pos = start
+        for _ in range(2):
+            k = pos
+            while k > 0 and text[k - 1].isspace():
+                k -= 1
+            if k == pos or k == 0:
+                break
+            j = k
+            while j > 0 and not text[j - 1].isspace():
+                j -= 1
+            if not self._is_modifier(text[j:k]):
+                break
+            mod_start = pos = j
+        # Modifiers may swallow whole state/organisation matches ("Somali pirates"),
+        # never part of one or a title, exclusion or other form.
+        for prev in reversed(hits[:index]):
+            if prev.end <= mod_start:
+                break
+            if prev.start >= mod_start and prev.atom.role == _ACTOR:
+                continue
+            mod_start = _next_token(text, prev.end, start)
+            break
+        while out and out[-1].end > mod_start:
+            out.pop()
+        words = [self._modifier_name(tok) for tok in text[mod_start:start].split()]
+        name = " ".join([*words, noun.atom.value])
+        actor = ResolvedActor(None, name, ActorKind.NON_STATE)
+        return _mention(text, mod_start, noun.end, actor, "non_state")
+
+    def _is_modifier(self, token: str) -> bool:
+        if _TOKEN_RE.match(token) is None:
+            return False
+        low = token.translate(_APOS_TABLE).lower()
+        if low.endswith(("'s", "'")) or low in self._stop_words:
+            return False
+        if low in self._modifiers:
+            return True
+        return any(p[:1].isupper() or p.lower() in self._modifiers for p in _PARTS_RE.split(token))
+
+    def _modifier_name(self, token: str) -> str:
+        adjective = self._group_adjective.get(_key(token))
+        return adjective if adjective is not None else token.translate(_APOS_TABLE).lower()
+
+
+class _LazyCodes:
+    """The actor codes named in a resolve() context, computed on first use."""
+
+    __slots__ = ("_codes", "_context", "_table")
+
+    def __init__(self, table: ActorTable, context: str | None) -> None:
+        self._table = table
+        self._context = context
+        self._codes: set[str] | None = None
+
+    def get(self) -> set[str]:
+        if self._codes is None:
+            found = self._table.find_all(self._context) if self._context else []
+            self._codes = {m.actor.code for m in found if m.actor.code is not None}
+        return self._codes
+
+
+def _article_start(text: str, start: int) -> int:
+    """Start of a "the" right before ``start`` (whitespace between), else ``start``."""
+    j = start
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    if j == start or j < 3 or text[j - 3 : j].lower() != "the":
+        return start
+    if j > 3 and (text[j - 4].isalnum() or text[j - 4] == "_"):
+        return start
+    return j - 3
+
+
+def _is_leader(atom: _Atom) -> bool:
+    return atom.role == _AMBIG_LEADER or (atom.role == _ACTOR and atom.form == "leader")
+
+
+def _adjacent(text: str, left: _Hit, right: _Hit) -> bool:
+    """Only whitespace between two matches."""
+    return right.start > left.end and text[left.end : right.start].isspace()
+
+
+def _next_token(text: str, pos: int, limit: int) -> int:
+    """Start of the first whitespace-delimited token at or after ``pos`` (at most ``limit``)."""
+    while pos < limit and not text[pos].isspace():
+        pos += 1
+    while pos < limit and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _mention(text: str, start: int, end: int, actor: ResolvedActor, form: str) -> ActorMention:
+    return ActorMention(start, end, text[start:end], actor, form)
+
+
+@functools.cache
+def _default_table() -> ActorTable:
+    resource = files("pactparse.normalize") / "data" / "actors.json"
+    return ActorTable(json.loads(resource.read_text(encoding="utf-8")))

@@ -1,0 +1,93 @@
+"""Lenient parsing of a model's raw answer into a :class:`~pactparse.draft.Draft`.
+
+Weak servers wrap JSON in Markdown fences, add prose before or after it, or emit
+``<think>…</think>`` reasoning first. This module finds the JSON object, validates it
+against the draft schema, and turns every problem into one precise message
+(field, value, why) that can be sent back to the model.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from pydantic import ValidationError
+
+from .backends.base import Proposal
+from .draft import Draft
+from .schema import Usage
+
+__all__ = ["extract_json_object", "parse_draft", "validation_messages"]
+
+_THINK = re.compile(r"<think>.*?(?:</think>|$)", re.DOTALL | re.IGNORECASE)
+_FENCE = re.compile(r"```(?:json|JSON)?\s*(.*?)```", re.DOTALL)
+
+
+def extract_json_object(raw: str) -> Any:
+    """The first JSON value in ``raw``, tolerating fences, prose and think blocks.
+
+    Raises ``ValueError`` with a readable reason when there is none.
+    """
+    text = _THINK.sub("", raw).strip()
+    candidates = [m.group(1).strip() for m in _FENCE.finditer(text)] + [text]
+    decoder = json.JSONDecoder()
+    last_error = "the answer is empty"
+    for candidate in candidates:
+        start = candidate.find("{")
+        while start != -1:
+            try:
+                value, _ = decoder.raw_decode(candidate, start)
+                return value
+            except json.JSONDecodeError as exc:
+                last_error = f"invalid JSON: {exc.msg} at character {exc.pos}"
+            start = candidate.find("{", start + 1)
+        if candidate and "{" not in candidate:
+            last_error = "the answer contains no JSON object"
+    raise ValueError(last_error)
+
+
+def _loc(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(record)"
+
+
+def validation_messages(exc: ValidationError) -> list[str]:
+    """One line per schema violation: field, offending value, and why."""
+    messages = []
+    for err in exc.errors(include_url=False):
+        where = _loc(tuple(err["loc"]))
+        if err["type"] == "missing":
+            messages.append(f"field `{where}` is missing; it is required")
+            continue
+        value = json.dumps(err.get("input"), ensure_ascii=False, default=str)
+        if len(value) > 120:
+            value = value[:117] + "..."
+        messages.append(f"field `{where}` has value {value}: {err['msg']}")
+    return messages
+
+
+def parse_draft(raw: str, *, usage: Usage | None = None, model: str | None = None) -> Proposal:
+    """Parse a raw answer; a failed parse is a proposal with no draft and its errors."""
+    usage = usage or Usage()
+    try:
+        data = extract_json_object(raw)
+    except ValueError as exc:
+        return Proposal(draft=None, raw=raw, errors=(str(exc),), usage=usage, model=model)
+    if not isinstance(data, dict):
+        return Proposal(
+            draft=None,
+            raw=raw,
+            errors=("the answer must be one JSON object with the draft's fields",),
+            usage=usage,
+            model=model,
+        )
+    try:
+        draft = Draft.model_validate(data)
+    except ValidationError as exc:
+        return Proposal(
+            draft=None, raw=raw, errors=tuple(validation_messages(exc)), usage=usage, model=model
+        )
+    return Proposal(draft=draft, raw=raw, usage=usage, model=model)

@@ -1,0 +1,182 @@
+"""The extraction pipeline: check the input, ask the backend, verify, re-ask, assemble.
+
+The loop is written once, as a generator that yields the backend calls it needs
+(:func:`_run`); :func:`extract` drives it synchronously and :func:`aextract`
+asynchronously, so both behave identically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Generator, Sequence
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .backends.base import Backend, Feedback, Proposal, Request
+from .backends.registry import get_backend
+from .errors import Attempt, ExtractionError
+from .inputs import DEFAULT_MAX_CHARS, check_text, sha256_of
+from .schema import Pact, Provenance, Source, Status, Usage
+from .verify import Verified, verify_draft
+
+__all__ = ["ExtractOptions", "aextract", "extract", "resolve_backend"]
+
+
+class ExtractOptions(BaseModel):
+    """How verification failures are handled. Unknown keys are rejected."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    max_reasks: int = Field(default=2, ge=0, description="Re-asks after the first answer")
+    on_unverified: Literal["flag", "raise"] = Field(
+        default="flag",
+        description=(
+            "After the last re-ask: 'flag' returns the record with the leftover problems "
+            "in provenance.warnings (ungrounded values keep grounding='ungrounded'); "
+            "'raise' raises ExtractionError carrying every attempt's raw output and errors"
+        ),
+    )
+    max_chars: int = Field(default=DEFAULT_MAX_CHARS, gt=0)
+
+
+_DEFAULT_OPTIONS = ExtractOptions()
+
+_Call = tuple[Request, tuple[Feedback, ...]]
+
+
+def resolve_backend(backend: Backend | str | None) -> Backend:
+    """A backend instance from an instance, a registered name, or None (the default)."""
+    if isinstance(backend, Backend):
+        return backend
+    return get_backend(backend)
+
+
+def _run(
+    backend: Backend,
+    text: str,
+    reference_date: dt.date | None,
+    input_id: str | None,
+    options: ExtractOptions,
+) -> Generator[_Call, Proposal, Pact]:
+    text = check_text(text, max_chars=options.max_chars)
+    request = Request(text=text, reference_date=reference_date)
+    started = time.perf_counter()
+    feedback: list[Feedback] = []
+    attempts: list[Attempt] = []
+    usage = Usage()
+    model: str | None = backend.model
+    retries = 0
+    best: tuple[int, Proposal, Verified] | None = None
+    errors: Sequence[str] = ()
+    for round_ in range(options.max_reasks + 1):
+        proposal = yield (request, tuple(feedback))
+        usage += proposal.usage
+        retries += proposal.retries
+        model = proposal.model or model
+        if proposal.draft is None:
+            errors = proposal.errors or ("the answer could not be read as a draft",)
+        else:
+            verified = verify_draft(proposal.draft, text, reference_date=reference_date)
+            best = (round_, proposal, verified)
+            errors = [str(p) for p in verified.problems]
+        attempts.append(
+            Attempt(
+                raw=proposal.raw,
+                errors=tuple(errors),
+                usage=proposal.usage.model_dump(),
+            )
+        )
+        if not errors or not backend.supports_reask or round_ == options.max_reasks:
+            break
+        feedback.append(Feedback(raw=proposal.raw or "", errors=tuple(errors)))
+
+    if best is None or (errors and options.on_unverified == "raise"):
+        reason = "never proposed a readable draft" if best is None else "left problems unresolved"
+        raise ExtractionError(
+            f"backend {backend.name!r} {reason} after {len(attempts)} attempt(s): "
+            + "; ".join(errors[:5])
+            + (
+                ". Try a stronger model, raise ExtractOptions(max_reasks=...), "
+                "or use on_unverified='flag' to keep the record with its problems flagged"
+            ),
+            attempts=tuple(attempts),
+        )
+    best_round, proposal, verified = best
+    warnings = [str(p) for p in verified.problems]
+    if best_round != len(attempts) - 1:
+        warnings.append(
+            f"the last answer could not be read ({'; '.join(errors)}); "
+            "the last readable answer was used"
+        )
+    draft = proposal.draft
+    assert draft is not None
+    return Pact(
+        name=verified.name,
+        status=Status(draft.status),
+        event=draft.event,
+        parties=verified.parties,
+        adversaries=verified.adversaries,
+        provisions=verified.provisions,
+        date_hints=verified.date_hints,
+        rationale=verified.rationale,
+        source=Source(sha256=sha256_of(text), reference_date=reference_date, id=input_id),
+        provenance=Provenance(
+            backend=backend.name,
+            model=model,
+            prompt_version=backend.prompt_version,
+            attempts=len(attempts),
+            reasks=len(attempts) - 1,
+            retries=retries,
+            usage=usage,
+            latency_ms=round((time.perf_counter() - started) * 1000, 3),
+            warnings=warnings,
+        ),
+    )
+
+
+def extract(
+    text: str,
+    *,
+    backend: Backend | str | None = None,
+    reference_date: dt.date | None = None,
+    id: str | None = None,
+    options: ExtractOptions | None = None,
+) -> Pact:
+    """Extract the primary pact of one summary.
+
+    ``backend`` is a :class:`Backend`, a registered name (``"rules"``, ``"openai"``, …)
+    or None for the default (``$PACTPARSE_BACKEND``, else ``rules``). Raises
+    :class:`~pactparse.errors.InputError` for unusable text, and the backend's
+    :class:`~pactparse.errors.BackendError` or :class:`~pactparse.errors.ExtractionError`.
+    """
+    engine = resolve_backend(backend)
+    run = _run(engine, text, reference_date, id, options or _DEFAULT_OPTIONS)
+    try:
+        call = next(run)
+        while True:
+            call = run.send(engine.propose(*call))
+    except StopIteration as done:
+        pact: Pact = done.value
+        return pact
+
+
+async def aextract(
+    text: str,
+    *,
+    backend: Backend | str | None = None,
+    reference_date: dt.date | None = None,
+    id: str | None = None,
+    options: ExtractOptions | None = None,
+) -> Pact:
+    """Async twin of :func:`extract`."""
+    engine = resolve_backend(backend)
+    run = _run(engine, text, reference_date, id, options or _DEFAULT_OPTIONS)
+    try:
+        call = next(run)
+        while True:
+            call = run.send(await engine.apropose(*call))
+    except StopIteration as done:
+        pact: Pact = done.value
+        return pact
