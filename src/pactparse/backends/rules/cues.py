@@ -130,7 +130,7 @@ ADVERSARY = re.compile(
     r"|target(?:s|ed|ing)?|aimed\s+at|directed\s+(?:at|against)|(?<!war\s)(?<!invasion\s)"
     r"(?<!aggression\s)(?<!attacks\s)(?<!attack\s)(?<!offensive\s)(?<!strikes\s)(?<!campaign\s)"
     r"against|in\s+the\s+face\s+of|threats?\s+(?:from|posed\s+by)|in\s+response\s+to"
-    r"|(?:a\s+)?response\s+to|respond(?:s|ed|ing)?\s+to|prompted\s+by|resist(?:s|ed|ing)?"
+    r"|response\s+to|respond(?:s|ed|ing)?\s+to|prompted\s+by|resist(?:s|ed|ing)?"
     r"|limit(?:s|ed|ing)?|contain(?:s|ed|ing)?|curb(?:s|ed|ing)?|struggling\s+with"
     r"|combat(?:s|ed|ing)?|fight(?:s|ing)?|rivals?)\b",
     _I,
@@ -180,8 +180,8 @@ CAPABILITY = re.compile(r"\b(?:ability|capability|capacity|able|means)\s+to\s+$"
 
 #: Reason phrases that carry their own cue and complement.
 REASON = re.compile(
-    r"\b(?:in\s+the\s+face\s+of|in\s+response\s+to|a\s+response\s+to|respond(?:s|ed)?\s+to"
-    r"|prompted\s+by|targeting|aimed\s+at|(?:as\s+)?a\s+step\s+toward(?:s)?"
+    r"\b(?:in\s+the\s+face\s+of|in\s+response\s+to|response\s+to|respond(?:s|ed)?\s+to"
+    r"|prompted\s+by|targeting|aimed\s+at|step\s+toward(?:s)?"
     r"|(?<![.]\s)(?<!^)as\s+part\s+of(?!\s+(?:the|its|their|this|these)\b)"
     r"(?!\s+(?:an?)\s+(?:[\w.]+\s+){0,2}(?:effort|push|bid|drive|attempt|plan|strategy)\b)"
     r"|(?:marking|marks)\s+a\s+shift\s+toward(?:s)?)\b",

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import defaultdict
 from collections.abc import Iterator
 from functools import cache
 from re import _constants as sre  # type: ignore[attr-defined]
@@ -24,14 +23,35 @@ from typing import Any
 
 __all__ = ["Doc", "lower"]
 
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-_WORD_START = re.compile(r"\b\w")
-_K = 2
+_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_ASCII_LOWER = str.maketrans(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZ" + _SPACES,
+    "abcdefghijklmnopqrstuvwxyz" + " " * len(_SPACES),
+)
+_WORD_START = re.compile(r"\b(?=(\w.?.?))", re.DOTALL)
+_K = 3
 
 
 def lower(text: str) -> str:
-    """Lower-case ASCII letters only, so that every offset stays the same."""
+    """ASCII letters lower-cased and every space character made " ": offsets unchanged."""
     return text.translate(_ASCII_LOWER)
+
+
+def _single_char(op: Any, av: Any) -> set[str] | None:
+    """The characters one item can match, when it is a literal, a literal set or a space."""
+    if op is sre.LITERAL:
+        return {chr(av)}
+    if op is sre.IN:
+        chars: set[str] = set()
+        for o, v in av:
+            if o is sre.LITERAL:
+                chars.add(chr(v))
+            elif o is sre.CATEGORY and v is sre.CATEGORY_SPACE:
+                chars.add(" ")
+            else:
+                return None
+        return chars
+    return None
 
 
 def _seq_prefixes(items: Any) -> set[str] | None:
@@ -43,10 +63,17 @@ def _seq_prefixes(items: Any) -> set[str] | None:
     for index, (op, av) in enumerate(items):
         if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
             continue
-        if op is sre.LITERAL:
-            partials = {p + chr(av) for p in partials}
-        elif op is sre.IN and all(o is sre.LITERAL for o, _ in av):
-            partials = {p + chr(v) for p in partials for _, v in av}
+        chars = _single_char(op, av)
+        if chars is not None:
+            partials = {p + c for p in partials for c in chars}
+        elif (
+            op in (sre.MAX_REPEAT, sre.MIN_REPEAT)
+            and av[0] >= 1
+            and len(av[2]) == 1
+            and (one := _single_char(*av[2][0])) is not None
+        ):
+            # "\s+": at least one space; what follows it is unknown
+            return {(p + c)[:_K] for p in partials for c in one}
         elif op is sre.BRANCH:
             subs: set[str] = set()
             for branch in av[1]:
@@ -100,12 +127,11 @@ class Doc:
     def __init__(self, text: str) -> None:
         self.text = text
         self.low = lower(text)
-        index: defaultdict[str, list[int]] = defaultdict(list)
-        low = self.low
-        for m in _WORD_START.finditer(low):
-            pos = m.start()
-            index[low[pos]].append(pos)
-            index[low[pos : pos + 2]].append(pos)
+        # Word starts by their first three characters (a short word with what follows
+        # it: "in " for "in", "a r" for "a response").
+        index: dict[str, list[int]] = {}
+        for m in _WORD_START.finditer(self.low):
+            index.setdefault(m.group(1), []).append(m.start())
         self._index = index
         self._positions: dict[re.Pattern[str], list[int]] = {}
 
@@ -113,7 +139,15 @@ class Doc:
         positions = self._positions.get(pattern)
         if positions is None:
             index = self._index
-            positions = sorted({p for s in starts for p in index.get(s, ())})
+            found: list[int] = []
+            for prefix in starts:
+                if len(prefix) == _K:
+                    found += index.get(prefix, ())
+                else:  # a short prefix ("a "): every key that begins with it
+                    for key, at in index.items():
+                        if key.startswith(prefix):
+                            found += at
+            positions = sorted(set(found))
             self._positions[pattern] = positions
         return positions
 
