@@ -15,7 +15,7 @@ def test_builtin_backends_register_as_entry_points() -> None:
 
 
 def test_unknown_backend_names_the_installed_ones() -> None:
-    with pytest.raises(ConfigurationError, match="unknown backend 'nope'.*rules"):
+    with pytest.raises(ConfigurationError, match=r"unknown backend 'nope'.*rules"):
         get_backend("nope")
 
 

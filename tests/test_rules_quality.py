@@ -32,7 +32,7 @@ def _scores(name: str) -> Scores:
     return score([r.gold for r in records], preds)
 
 
-@pytest.mark.parametrize("name", ["seeds.jsonl", "dev.jsonl"])
+@pytest.mark.parametrize("name", ["seeds.jsonl", "dev.jsonl", "holdout.jsonl"])
 def test_rules_backend_meets_the_targets(name: str) -> None:
     result = _scores(name).to_json()
     for field, floor in TARGETS.items():
@@ -49,5 +49,8 @@ def test_seed_file_end_to_end() -> None:
     # the same Sahel pact, told three times, reads the same way each time
     sahel = pacts[8:11]
     assert {tuple(p.code for p in s.parties) for s in sahel} == {("MLI", "NER", "BFA")}
-    assert all(s.status == "signed" and "mutual_defense" in {p.category for p in s.provisions} for s in sahel)
+    assert all(
+        s.status == "signed" and "mutual_defense" in {p.category for p in s.provisions}
+        for s in sahel
+    )
     assert all(not p.provenance.warnings for p in pacts)

@@ -74,6 +74,7 @@ STAGES: tuple[tuple[re.Pattern[str], Status], ...] = (
     (
         re.compile(
             r"\b(?:signed|signs|inked|sealed|concluded|ratified|launched|adopted|established|created"
+            r"|forged|clinched|unveiled"
             r"|formed|approved|became|joined|finalized|finalised|struck|entered\s+into\s+force"
             r"|agreed(?!\s+to\b)|renewed|extended|upgraded|expanded|sign(?=\s+(?:a|an|the)\b))\b",
             _I,
@@ -99,8 +100,9 @@ INCLUDE = re.compile(r"\b(?:to\s+include|to\s+admit|enlarg\w*\s+to|expand\w*\s+t
 AMENDMENT = re.compile(
     r"\b(?:(?:update|upgrade|revision|renewal|expansion|extension|overhaul|modernization)\s+"
     r"(?:to|of)\s+(?:the|their|its)\s+(?:[\w-]+\s+){0,3}?(?:pact|treaty|agreement|alliance|accord)"
-    r"|(?:expanded|updated|upgraded|revised|renewed|extended|amended)\s+(?:the\s+|their\s+|an?\s+)?"
-    r"(?:[\w-]+\s+){0,5}?(?:pact|treaty|agreement|alliance|accord)"
+    r"|(?:expanded|updated|upgraded|revised|renewed|extended|amended|elevated)\s+(?:the\s+|their\s+|an?\s+|its\s+)?"
+    r"(?:[\w-]+\s+){0,5}?(?:pact|treaty|agreement|alliance|accord|framework|partnership|relations|ties)"
+    r"|succeed(?:s|ed|ing)?\s+(?:a|an|the|one)\s+(?:signed|previous|earlier)"
     r"|replac(?:ed|es|ing)\s+(?:the|a|an|their)\s+(?:previous|earlier|existing|old|current|expiring))",
     _I,
 )
@@ -132,7 +134,9 @@ ADVERSARY = re.compile(
     r"against|in\s+the\s+face\s+of|threats?\s+(?:from|posed\s+by)|in\s+response\s+to"
     r"|response\s+to|respond(?:s|ed|ing)?\s+to|prompted\s+by|resist(?:s|ed|ing)?"
     r"|limit(?:s|ed|ing)?|contain(?:s|ed|ing)?|curb(?:s|ed|ing)?|struggling\s+with"
-    r"|combat(?:s|ed|ing)?|fight(?:s|ing)?|rivals?)\b",
+    r"|combat(?:s|ed|ing)?|fight(?:s|ing)?|rivals?|withstand(?:s|ing)?|eradicat\w*|eliminat\w*"
+    r"|defeat(?:s|ed|ing)?|root\s+out|crack(?:s|ed|ing)?\s+down\s+on|tackl\w*|battl\w*|confront\w*"
+    r"|push(?:es|ed|ing)?\s+back|fend(?:s|ed|ing)?\s+off|repel\w*|thwart\w*|stop(?:s|ped|ping)?)\b",
     _I,
 )
 
@@ -204,7 +208,10 @@ PROVISIONS: tuple[tuple[C, re.Pattern[str], bool], ...] = (
     ),
     (
         C.NON_AGGRESSION,
-        re.compile(r"\bnon-?aggression\b|\bnot\s+(?:to\s+)?attack\s+each\s+other\b", _I),
+        re.compile(
+            r"\bnon-?aggression\b|\bnot\s+(?:to\s+)?(?:attack|use\s+force\s+against)\s+each\s+other\b",
+            _I,
+        ),
         False,
     ),
     (
@@ -231,7 +238,8 @@ PROVISIONS: tuple[tuple[C, re.Pattern[str], bool], ...] = (
         C.SECURITY_GUARANTEE,
         re.compile(
             r"\b(?:security\s+guarantee|nuclear\s+umbrella|extended\s+deterrence"
-            r"|pledg\w*\s+to\s+defend|guarantee\w*\s+(?:its|the)\s+security"
+            r"|(?:pledg|commit)\w*\s+(?:[\w-]+\s+){0,2}to\s+(?:help\s+)?defend\s+(?!each\s+other)"
+            r"|guarantee\w*\s+(?:its|the)\s+security"
             r"|protect\s+(?:the\s+country'?s|its)\s+territorial)",
             _I,
         ),
@@ -251,7 +259,10 @@ PROVISIONS: tuple[tuple[C, re.Pattern[str], bool], ...] = (
         C.JOINT_PROCUREMENT,
         re.compile(
             r"\b(?:joint[- ](?:purchas\w*|procurement|production|development)"
-            r"|defen[cs]e[- ]industr\w*|loan\s+pool|co-?produc\w*|co-?develop\w*)",
+            r"|defen[cs]e[- ]industr\w*"
+            r"|(?:defen[cs]e\s+)?loan\s+(?:pool|programme|program|fund|facility)"
+            r"|co-?produc\w*|co-?develop\w*"
+            r"|jointly\s+(?:develop|produce|build|manufacture|buy|procure)\w*)",
             _I,
         ),
         True,
@@ -285,7 +296,11 @@ PROVISIONS: tuple[tuple[C, re.Pattern[str], bool], ...] = (
             r"(?:brigade|troops|forces|battalion|division)"
             r"|pre-?position\w*|military\s+sites|stopovers?|port\s+(?:calls|visits)"
             r"|visits?\s+to\s+(?:[\w-]+\s+){0,3}ports|send\s+(?:[\w,]+\s+){0,5}(?:military\s+)?personnel"
-            r"|rotate\s+through)",
+            r"|rotate\s+through|visiting\s+forces"
+            r"|(?:troops|forces|soldiers|personnel|aircraft|warships)\s+(?:[\w-]+\s+){0,4}(?:to\s+)?"
+            r"(?:enter|deploy|operate|rotate|be\s+stationed)\w*"
+            r"|(?:deploy\w*|send\w*|station\w*|dispatch\w*)\s+(?:[\w,-]+\s+){0,4}(?:soldiers|troops|police"
+            r"|officers|forces|personnel|brigade|aircraft|warships))",
             _I,
         ),
         True,
@@ -310,8 +325,8 @@ PROVISIONS: tuple[tuple[C, re.Pattern[str], bool], ...] = (
             r"\b(?:military\s+(?:aid|support|assistance\s+package)|(?:defen[cs]e|security)\s+aid\b"
             r"|in\s+aid\b|aid\s+(?:package|agreement)|military\s+financing"
             r"|(?:suppl\w*|provid\w*|deliver\w*|send\w*|giv\w*|carry\w*|transfer\w*|donat\w*)"
-            r"\s+(?:[\w'-]+\s+){0,4}(?:weapons|arms|ammunition|munitions|missiles|bombs|equipment"
-            r"|drones|air\s+defen[cs]e\s+systems)"
+            r"\s+[^.;]{0,80}?\b(?:weapons|arms|ammunition|munitions|missiles|rockets|launchers|bombs"
+            r"|equipment|drones|tanks|artillery|air\s+defen[cs]e\s+systems)"
             r"|weapons\s+(?:and|or)\s+ammunition|financial\s+and\s+military\s+support)",
             _I,
         ),
@@ -328,7 +343,13 @@ PROVISIONS: tuple[tuple[C, re.Pattern[str], bool], ...] = (
             r"|missile\s+defen[cs]e|air\s+defen[cs]e|hybrid\s+threats|ballistic\s+missile\s+threats"
             r"|collaborate\s+on\s+military|defen[cs]e\s+mission|moderni[sz]e\s+(?:[\w'-]+\s+){0,2}"
             r"(?:defen[cs]e|armed|military)\s+forces?|cooperation\s+on\s+(?:[\w-]+\s+){0,2}"
-            r"(?:security|defen[cs]e))",
+            r"(?:security|defen[cs]e)"
+            r"|(?:military|defen[cs]e|security)(?:,\s*\w+)*,?\s+and\s+[\w-]+\s+cooperation"
+            r"|(?:coordination|cooperation)\s+between\s+(?:the\s+)?(?:two\s+|their\s+)?(?:militaries"
+            r"|armed\s+forces|armies|navies)|cooperation\s+(?:in|on)\s+(?:[\w-]+\s+){0,2}(?:space|cyber\w*)"
+            r"|train\w*\s+(?:[\w-]+\s+){0,4}(?:volunteers|soldiers|officers|pilots|recruits|units)"
+            r"|capacity\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:army|navy|forces|military)"
+            r"|(?:joint|coordinated)\s+(?:[\w-]+\s+)?patrols)",
             _I,
         ),
         True,
@@ -371,7 +392,7 @@ PROVISIONS: tuple[tuple[C, re.Pattern[str], bool], ...] = (
     (
         C.DIPLOMATIC_NORMALIZATION,
         re.compile(
-            r"\b(?:normali[sz]\w*|establish\w*\s+diplomatic\s+relations|peace\s+(?:deal|process|treaty))",
+            r"\b(?:normali[sz]\w*|establish\w*\s+diplomatic\s+relations)",
             _I,
         ),
         True,
@@ -380,6 +401,7 @@ PROVISIONS: tuple[tuple[C, re.Pattern[str], bool], ...] = (
         C.OTHER,
         re.compile(
             r"\b(?:police\s+cooperation|policing\s+cooperation|humanitarian\s+(?:assistance|aid)"
+            r"|arms[- ]control"
             r"|(?:buy|purchase|acquire)\s+(?:[\w-]+\s+){0,3}(?:frigates|submarines|jets|aircraft|tanks"
             r"|warships|fighters))",
             _I,

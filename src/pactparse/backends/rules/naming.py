@@ -26,7 +26,7 @@ _CALENDAR = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
-_WORD = rf"(?:(?!{_CALENDAR})[A-Z][\w'’-]*|\d[\w-]*)"
+_WORD = rf"(?:(?!{_CALENDAR})[A-Z][\w'’.-]*|\d[\w-]*)"
 _CONNECTOR = r"(?:of|on|to|for|and|within|the|between|de|du|la)"
 _TITLE = rf"{_WORD}(?:\s+(?:{_CONNECTOR}\s+)*{_WORD})*"
 _TITLE_PHRASE = re.compile(_TITLE)
@@ -35,7 +35,14 @@ _CALLED = re.compile(
     rf"\b(?:called|named|dubbed|known\s+as|titled)\s+(?:the\s+)?[\"“]?(?P<n>{_TITLE})"
 )
 _QUOTED = re.compile(rf"[\"“](?P<n>{_TITLE})[\"”]")
-_LEADING_ARTICLE = re.compile(r"^(?:The|A|An)\s+")
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+_SENTENCE_DOT = re.compile(r"(?<=[a-z0-9])\.$")
+# "adopted Horizon 2047, a roadmap for…": a name without a treaty word, named by apposition.
+_APPOSITION = re.compile(
+    rf"\b(?:signed|adopted|launched|concluded|unveiled|agreed\s+on)\s+(?:the\s+)?(?P<n>{_TITLE}),\s+"
+    r"(?:a|an)\s+(?:[\w-]+\s+){0,3}(?:roadmap|pact|treaty|agreement|accord|declaration|framework"
+    r"|plan|partnership|charter|deal|compact)\b"
+)
 _TRAILING_CONNECTOR = re.compile(rf"(?:\s+{_CONNECTOR})+$")
 _PACT_AFTER = re.compile(
     r"\s+(?:security\s+|defen[cs]e\s+|military\s+)?(?:pact|alliance|treaty|partnership|bloc)\b",
@@ -44,7 +51,15 @@ _PACT_AFTER = re.compile(
 
 
 def _clean(name: str) -> str:
-    return _TRAILING_CONNECTOR.sub("", _LEADING_ARTICLE.sub("", name)).strip()
+    name = _SENTENCE_DOT.sub("", _LEADING_ARTICLE.sub("", name))
+    return _TRAILING_CONNECTOR.sub("", name).strip()
+
+
+def _org_name(org: ActorMention) -> tuple[int, int, str]:
+    """An organisation's mention as a name, without its article ("the SCO" → "SCO")."""
+    name = _clean(org.text)
+    start = org.start + org.text.find(name)
+    return start, start + len(name), name
 
 
 def find_name(
@@ -58,6 +73,8 @@ def find_name(
     start, end = lead
     candidates: list[tuple[int, int, str]] = []
     for m in _CALLED.finditer(text):
+        candidates.append((m.start("n"), m.end("n"), _clean(m.group("n"))))
+    for m in _APPOSITION.finditer(text, start, end):
         candidates.append((m.start("n"), m.end("n"), _clean(m.group("n"))))
     for pattern in (_QUOTED, _TITLE_PHRASE):
         for m in pattern.finditer(text, start, end):
@@ -87,10 +104,9 @@ def find_name(
             and start <= a.start < end
             and _PACT_AFTER.match(text, a.end)
         ):
-            candidates.append((a.start, a.end, a.text))
+            candidates.append(_org_name(a))
     if not candidates and accession_org is not None:
-        a = accession_org
-        candidates.append((a.start, a.end, a.text))
+        candidates.append(_org_name(accession_org))
     if not candidates:
         return None, None
     s, e, name = min(candidates)

@@ -40,6 +40,7 @@ _TITLE_SET = frozenset(
     for w in phrase.split()
 ) | {"officials", "juntas"}
 _TALK = (Status.PLANNED, Status.NEGOTIATING)
+_POSSESSED_THING = re.compile(r"['’]s\s+(?!(?:\w+\s+)?member)")
 _WITH = re.compile(r"\b(?:with|between)\s+", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+", re.I)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|the\s+two\s+(?:countries|sides|nations))\b", re.I)
@@ -137,7 +138,12 @@ def _accession(
     for cue in layout.doc.finditer(ACCESSION, start, end):
         if layout.compares(cue.start()):
             continue
-        near = [o for o in orgs if abs(o.start - cue.end()) < 40 or abs(cue.start() - o.end) < 12]
+        near = [
+            o
+            for o in orgs
+            if (abs(o.start - cue.end()) < 40 or abs(cue.start() - o.end) < 12)
+            and not _POSSESSED_THING.match(text, o.end)  # joining "the EU's loan programme"
+        ]
         if not near:
             continue
         org = near[0]
@@ -254,14 +260,23 @@ _OBJECT_PREPOSITIONS = LOCATION_PREPOSITIONS | {
     "through",
 }
 _FROM_THREAT = re.compile(
-    r"\b(?:threats?|attacks?|aggression|pressure|danger|menace)\s+from\s+$", re.I
+    r"\b(?:threats?|attacks?|aggression|pressure|danger|menace|kidnappings?|strikes?|incursions?"
+    r"|raids?)(?:\s+of\s+\w+)?\s+(?:from|by)\s+(?:the\s+)?$",
+    re.I,
 )
 
 
 def _is_object_of_other_noun(text: str, m: ActorMention, floor: int) -> bool:
     word = _word_before(text, m.start, floor)
-    if word == "from":  # "threats from China" names the threat; "operating from Somalia" not
+    if word in (
+        "from",
+        "by",
+    ):  # "threats from China" names the threat; "operating from Somalia" not
         return not _FROM_THREAT.search(text, max(floor, m.start - 40), m.start)
+    if m.form == "capital" and text[m.end : m.end + 2] not in ("'s", "’s"):
+        # a capital is the state only as a metonym next to the cue ("deter Moscow");
+        # further on it is a place ("the port town of Mocímboa da Praia")
+        return bool(text[floor : m.start].strip())
     return word in _OBJECT_PREPOSITIONS
 
 
@@ -281,9 +296,12 @@ def _adversaries(text: str, layout: Layout, mentions: Sequence[ActorMention]) ->
             window_end = layout.clause_of(clause.end + follow.end()).end
         window_end = min(window_end, cue.end() + 160)
         for m in mentions:
-            if cue.end() <= m.start < window_end and m.start - cue.end() <= 100:
-                if not _is_object_of_other_noun(text, m, cue.end()):
-                    found.append(m)
+            if (
+                cue.end() <= m.start < window_end
+                and m.start - cue.end() <= 100
+                and not _is_object_of_other_noun(text, m, cue.end())
+            ):
+                found.append(m)
     return found
 
 

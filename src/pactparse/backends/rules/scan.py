@@ -23,7 +23,8 @@ from typing import Any
 
 __all__ = ["Doc", "lower"]
 
-_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+# Unicode space characters (what \\s matches besides " "), mapped to " " for the index.
+_SPACES = "".join(chr(c) for c in range(0x3000 + 1) if chr(c).isspace() and chr(c) != " ")
 _ASCII_LOWER = str.maketrans(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZ" + _SPACES,
     "abcdefghijklmnopqrstuvwxyz" + " " * len(_SPACES),
