@@ -12,7 +12,7 @@ from collections.abc import Collection, Sequence
 
 from ...draft import DraftProvision
 from ...normalize.actors import ActorMention
-from .cues import NEGATION, PROVISIONS, THREAT_CONTEXT
+from .cues import NEGATION, PROVISION_CUES, PROVISIONS, THREAT_CONTEXT, cue_index
 from .text import Clause, Layout
 
 __all__ = ["clause_about_others", "find_provisions"]
@@ -39,30 +39,24 @@ def find_provisions(
     party_keys: Collection[str],
     name_span: tuple[int, int] | None = None,
 ) -> list[DraftProvision]:
-    found: list[tuple[int, DraftProvision]] = []
+    found: list[DraftProvision] = []
     taken: set[tuple[str, int]] = set()
-    claimed: list[tuple[int, int]] = []
-    for category, pattern, negatable in PROVISIONS:
-        for m in layout.doc.finditer(pattern):
-            if any(s <= m.start() < e for s, e in claimed):
-                continue
-            if name_span is not None and name_span[0] <= m.start() < name_span[1]:
-                continue  # a name ("Defense Cooperation Agreement") is not a commitment
-            clause = layout.clause_of(m.start())
-            if clause.compares(m.start()) or clause_about_others(
-                clause, m.start(), mentions, party_keys
-            ):
-                continue
-            if layout.doc.search(THREAT_CONTEXT, clause.start, m.start()):
-                continue
-            if negatable and NEGATION.search(text, max(clause.start, m.start() - 45), m.start()):
-                continue
-            if (category.value, clause.start) in taken:
-                continue
-            taken.add((category.value, clause.start))
-            if not negatable:
-                claimed.append((m.start(), m.end()))
-            phrase = _TRIM.sub("", text[clause.start : clause.end])
-            found.append((clause.start, DraftProvision(category=category, text=phrase)))
-    found.sort(key=lambda item: item[0])
-    return [p for _, p in found]
+    for m in layout.doc.finditer(PROVISION_CUES):
+        category, _, negatable = PROVISIONS[cue_index(m)]
+        if name_span is not None and name_span[0] <= m.start() < name_span[1]:
+            continue  # a name ("Defense Cooperation Agreement") is not a commitment
+        clause = layout.clause_of(m.start())
+        if clause.compares(m.start()) or clause_about_others(
+            clause, m.start(), mentions, party_keys
+        ):
+            continue
+        if layout.doc.search(THREAT_CONTEXT, clause.start, m.start()):
+            continue
+        if negatable and NEGATION.search(text, max(clause.start, m.start() - 45), m.start()):
+            continue
+        if (category.value, clause.start) in taken:
+            continue
+        taken.add((category.value, clause.start))
+        phrase = _TRIM.sub("", text[clause.start : clause.end])
+        found.append(DraftProvision(category=category, text=phrase))
+    return found

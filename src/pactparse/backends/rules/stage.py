@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...schema import Event, Status
-from .cues import AMENDMENT, STAGES
+from .cues import AMENDMENT, STAGE_CUES, STAGES, cue_index
 from .text import Layout
 
 __all__ = ["find_event", "find_status"]
@@ -18,16 +18,9 @@ def find_status(text: str, layout: Layout, lead: tuple[int, int]) -> tuple[Statu
     """
     spans = [lead] + [s for s in layout.sentences if s[0] >= lead[1]]
     for start, end in spans:
-        best: tuple[int, Status] | None = None
-        for pattern, status in STAGES:
-            for m in layout.doc.finditer(pattern, start, end):
-                if layout.compares(m.start()):
-                    continue
-                if best is None or m.start() < best[0]:
-                    best = (m.start(), status)
-                break
-        if best is not None:
-            return best[1], best[0]
+        for m in layout.doc.finditer(STAGE_CUES, start, end):
+            if not layout.compares(m.start()):
+                return STAGES[cue_index(m)][1], m.start()
     return Status.PROPOSED, None
 
 
