@@ -10,6 +10,7 @@ import re
 
 from ...schema import ProvisionCategory as C
 from ...schema import Status
+from .scan import CueSet
 
 __all__ = [
     "ACCESSION",
@@ -30,7 +31,6 @@ __all__ = [
     "THREAT_CONTEXT",
     "TITLE_WORDS",
     "WARN_AGAINST",
-    "cue_index",
 ]
 
 _I = re.IGNORECASE
@@ -414,24 +414,5 @@ PROVISIONS: tuple[tuple[C, re.Pattern[str], bool], ...] = (
 )
 
 
-def _union(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
-    """One pattern trying each of ``patterns`` in order; ``lastgroup`` is ``c<index>``.
-
-    One scan instead of one per pattern; at a position the earlier pattern wins, and
-    matches do not overlap, as when the list is read in order of priority.
-    """
-    parts = []
-    for i, pattern in enumerate(patterns):
-        assert pattern.pattern.startswith(r"\b"), pattern.pattern[:20]
-        parts.append(f"(?P<c{i}>{pattern.pattern[2:]})")
-    return re.compile(r"\b(?:" + "|".join(parts) + ")", _I)
-
-
-def cue_index(match: re.Match[str]) -> int:
-    """Which pattern of a :func:`_union` matched."""
-    assert match.lastgroup is not None
-    return int(match.lastgroup[1:])
-
-
-STAGE_CUES = _union([pattern for pattern, _ in STAGES])
-PROVISION_CUES = _union([pattern for _, pattern, _ in PROVISIONS])
+STAGE_CUES = CueSet([pattern for pattern, _ in STAGES])
+PROVISION_CUES = CueSet([pattern for _, pattern, _ in PROVISIONS])

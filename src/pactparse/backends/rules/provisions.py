@@ -12,7 +12,7 @@ from collections.abc import Collection, Sequence
 
 from ...draft import DraftProvision
 from ...normalize.actors import ActorMention
-from .cues import NEGATION, PROVISION_CUES, PROVISIONS, THREAT_CONTEXT, cue_index
+from .cues import NEGATION, PROVISION_CUES, PROVISIONS, THREAT_CONTEXT
 from .text import Clause, Layout
 
 __all__ = ["clause_about_others", "find_provisions"]
@@ -41,8 +41,8 @@ def find_provisions(
 ) -> list[DraftProvision]:
     found: list[DraftProvision] = []
     taken: set[tuple[str, int]] = set()
-    for m in layout.doc.finditer(PROVISION_CUES):
-        category, _, negatable = PROVISIONS[cue_index(m)]
+    for index, m in layout.doc.finditer_set(PROVISION_CUES):
+        category, _, negatable = PROVISIONS[index]
         if name_span is not None and name_span[0] <= m.start() < name_span[1]:
             continue  # a name ("Defense Cooperation Agreement") is not a commitment
         clause = layout.clause_of(m.start())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...schema import Event, Status
-from .cues import AMENDMENT, STAGE_CUES, STAGES, cue_index
+from .cues import AMENDMENT, STAGE_CUES, STAGES
 from .text import Layout
 
 __all__ = ["find_event", "find_status"]
@@ -18,9 +18,9 @@ def find_status(text: str, layout: Layout, lead: tuple[int, int]) -> tuple[Statu
     """
     spans = [lead] + [s for s in layout.sentences if s[0] >= lead[1]]
     for start, end in spans:
-        for m in layout.doc.finditer(STAGE_CUES, start, end):
+        for index, m in layout.doc.finditer_set(STAGE_CUES, start, end):
             if not layout.compares(m.start()):
-                return STAGES[cue_index(m)][1], m.start()
+                return STAGES[index][1], m.start()
     return Status.PROPOSED, None
 
 

@@ -8,7 +8,7 @@ other actors only, says nothing about the primary pact.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .scan import Doc
@@ -68,8 +68,7 @@ class Layout:
         self.sentences: list[tuple[int, int]] = []
         start = 0
         for m in _SENTENCE_END.finditer(text):
-            before = text[start : m.start() + 1]
-            if _ABBREVIATION.search(before[:-1]):
+            if _ABBREVIATION.search(text, max(start, m.start() - 6), m.start()):
                 next_word = re.match(r"[\"“‘(]?(\w+)", text[m.end() :])
                 if not next_word or next_word.group(1) not in _SENTENCE_STARTERS:
                     continue
@@ -79,6 +78,7 @@ class Layout:
             self.sentences.append((start, len(text.rstrip())))
         self._sentence_starts = [s for s, _ in self.sentences]
 
+        markers = [m.start() for m in self.doc.finditer(_COMPARISON)]
         self.clauses: list[Clause] = []
         for index, (s_start, s_end) in enumerate(self.sentences):
             cursor = s_start
@@ -94,10 +94,9 @@ class Layout:
                 else:
                     merged.append((p_start, p_end))
             for c_start, c_end in merged:
-                marker = self.doc.search(_COMPARISON, c_start, c_end)
-                self.clauses.append(
-                    Clause(c_start, c_end, index, marker.start() if marker else None)
-                )
+                i = bisect_left(markers, c_start)
+                marker = markers[i] if i < len(markers) and markers[i] < c_end else None
+                self.clauses.append(Clause(c_start, c_end, index, marker))
         self._clause_starts = [c.start for c in self.clauses]
 
     def sentence_of(self, pos: int) -> int:
