@@ -68,6 +68,9 @@ class Backend(ABC):
     default_concurrency: ClassVar[int] = 1
     #: Identifies what the prompt asked, for provenance and cache keys.
     prompt_version: ClassVar[str | None] = None
+    #: Whether batch mode should cache this backend's records (worth it when a call
+    #: costs more than a cache lookup: a model, a server).
+    cacheable: ClassVar[bool] = True
 
     @property
     def model(self) -> str | None:

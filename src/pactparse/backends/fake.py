@@ -33,6 +33,7 @@ class FakeBackend(Backend):
     name: ClassVar[str] = "fake"
     supports_reask: ClassVar[bool] = True
     prompt_version: ClassVar[str | None] = "fake"
+    cacheable: ClassVar[bool] = False
 
     def __init__(self, answers: Sequence[Answer] = ()) -> None:
         self._answers = list(answers)

@@ -22,6 +22,8 @@ __all__ = ["RulesBackend"]
 class RulesBackend(Backend):
     name: ClassVar[str] = "rules"
     prompt_version: ClassVar[str | None] = "rules-1"
+    #: Extraction takes about a millisecond: a cache lookup would cost as much.
+    cacheable: ClassVar[bool] = False
 
     def __init__(self) -> None:
         self._table = ActorTable.default()

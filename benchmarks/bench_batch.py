@@ -1,0 +1,154 @@
+"""Batch wall time against the ideal N × latency / concurrency.
+
+A loopback stub OpenAI-compatible server (its own process) answers every request
+after a fixed latency (100 ms). N = 500 summaries are extracted at concurrency 32;
+the ideal is what a perfect client would take, N × latency / concurrency.
+Target: at most 1.10× the ideal. Three figures, measured in the same run:
+
+* the batch engine alone (a backend that waits the latency, no HTTP): what
+  ``aextract_many`` itself adds;
+* ``pactparse.aextract_many`` through the openai backend to the stub: the whole stack;
+* a bare asyncio client (hand-written HTTP/1.1, no library): the floor this machine
+  and stub allow, for comparison.
+
+    .venv/bin/python benchmarks/bench_batch.py [--n 500] [--latency 0.1] [--concurrency 32]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+from collections.abc import Sequence
+from typing import ClassVar
+
+import orjson
+from common import machine, report, summary
+from stub import TESTS, stub_server
+
+import pactparse
+from pactparse.backends.base import Backend, Feedback, Proposal, Request
+from pactparse.backends.openai import OpenAIBackend
+from pactparse.backends.openai.prompt import build_messages
+from pactparse.backends.openai.schema_for_models import draft_json_schema
+from pactparse.batch import BatchOptions
+from pactparse.draft import Draft
+
+sys.path.insert(0, str(TESTS))
+from support.faultserver import default_draft
+
+
+class SleepingBackend(Backend):
+    """Answers after ``latency`` seconds, like a server would, without any HTTP."""
+
+    name: ClassVar[str] = "sleeping"
+
+    def __init__(self, latency: float) -> None:
+        self.latency = latency
+
+    def propose(self, request: Request, feedback: Sequence[Feedback] = ()) -> Proposal:
+        raise NotImplementedError
+
+    async def apropose(self, request: Request, feedback: Sequence[Feedback] = ()) -> Proposal:
+        await asyncio.sleep(self.latency)
+        draft = Draft.model_validate(default_draft(request.text))
+        return Proposal(draft=draft, raw=draft.model_dump_json())
+
+
+async def batch(backend: Backend, texts: list[str], concurrency: int) -> float:
+    async for _ in pactparse.aextract_many(texts[:concurrency], backend=backend):
+        pass  # warm up: connections, caches
+    started = time.perf_counter()
+    ok = 0
+    async for row in pactparse.aextract_many(
+        texts, backend=backend, batch=BatchOptions(concurrency=concurrency)
+    ):
+        ok += row.ok
+    wall = time.perf_counter() - started
+    assert ok == len(texts), f"only {ok} of {len(texts)} rows ok"
+    return wall
+
+
+async def bare_client(url: str, texts: list[str], concurrency: int) -> float:
+    """The same requests over hand-written HTTP/1.1 keep-alive connections."""
+    port = int(url.rsplit(":", 1)[1].split("/")[0])
+    schema = draft_json_schema()
+    response_format = {
+        "type": "json_schema",
+        "json_schema": {"name": "pact_draft", "strict": True, "schema": schema},
+    }
+    pending = list(reversed(texts))
+
+    async def worker() -> None:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        while pending:
+            text = pending.pop()
+            body = orjson.dumps(
+                {
+                    "model": "stub",
+                    "messages": build_messages(Request(text)),
+                    "response_format": response_format,
+                }
+            )
+            writer.write(
+                b"POST /v1/chat/completions HTTP/1.1\r\nHost: stub\r\n"
+                b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(body) + body
+            )
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = next(
+                int(line.split(b":")[1])
+                for line in head.split(b"\r\n")
+                if line.lower().startswith(b"content-length")
+            )
+            orjson.loads(await reader.readexactly(length))
+        writer.close()
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=500)
+    parser.add_argument("--latency", type=float, default=0.1)
+    parser.add_argument("--concurrency", type=int, default=32)
+    args = parser.parse_args()
+    n, latency, concurrency = args.n, args.latency, args.concurrency
+    texts = [summary(i) for i in range(n)]
+    ideal = n * latency / concurrency
+    label = f"N={n}, {latency * 1000:.0f} ms, concurrency {concurrency}"
+    print(f"# batch wall time, {label} — {machine()}")
+    engine = asyncio.run(batch(SleepingBackend(latency), texts, concurrency))
+    with stub_server(latency) as url:
+
+        async def through_openai() -> float:
+            backend = OpenAIBackend(model="stub", base_url=url, timeout=30)
+            try:
+                return await batch(backend, texts, concurrency)
+            finally:
+                await backend.aclose()
+
+        stack = asyncio.run(through_openai())
+        floor = asyncio.run(bare_client(url, texts, concurrency))
+    baseline = f"ideal {ideal:.3f} s"
+    report(
+        "engine alone (backend waits the latency)",
+        f"{engine:.3f} s",
+        engine / ideal,
+        baseline,
+        "<= 1.10",
+    )
+    report(
+        "aextract_many, openai backend -> stub",
+        f"{stack:.3f} s",
+        stack / ideal,
+        baseline,
+        "<= 1.10",
+    )
+    report("bare asyncio HTTP client -> stub (floor)", f"{floor:.3f} s", floor / ideal, baseline)
+
+
+if __name__ == "__main__":
+    main()

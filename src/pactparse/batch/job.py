@@ -1,0 +1,173 @@
+"""An extraction job: an input file in, an output file of rows out, resumable.
+
+This is what ``pactparse extract`` runs; the CLI only parses its arguments into an
+:class:`ExtractJob`. :func:`run_extract` reads the input as a stream, skips the
+lines a resumed output already answers, extracts the rest (inline, or on the async
+engine for concurrent backends), writes each row durably, shows progress and
+returns the counts. A Ctrl-C stops it cleanly: every row finished in order is kept
+and the returned :class:`JobResult` says it was interrupted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import sys
+from collections.abc import AsyncGenerator, Callable, Iterator
+from contextlib import aclosing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from ..backends.base import Backend
+from ..errors import ConfigurationError
+from ..pipeline import ExtractOptions
+from ..records import InputFormat, Record, count_lines, open_records
+from ..rows import Row
+from .cache import ResultCache
+from .engine import BatchOptions, Extractor, aextract_many, runs_inline
+from .output import ResumePoint, open_sink, prepare_output
+from .progress import make_progress, wants_progress
+from .summary import BatchStats
+
+__all__ = ["ExtractJob", "JobResult", "run_extract"]
+
+#: The inline path buffers rows up to this size per write (whole lines only).
+_INLINE_BUFFER = 1 << 16
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractJob:
+    """Where a job reads and writes, and how it treats an existing output."""
+
+    input: str
+    output: Path | None = None
+    input_format: InputFormat = "auto"
+    reference_date: dt.date | None = None
+    resume: bool = False
+    force: bool = False
+    #: None: a progress bar only on a terminal, never in CI.
+    progress: bool | None = None
+    fsync_interval: float = 5.0
+
+
+@dataclass(slots=True)
+class JobResult:
+    stats: BatchStats
+    resume_point: ResumePoint = field(default_factory=ResumePoint)
+    interrupted: bool = False
+
+    @property
+    def rows_in_output(self) -> int:
+        return self.resume_point.rows + self.stats.rows
+
+
+def _skip_done(records: Iterator[Record], point: ResumePoint, output: Path) -> Iterator[Record]:
+    """The records the output does not answer yet; checks the output fits this input."""
+    last_line = 0
+    for record in records:
+        last_line = record.line
+        if not point.is_done(record.line):
+            yield record
+            continue
+        if point.ordered and record.line == point.rows and record.id != point.last_id:
+            raise ConfigurationError(
+                f"output {output} has {point.rows:,} rows, the last for id {point.last_id!r}, "
+                f"but input line {record.line} has id {record.id!r}: it was written from another "
+                "input. Give the same input, or pass --force to start over"
+            )
+    done_beyond = point.rows if point.ordered else len(point.done) - 1
+    if point.rows and done_beyond > last_line:
+        raise ConfigurationError(
+            f"output {output} answers input line {done_beyond:,} but the input has only "
+            f"{last_line:,} lines: it was written from another input. Give the same input, "
+            "or pass --force to start over"
+        )
+
+
+def _prepare(job: ExtractJob, ordered: bool) -> ResumePoint:
+    if job.output is None:
+        if job.resume:
+            raise ConfigurationError("--resume needs an output file: add -o OUT.jsonl")
+        return ResumePoint(ordered=ordered)
+    if job.input != "-" and job.output.resolve() == Path(job.input).resolve():
+        raise ConfigurationError("the output file is the input file; choose another -o")
+    return prepare_output(job.output, resume=job.resume, force=job.force, ordered=ordered)
+
+
+def run_extract(
+    job: ExtractJob,
+    *,
+    backend: Backend,
+    options: ExtractOptions | None = None,
+    batch: BatchOptions | None = None,
+    cache: ResultCache | None = None,
+    stderr: TextIO | None = None,
+    on_unexpected: Callable[[BaseException], None] | None = None,
+) -> JobResult:
+    """Run ``job``; see the module documentation. Raises
+    :class:`~pactparse.errors.ConfigurationError` or :class:`~pactparse.errors.InputError`
+    for problems of the job as a whole (missing input, existing output, bad options)."""
+    options = options or ExtractOptions()
+    batch = batch or BatchOptions(ordered=True)
+    stderr = stderr or sys.stderr
+    point = _prepare(job, batch.ordered)
+    stats = BatchStats(resumed=point.rows)
+    result = JobResult(stats=stats, resume_point=point)
+    inline = runs_inline(backend, batch)
+
+    show = wants_progress(stderr, job.progress)
+    if show and job.progress is None and job.output is None:
+        show = not sys.stdout.isatty()  # rows and a bar on one screen: rows win
+    with open_records(
+        job.input,
+        format=job.input_format,
+        reference_date=job.reference_date,
+        max_chars=options.max_chars,
+    ) as records:
+        todo = records
+        if point.rows and job.output is not None:
+            todo = _skip_done(records, point, job.output)
+        sink = open_sink(
+            job.output,
+            with_line=not batch.ordered,
+            buffer_bytes=_INLINE_BUFFER if inline else 0,
+            fsync_interval=job.fsync_interval,
+        )
+        progress = make_progress(
+            stderr, count_lines(job.input) if show else None, enabled=show, already=point.rows
+        )
+        try:
+
+            def emit(row: Row) -> None:
+                sink.write(row)
+                stats.add(row)
+                progress.update(stats)
+
+            if inline:
+                extractor = Extractor(backend, options, cache=cache, on_unexpected=on_unexpected)
+                for record in todo:
+                    emit(extractor.run(record))
+            else:
+                rows = aextract_many(
+                    todo,
+                    backend=backend,
+                    options=options,
+                    batch=batch,
+                    cache=cache,
+                    on_unexpected=on_unexpected,
+                )
+                asyncio.run(_drain(rows, emit))
+        except KeyboardInterrupt:
+            result.interrupted = True
+        finally:
+            stats.finish()
+            progress.close()
+            sink.close()
+    return result
+
+
+async def _drain(rows: AsyncGenerator[Row, None], emit: Callable[[Row], None]) -> None:
+    async with aclosing(rows):
+        async for row in rows:
+            emit(row)

@@ -1,0 +1,623 @@
+"""The ``pactparse`` command: a thin layer over the library.
+
+Each command parses its arguments and calls a library function
+(:func:`pactparse.batch.run_extract`, :func:`pactparse.batch.evaluate.evaluate_file`,
+the schema models). Errors become CLI errors in exactly one place, :func:`main`: a
+pactparse error (bad input file, unknown backend, missing key…) is one line on
+standard error and exit status 2; ``--debug`` or ``PACTPARSE_DEBUG=1`` shows the
+traceback instead.
+
+Exit status: 0 every row ok; 1 some rows failed (their error rows say why);
+2 usage or configuration error, nothing was extracted; 3 internal error (a bug:
+please report it); 130 interrupted (what was done is kept; the command to resume is
+printed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shlex
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from rich.console import Console
+
+from . import __version__
+from .backends.base import Backend
+from .backends.registry import available_backends, default_backend_name, get_backend
+from .batch.cache import CACHE_FILE, ResultCache
+from .batch.engine import BatchOptions
+from .batch.evaluate import evaluate_file
+from .batch.job import ExtractJob, run_extract
+from .draft import Draft
+from .errors import ConfigurationError, PactParseError
+from .evaluation.metrics import combine
+from .evaluation.report import render_misses, render_scores
+from .pipeline import ExtractOptions
+from .schema import Pact
+
+__all__ = ["EXIT_FAILED_ROWS", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
+
+EXIT_OK = 0
+EXIT_FAILED_ROWS = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+
+_EXIT_CODES = """\
+exit status:
+  0    every row ok
+  1    some rows failed (each has an error row saying why)
+  2    usage or configuration error (unknown backend, missing file, bad option)
+  3    internal error (a bug: rerun with --debug and report the traceback)
+  130  interrupted (rows done so far are kept)"""
+
+_INPUT_FORMATS = """\
+input formats (one summary per line; `-` reads standard input):
+  text        each line is a summary
+  JSON Lines  each line is {"text": "...", "id": "...", "reference_date": "YYYY-MM-DD"}
+              (id and reference_date optional, other keys ignored: gold files work)
+  Files named *.jsonl or *.ndjson are JSON Lines; otherwise (and on stdin) the first
+  non-empty line decides: JSON Lines if it starts with `{`, else text.
+  --input-format text|jsonl overrides the guess."""
+
+_ROWS = """\
+output: one JSON line per input line, in input order:
+  {"id": "seed-08", "ok": true, "pact": {...}, "error": null}
+  {"id": "line-3", "ok": false, "pact": null,
+   "error": {"type": "InputError", "message": "line 3 is empty"}}
+  id is the input's own id, else line-N (N = the 1-based line number)."""
+
+
+def _debug_env() -> bool:
+    return os.environ.get("PACTPARSE_DEBUG", "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+# --------------------------------------------------------------------------- argument types
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date; write YYYY-MM-DD") from None
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} must be 1 or more")
+    return number
+
+
+def _non_negative_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} must be 0 or more")
+    return number
+
+
+def _positive_float(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if not number > 0:
+        raise argparse.ArgumentTypeError(f"{value!r} must be more than 0")
+    return number
+
+
+def _key_value(value: str) -> tuple[str, Any]:
+    key, sep, raw = value.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"{value!r} is not KEY=VALUE")
+    try:
+        parsed: Any = json.loads(raw)
+    except json.JSONDecodeError:
+        parsed = raw
+    return key.replace("-", "_"), parsed
+
+
+# --------------------------------------------------------------------------- the parser
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, max_help_position=32)
+
+
+def _add_debug(parser: argparse.ArgumentParser, *, default: Any) -> None:
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=default,
+        help="show the traceback of errors (also: PACTPARSE_DEBUG=1)",
+    )
+
+
+def _add_backend(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group(
+        "backend", "Only the options given are passed to the backend; each backend checks its own."
+    )
+    group.add_argument(
+        "--backend",
+        metavar="NAME",
+        help=f"backend to use (installed: {', '.join(available_backends()) or 'none'}; "
+        f"default: $PACTPARSE_BACKEND, else {default_backend_name()!r})",
+    )
+    group.add_argument("--model", metavar="M", help="model name (openai: else $PACTPARSE_MODEL)")
+    group.add_argument(
+        "--base-url", metavar="URL", help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1"
+    )
+    group.add_argument(
+        "--mode", metavar="MODE", help="openai output mode: auto, json_schema, tools, json_object"
+    )
+    group.add_argument(
+        "--api-key-env",
+        metavar="VAR",
+        help="read the API key from environment variable VAR (keys never go on the command line)",
+    )
+    group.add_argument(
+        "--timeout", type=_positive_float, metavar="SECONDS", help="seconds per HTTP request"
+    )
+    group.add_argument(
+        "--max-retries", type=_non_negative_int, metavar="N", help="transport retries per request"
+    )
+    group.add_argument(
+        "-O",
+        "--backend-option",
+        type=_key_value,
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="any other backend option (VALUE read as JSON when it parses, else a string)",
+    )
+    extraction = parser.add_argument_group("extraction")
+    extraction.add_argument(
+        "--max-reasks", type=_non_negative_int, metavar="N", help="re-asks after the first answer"
+    )
+    extraction.add_argument(
+        "--on-unverified",
+        choices=("flag", "raise"),
+        help="after the last re-ask: keep the record with warnings (flag, default) "
+        "or make it an error row (raise)",
+    )
+    extraction.add_argument(
+        "--max-chars",
+        type=_positive_int,
+        metavar="N",
+        help="longest summary accepted, in characters (default 20,000)",
+    )
+
+
+def _add_batch(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("batch")
+    group.add_argument(
+        "--concurrency",
+        type=_positive_int,
+        metavar="N",
+        help="extractions at once (default: the backend's; rules 1, openai 16)",
+    )
+    group.add_argument(
+        "--max-requests-per-minute",
+        type=_positive_float,
+        metavar="N",
+        help="stay under a provider's request rate",
+    )
+    group.add_argument(
+        "--max-tokens-per-minute",
+        type=_positive_float,
+        metavar="N",
+        help="stay under a provider's token rate",
+    )
+    group.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="do not read or write the cache of extracted records",
+    )
+    group.add_argument(
+        "--cache-dir",
+        type=Path,
+        metavar="DIR",
+        help="cache directory (default: $PACTPARSE_CACHE_DIR, else the platform's cache dir)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pactparse",
+        formatter_class=_Formatter,
+        description="Turn news summaries about security pacts into validated Pact records.",
+        epilog="Run `pactparse COMMAND --help` for each command's options and examples.\n\n"
+        + _EXIT_CODES,
+    )
+    parser.add_argument("--version", action="version", version=f"pactparse {__version__}")
+    _add_debug(parser, default=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    extract = commands.add_parser(
+        "extract",
+        formatter_class=_Formatter,
+        help="extract a Pact record from each summary of a file (JSON Lines out)",
+        description="Extract the primary pact of each summary in INPUT, one JSON line per "
+        "input line, in input order.",
+        epilog=f"""\
+examples:
+  pactparse extract summaries.txt -o pacts.jsonl
+  pactparse extract gold.jsonl --backend openai --model gpt-4o-mini -o pacts.jsonl --resume
+  cat summaries.txt | pactparse extract - > pacts.jsonl
+
+{_INPUT_FORMATS}
+
+{_ROWS}
+
+An existing non-empty OUT is never overwritten by accident: --resume finishes the job
+that wrote it (after a crash, kill or Ctrl-C: no line lost or written twice), --force
+starts over. See docs/batch.md.
+
+{_EXIT_CODES}""",
+    )
+    extract.add_argument("input", metavar="INPUT", help="file of summaries, or - for stdin")
+    extract.add_argument(
+        "-o", "--output", type=Path, metavar="OUT", help="output file (default: stdout)"
+    )
+    extract.add_argument(
+        "--input-format",
+        choices=("auto", "text", "jsonl"),
+        default="auto",
+        help="how to read INPUT (default: auto, see below)",
+    )
+    extract.add_argument(
+        "--reference-date",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="date the summaries were written, to resolve 'in February' (a line's own "
+        "reference_date wins)",
+    )
+    _add_backend(extract)
+    _add_batch(extract)
+    out = extract.add_argument_group("output")
+    out.add_argument(
+        "--resume",
+        action="store_true",
+        help="finish the job that wrote OUT: skip the input lines it already answers",
+    )
+    out.add_argument("--force", action="store_true", help="overwrite a non-empty OUT")
+    out.add_argument(
+        "--unordered",
+        action="store_true",
+        help='write rows as they complete, each with "line": N (its input line), '
+        "instead of in input order",
+    )
+    out.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on stderr (default: only on a terminal, never in CI)",
+    )
+    out.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr at the end")
+    _add_debug(extract, default=argparse.SUPPRESS)
+    extract.set_defaults(handler=_cmd_extract)
+
+    evaluate = commands.add_parser(
+        "eval",
+        formatter_class=_Formatter,
+        help="score a backend against gold files",
+        description="Extract every summary of each GOLD file with the backend and score the "
+        "records against the annotations (micro-averaged precision, recall, F1, accuracies).",
+        epilog="""\
+examples:
+  pactparse eval gold/dev.jsonl
+  pactparse eval gold/seeds.jsonl gold/dev.jsonl --errors
+  pactparse eval gold/dev.jsonl --backend openai --model gpt-4o-mini --json
+
+A gold file is JSON Lines: {"id", "text", "reference_date", "gold": {...}} (see the spec).
+With several files: one table per file, then the combined (micro) table; --json then
+prints the combined scores.
+
+exit status:
+  0    every record was extracted (whatever the scores)
+  1    some records failed to extract (they score as empty records)
+  2    usage or configuration error, or an unreadable gold file
+  3    internal error""",
+    )
+    evaluate.add_argument("gold", nargs="+", type=Path, metavar="GOLD", help="gold JSON Lines file")
+    evaluate.add_argument(
+        "--json",
+        action="store_true",
+        help="print only the scores as one JSON object on stdout",
+    )
+    evaluate.add_argument(
+        "--errors",
+        action="store_true",
+        help="list each record that misses, field by field (on stderr with --json)",
+    )
+    _add_backend(evaluate)
+    _add_batch(evaluate)
+    _add_debug(evaluate, default=argparse.SUPPRESS)
+    evaluate.set_defaults(handler=_cmd_eval)
+
+    schema = commands.add_parser(
+        "schema",
+        formatter_class=_Formatter,
+        help="print the JSON Schema of a Pact record",
+        description="Print the JSON Schema of the Pact record (what `extract` writes in `pact`).",
+        epilog="examples:\n  pactparse schema > pact.schema.json\n  pactparse schema --draft",
+    )
+    schema.add_argument(
+        "--draft",
+        action="store_true",
+        help="print the schema of the Draft a backend proposes instead",
+    )
+    _add_debug(schema, default=argparse.SUPPRESS)
+    schema.set_defaults(handler=_cmd_schema)
+
+    cache = commands.add_parser(
+        "cache",
+        formatter_class=_Formatter,
+        help="show where the cache is, or clear it",
+        description="The cache of extracted records (identical summaries are extracted once). "
+        "It lives in $PACTPARSE_CACHE_DIR, else the platform's cache directory "
+        "(~/.cache/pactparse on Linux). It is safe to delete.",
+        epilog="examples:\n  pactparse cache\n  pactparse cache --clear",
+    )
+    cache.add_argument("--clear", action="store_true", help="delete every cached record")
+    cache.add_argument("--cache-dir", type=Path, metavar="DIR", help="another cache directory")
+    _add_debug(cache, default=argparse.SUPPRESS)
+    cache.set_defaults(handler=_cmd_cache)
+    return parser
+
+
+# --------------------------------------------------------------------------- from args to library
+
+
+def backend_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The backend options that were given on the command line, and only those."""
+    options: dict[str, Any] = {}
+    for flag in ("model", "base_url", "mode", "timeout", "max_retries"):
+        value = getattr(args, flag, None)
+        if value is not None:
+            options[flag] = value
+    if args.api_key_env is not None:
+        key = os.environ.get(args.api_key_env)
+        if not key:
+            raise ConfigurationError(
+                f"--api-key-env {args.api_key_env}: that environment variable is not set; "
+                f"export {args.api_key_env}=... first"
+            )
+        options["api_key"] = key
+    for key, value in args.backend_option:
+        options[key] = value
+    return options
+
+
+def _extract_options(args: argparse.Namespace) -> ExtractOptions:
+    given: dict[str, Any] = {}
+    if args.max_reasks is not None:
+        given["max_reasks"] = args.max_reasks
+    if args.on_unverified is not None:
+        given["on_unverified"] = args.on_unverified
+    if args.max_chars is not None:
+        given["max_chars"] = args.max_chars
+    return ExtractOptions(**given)
+
+
+def _backend(args: argparse.Namespace) -> Backend:
+    return get_backend(args.backend, **backend_options(args))
+
+
+def _batch_options(args: argparse.Namespace, *, ordered: bool) -> BatchOptions:
+    return BatchOptions(
+        concurrency=args.concurrency,
+        ordered=ordered,
+        requests_per_minute=args.max_requests_per_minute,
+        tokens_per_minute=args.max_tokens_per_minute,
+    )
+
+
+def _cache(args: argparse.Namespace, stderr: TextIO) -> ResultCache | None:
+    if args.no_cache:
+        return None
+
+    def warn(message: str) -> None:
+        print(message, file=stderr)
+
+    if args.cache_dir is not None:
+        return ResultCache(args.cache_dir / CACHE_FILE, warn=warn)
+    return ResultCache(warn=warn)
+
+
+def _on_unexpected(args: argparse.Namespace, stderr: TextIO) -> Callable[[BaseException], None]:
+    def show(exc: BaseException) -> None:
+        if args.debug:
+            traceback.print_exception(exc, file=stderr)
+
+    return show
+
+
+def resume_command(argv: Sequence[str]) -> str:
+    """The command line that resumes the job ``argv`` started."""
+    words = [w for w in argv if w != "--force"]
+    if "--resume" not in words:
+        words.append("--resume")
+    return shlex.join(["pactparse", *words])
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def _cmd_extract(args: argparse.Namespace, argv: Sequence[str]) -> int:
+    stderr = sys.stderr
+    backend = _backend(args)
+    cache = _cache(args, stderr)
+    try:
+        result = run_extract(
+            ExtractJob(
+                input=args.input,
+                output=args.output,
+                input_format=args.input_format,
+                reference_date=args.reference_date,
+                resume=args.resume,
+                force=args.force,
+                progress=args.progress,
+            ),
+            backend=backend,
+            options=_extract_options(args),
+            batch=_batch_options(args, ordered=not args.unordered),
+            cache=cache,
+            stderr=stderr,
+            on_unexpected=_on_unexpected(args, stderr),
+        )
+    finally:
+        backend.close()
+        if cache is not None:
+            cache.close()
+    stats = result.stats
+    if not args.quiet or result.interrupted:
+        for line in stats.lines():
+            print(f"pactparse: {line}", file=stderr)
+    if result.interrupted:
+        if args.output is not None:
+            print(
+                f"pactparse: interrupted; {result.rows_in_output:,} rows are in {args.output}. "
+                f"To finish the job, run:\n  {resume_command(argv)}",
+                file=stderr,
+            )
+        else:
+            print(f"pactparse: interrupted after {stats.rows:,} rows", file=stderr)
+        return EXIT_INTERRUPTED
+    return EXIT_FAILED_ROWS if stats.failures else EXIT_OK
+
+
+def _cmd_eval(args: argparse.Namespace, argv: Sequence[str]) -> int:
+    stderr = sys.stderr
+    backend = _backend(args)
+    cache = _cache(args, stderr)
+    try:
+        results = [
+            evaluate_file(
+                path,
+                backend=backend,
+                options=_extract_options(args),
+                batch=_batch_options(args, ordered=True),
+                cache=cache,
+                on_unexpected=_on_unexpected(args, stderr),
+            )
+            for path in args.gold
+        ]
+    finally:
+        backend.close()
+        if cache is not None:
+            cache.close()
+
+    console = Console(file=sys.stdout, soft_wrap=True)
+    misses_console = Console(file=stderr if args.json else sys.stdout, soft_wrap=True)
+    if args.json:
+        total = combine(*(r.scores for r in results))
+        sys.stdout.write(json.dumps(total.to_json()) + "\n")
+    else:
+        for result in results:
+            console.print(render_scores(result.scores, title=str(result.path)))
+            usage = result.usage
+            n = max(1, len(result.rows))
+            console.print(
+                f"tokens: {usage.prompt_tokens + usage.completion_tokens:,} "
+                f"({usage.prompt_tokens:,} prompt + {usage.completion_tokens:,} completion) · "
+                f"latency: {result.latency_ms / 1000:.2f} s total, "
+                f"{result.latency_ms / n:.1f} ms/record · backend {backend.name}",
+                highlight=False,
+            )
+        if len(results) > 1:
+            total = combine(*(r.scores for r in results))
+            console.print(render_scores(total, title="combined (micro)"))
+    if args.errors:
+        for result in results:
+            for record_id, misses in result.misses():
+                misses_console.print(
+                    render_misses(record_id, misses), highlight=False, markup=False
+                )
+    failed = [row for result in results for row in result.failed]
+    for row in failed:
+        assert row.error is not None
+        print(
+            f"pactparse: {row.id}: extraction failed: {type(row.error).__name__}: {row.error}",
+            file=stderr,
+        )
+    return EXIT_FAILED_ROWS if failed else EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace, argv: Sequence[str]) -> int:
+    model: type[Draft] | type[Pact] = Draft if args.draft else Pact
+    sys.stdout.write(json.dumps(model.model_json_schema(), indent=2) + "\n")
+    return EXIT_OK
+
+
+def _cmd_cache(args: argparse.Namespace, argv: Sequence[str]) -> int:
+    cache = ResultCache(args.cache_dir / CACHE_FILE) if args.cache_dir else ResultCache()
+    try:
+        if args.clear:
+            removed = cache.clear()
+            print(f"removed {removed:,} records from {cache.path}")
+        else:
+            exists = cache.path.exists()
+            count = len(cache) if exists else 0
+            print(f"{cache.path} ({count:,} records)" if exists else f"{cache.path} (empty)")
+    finally:
+        cache.close()
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line ``argv`` (default: ``sys.argv[1:]``); returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    debug = bool(args.debug) or _debug_env()
+    args.debug = debug
+    handler: Callable[[argparse.Namespace, Sequence[str]], int] = args.handler
+    try:
+        return handler(args, argv)
+    except PactParseError as exc:
+        if debug:
+            raise
+        print(f"pactparse: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("pactparse: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # the reader went away (`| head`): stop quietly, without a second error at exit
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILED_ROWS
+    except Exception as exc:
+        if debug:
+            raise
+        print(
+            f"pactparse: internal error: {type(exc).__name__}: {exc}. "
+            "Rerun with --debug for the traceback and please report it.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
