@@ -123,7 +123,9 @@ def test_generic_name_is_not_a_name() -> None:
 def test_provision_amounts_are_normalised() -> None:
     text = "Canada and Ukraine signed a pact; Canada pledged C$3 billion in military aid."
     provision = DraftProvision(category="military_aid", text="C$3 billion in military aid")
-    backend = FakeBackend([draft(parties=["Canada", "Ukraine"], adversaries=[], rationale=[], provisions=[provision])])
+    backend = FakeBackend(
+        [draft(parties=["Canada", "Ukraine"], adversaries=[], rationale=[], provisions=[provision])]
+    )
     pact = extract(text, backend=backend)
     amount = pact.provisions[0].amount
     assert amount is not None and (amount.value, amount.unit) == (3e9, "CAD")
@@ -132,4 +134,6 @@ def test_provision_amounts_are_normalised() -> None:
 async def test_aextract_matches_extract() -> None:
     sync = extract(TEXT)
     asynchronous = await pactparse.aextract(TEXT)
-    assert asynchronous.model_dump(exclude={"provenance"}) == sync.model_dump(exclude={"provenance"})
+    assert asynchronous.model_dump(exclude={"provenance"}) == sync.model_dump(
+        exclude={"provenance"}
+    )
