@@ -20,6 +20,21 @@ __all__ = ["clause_about_others", "find_provisions"]
 _TRIM = re.compile(r"^(?:and|or|as well as|while|but|also|with)\s+|[\s.;,]+$", re.I)
 
 
+_LONG_CLAUSE = 80
+_VERB_OPENER = re.compile(r".*\b(?:to|will|would|shall)\s+", re.I | re.S)
+
+
+def _phrase(text: str, clause: Clause, cue: int) -> str:
+    """The words that state the commitment: the clause, or in a long clause the verb
+    phrase holding the cue ("…sign a new security pact to integrate their forces")."""
+    start = clause.start
+    if clause.end - clause.start > _LONG_CLAUSE:
+        opener = _VERB_OPENER.match(text, clause.start, cue)
+        if opener is not None:
+            start = opener.end()
+    return _TRIM.sub("", text[start : clause.end])
+
+
 def clause_about_others(
     clause: Clause, pos: int, mentions: Sequence[ActorMention], party_keys: Collection[str]
 ) -> bool:
@@ -57,6 +72,5 @@ def find_provisions(
         if (category.value, clause.start) in taken:
             continue
         taken.add((category.value, clause.start))
-        phrase = _TRIM.sub("", text[clause.start : clause.end])
-        found.append(DraftProvision(category=category, text=phrase))
+        found.append(DraftProvision(category=category, text=_phrase(text, clause, m.start())))
     return found
