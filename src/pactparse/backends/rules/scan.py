@@ -29,7 +29,7 @@ _ASCII_LOWER = str.maketrans(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZ" + _SPACES,
     "abcdefghijklmnopqrstuvwxyz" + " " * len(_SPACES),
 )
-_WORD_START = re.compile(r"\b(?=(\w.?.?))", re.DOTALL)
+_WORD_START = re.compile(r"\b\w")
 _K = 3
 
 
@@ -127,7 +127,7 @@ class CueSet:
     so a set of twenty cue patterns costs about one scan.
     """
 
-    __slots__ = ("_by_key", "_short", "patterns")
+    __slots__ = ("_by_key", "_memo", "_short", "patterns")
 
     def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
         self.patterns = tuple(patterns)
@@ -145,13 +145,18 @@ class CueSet:
                 else:
                     self._short.append((prefix, i))
         self._by_key = {key: tuple(sorted(set(ids))) for key, ids in by_key.items()}
+        self._memo: dict[str, tuple[int, ...]] = {}
 
     def candidates(self, key: str) -> tuple[int, ...]:
-        ids = self._by_key.get(key, ())
-        if self._short:
+        """Indexes of the patterns that may match at a word starting with ``key``."""
+        ids = self._memo.get(key)
+        if ids is None:
+            ids = self._by_key.get(key, ())
             extra = [i for prefix, i in self._short if key.startswith(prefix)]
             if extra:
                 ids = tuple(sorted({*ids, *extra}))
+            if len(self._memo) < 100_000:  # bounded: keys are three characters
+                self._memo[key] = ids
         return ids
 
 
@@ -165,12 +170,15 @@ class Doc:
         self.low = lower(text)
         # Word starts by their first three characters (a short word with what follows
         # it: "in " for "in", "a r" for "a response").
+        low = self.low
+        starts = [m.start() for m in _WORD_START.finditer(low)]
+        words = [(pos, low[pos : pos + _K]) for pos in starts]
         index: dict[str, list[int]] = {}
-        words: list[tuple[int, str]] = []
-        for m in _WORD_START.finditer(self.low):
-            key = m.group(1)
-            index.setdefault(key, []).append(m.start())
-            words.append((m.start(), key))
+        for pos, key in words:
+            if key in index:
+                index[key].append(pos)
+            else:
+                index[key] = [pos]
         self._index = index
         self._words = words
         self._positions: dict[re.Pattern[str], list[int]] = {}
