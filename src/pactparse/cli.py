@@ -89,34 +89,26 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date; write YYYY-MM-DD") from None
 
 
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"{value!r} must be 1 or more")
-    return number
+def _number(kind: Callable[[str], float], minimum: float, strict: bool) -> Callable[[str], Any]:
+    """An argparse type: a number of ``kind`` above (``strict``) or at least ``minimum``."""
+    noun = "whole number" if kind is int else "number"
+
+    def parse(value: str) -> Any:
+        try:
+            number = kind(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a {noun}") from None
+        if number < minimum or (strict and number == minimum):
+            bound = f"more than {minimum:g}" if strict else f"{minimum:g} or more"
+            raise argparse.ArgumentTypeError(f"{value!r} must be {bound}")
+        return number
+
+    return parse
 
 
-def _non_negative_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if number < 0:
-        raise argparse.ArgumentTypeError(f"{value!r} must be 0 or more")
-    return number
-
-
-def _positive_float(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
-    if not number > 0:
-        raise argparse.ArgumentTypeError(f"{value!r} must be more than 0")
-    return number
+_positive_int = _number(int, 1, strict=False)
+_non_negative_int = _number(int, 0, strict=False)
+_positive_float = _number(float, 0, strict=True)
 
 
 def _key_value(value: str) -> tuple[str, Any]:
