@@ -212,6 +212,9 @@ def vcr_config(request: pytest.FixtureRequest) -> dict[str, Any]:
     }
 
 
+_CALL_FAILED = pytest.StashKey[bool]()
+
+
 @pytest.fixture(autouse=True)
 def _cassette_guard(request: pytest.FixtureRequest, vcr: Any) -> Iterator[None]:
     """Fail on a missing cassette before the test, and on unplayed interactions after it."""
@@ -226,6 +229,8 @@ def _cassette_guard(request: pytest.FixtureRequest, vcr: Any) -> Iterator[None]:
             pytrace=False,
         )
     yield
+    if request.node.stash.get(_CALL_FAILED, False):
+        return  # the test's own failure already says what went wrong
     if replaying and not vcr.all_played:
         unplayed = len(vcr) - len(vcr.play_counts)
         pytest.fail(
@@ -241,6 +246,8 @@ def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Iterator[pytest.TestReport]:
     report: pytest.TestReport = yield
+    if report.when == "call":
+        item.stash[_CALL_FAILED] = report.failed
     if report.failed and item.get_closest_marker("vcr") is not None:
         report.sections.append(
             (

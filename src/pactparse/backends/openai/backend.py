@@ -1,0 +1,260 @@
+"""The ``openai`` backend: any OpenAI-compatible chat-completions server proposes drafts.
+
+The model proposes, the library verifies: this backend only sends the summary (and,
+on a re-ask, its earlier answers with the errors verification found) and parses the
+answer into a :class:`~pactparse.draft.Draft` with :func:`~pactparse.parsing.parse_draft`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import threading
+from collections.abc import Sequence
+from functools import partial
+from typing import Any, ClassVar
+
+import httpx2
+import openai
+from openai.types.chat import ChatCompletion
+from pydantic import ValidationError
+
+from ...errors import ConfigurationError
+from ...parsing import parse_draft
+from ...schema import Usage
+from ..base import Backend, Feedback, Proposal, Request
+from .errors import CLIENT_ERRORS, ModeUnsupportedError, map_openai_error
+from .modes import OutputMode, mode_selector
+from .options import Options as _Options
+from .options import Settings, resolve_settings
+from .prompt import PROMPT_VERSION, Message, build_messages
+from .retry import AsyncSleep, Limiter, RetryPolicy, Sleep
+from .schema_for_models import draft_json_schema
+
+__all__ = ["OpenAIBackend"]
+
+log = logging.getLogger("pactparse.backends.openai")
+
+
+def _options_from(options: _Options | None, overrides: dict[str, Any]) -> _Options:
+    if not overrides:
+        return options or _Options()
+    base = options.model_dump(exclude_unset=True) if options is not None else {}
+    try:
+        return _Options(**{**base, **overrides})
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'options'}: {e['msg']}" for e in exc.errors()
+        )
+        raise ConfigurationError(f"invalid options for backend 'openai': {problems}") from exc
+
+
+def _sync_sleep_as_async(sleep: Sleep) -> AsyncSleep:
+    async def asleep(seconds: float) -> None:
+        sleep(seconds)
+
+    return asleep
+
+
+class OpenAIBackend(Backend):
+    """Drafts from a model behind an OpenAI-compatible server (OpenAI, vLLM, Ollama, llama.cpp…).
+
+    Configure with an :class:`Options` object or its fields as keywords::
+
+        OpenAIBackend(model="gemma3:270m", base_url="http://127.0.0.1:11434/v1")
+
+    ``http_client``/``async_http_client`` (``httpx2`` clients, e.g. over a
+    ``MockTransport``), ``sleep``/``asleep`` (the retry waits) and ``limiter`` (a
+    shared :class:`~pactparse.backends.openai.retry.Limiter`) are injectable.
+    """
+
+    name: ClassVar[str] = "openai"
+    supports_reask: ClassVar[bool] = True
+    default_concurrency: ClassVar[int] = 16
+    prompt_version: ClassVar[str | None] = PROMPT_VERSION
+    Options: ClassVar[type[_Options]] = _Options
+
+    def __init__(
+        self,
+        options: _Options | None = None,
+        *,
+        http_client: httpx2.Client | None = None,
+        async_http_client: httpx2.AsyncClient | None = None,
+        sleep: Sleep | None = None,
+        asleep: AsyncSleep | None = None,
+        limiter: Limiter | None = None,
+        **overrides: Any,
+    ) -> None:
+        self.options = _options_from(options, overrides)
+        self.settings: Settings = resolve_settings(self.options)
+        self._modes = mode_selector(self.options.mode, is_openai=self.settings.is_openai)
+        policy = RetryPolicy(
+            max_retries=self.options.max_retries,
+            max_retry_seconds=self.options.max_retry_seconds,
+            limiter=limiter,
+        )
+        if sleep is not None:
+            policy = dataclasses.replace(
+                policy, sleep=sleep, asleep=asleep or _sync_sleep_as_async(sleep)
+            )
+        elif asleep is not None:
+            policy = dataclasses.replace(policy, asleep=asleep)
+        self._policy = policy
+        self._http_client = http_client
+        self._async_http_client = async_http_client
+        self._client: openai.OpenAI | None = None
+        self._aclient: openai.AsyncOpenAI | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def model(self) -> str:
+        return self.settings.model
+
+    @property
+    def mode(self) -> str:
+        """The output mode in use; ``auto`` is json_schema, or json_object after a fallback."""
+        return self._modes.current.name
+
+    # -- clients -------------------------------------------------------------------------
+
+    def _client_args(self) -> dict[str, Any]:
+        return {
+            "api_key": self.settings.api_key,
+            "base_url": self.settings.base_url,
+            "timeout": self.options.timeout,
+            "max_retries": 0,  # one retry policy governs: ours
+        }
+
+    def _sync_client(self) -> openai.OpenAI:
+        with self._lock:
+            if self._client is None:
+                self._client = openai.OpenAI(**self._client_args(), http_client=self._http_client)
+            return self._client
+
+    def _async_client(self) -> openai.AsyncOpenAI:
+        with self._lock:
+            if self._aclient is None:
+                self._aclient = openai.AsyncOpenAI(
+                    **self._client_args(), http_client=self._async_http_client
+                )
+            return self._aclient
+
+    def close(self) -> None:
+        if self._client is not None and self._http_client is None:
+            self._client.close()
+        self._client = None
+
+    async def aclose(self) -> None:
+        if self._aclient is not None and self._async_http_client is None:
+            await self._aclient.close()
+        self._aclient = None
+        self.close()
+
+    # -- requests ------------------------------------------------------------------------
+
+    def _arguments(self, mode: OutputMode, messages: list[Message]) -> dict[str, Any]:
+        args: dict[str, Any] = {"model": self.settings.model, "messages": messages}
+        # api.openai.com's newer models refuse max_tokens; other servers only know max_tokens.
+        token_cap = "max_completion_tokens" if self.settings.is_openai else "max_tokens"
+        args[token_cap] = self.options.max_tokens
+        if self.options.temperature is not None:
+            args["temperature"] = self.options.temperature
+        for name in ("seed", "frequency_penalty", "presence_penalty"):
+            value = getattr(self.options, name)
+            if value is not None:
+                args[name] = value
+        args.update(mode.request_fields_for(draft_json_schema()))
+        return args
+
+    def _create(self, mode: OutputMode, messages: list[Message]) -> ChatCompletion:
+        client = self._sync_client()
+        try:
+            completion: ChatCompletion = client.chat.completions.create(
+                **self._arguments(mode, messages)
+            )
+        except CLIENT_ERRORS as exc:
+            raise map_openai_error(exc, self.settings, mode) from exc
+        return completion
+
+    async def _acreate(self, mode: OutputMode, messages: list[Message]) -> ChatCompletion:
+        client = self._async_client()
+        try:
+            completion: ChatCompletion = await client.chat.completions.create(
+                **self._arguments(mode, messages)
+            )
+        except CLIENT_ERRORS as exc:
+            raise map_openai_error(exc, self.settings, mode) from exc
+        return completion
+
+    def _fall_back(self, failed: OutputMode, exc: ModeUnsupportedError) -> OutputMode:
+        mode = self._modes.fall_back(failed)
+        if mode is None:
+            raise exc
+        log.info("%s; falling back to the %s mode for this backend", exc, mode.name)
+        return mode
+
+    def propose(self, request: Request, feedback: Sequence[Feedback] = ()) -> Proposal:
+        messages = build_messages(request, feedback)
+        mode = self._modes.current
+        while True:
+            try:
+                completion, retries = self._policy.call(partial(self._create, mode, messages))
+            except ModeUnsupportedError as exc:
+                mode = self._fall_back(mode, exc)
+                continue
+            return self._proposal(completion, mode, retries)
+
+    async def apropose(self, request: Request, feedback: Sequence[Feedback] = ()) -> Proposal:
+        messages = build_messages(request, feedback)
+        mode = self._modes.current
+        while True:
+            try:
+                completion, retries = await self._policy.acall(
+                    partial(self._acreate, mode, messages)
+                )
+            except ModeUnsupportedError as exc:
+                mode = self._fall_back(mode, exc)
+                continue
+            return self._proposal(completion, mode, retries)
+
+    # -- answers -------------------------------------------------------------------------
+
+    def _proposal(self, completion: ChatCompletion, mode: OutputMode, retries: int) -> Proposal:
+        usage = (
+            Usage(
+                prompt_tokens=completion.usage.prompt_tokens or 0,
+                completion_tokens=completion.usage.completion_tokens or 0,
+            )
+            if completion.usage is not None
+            else Usage()
+        )
+        model = completion.model or self.settings.model
+
+        def failed(raw: str | None, error: str) -> Proposal:
+            return Proposal(
+                draft=None, raw=raw, errors=(error,), usage=usage, model=model, retries=retries
+            )
+
+        if not completion.choices:
+            return failed(None, "the server returned no answer (no choices); answer again")
+        choice = completion.choices[0]
+        raw = mode.answer_text(choice.message)
+        cut_off = (
+            f"the answer was cut off at max_tokens={self.options.max_tokens} before the JSON "
+            "object was complete; return a shorter JSON object (fewer, shorter phrases, "
+            "no repetition)"
+        )
+        if choice.finish_reason == "length":
+            return failed(raw, cut_off)
+        if choice.finish_reason == "content_filter":
+            return failed(raw, "the server's content filter stopped the answer")
+        refusal = getattr(choice.message, "refusal", None)
+        if refusal:
+            return failed(raw, f"the model refused: {refusal}")
+        if raw is None or not raw.strip():
+            return failed(raw, "the answer is empty; return the JSON object")
+        proposal = parse_draft(raw, usage=usage, model=model)
+        if proposal.draft is None and usage.completion_tokens >= self.options.max_tokens:
+            # Some servers report "stop"/"tool_calls" although the cap cut the answer.
+            return failed(raw, cut_off)
+        return dataclasses.replace(proposal, retries=retries)
