@@ -163,7 +163,10 @@ class OpenAIBackend(Backend):
             value = getattr(self.options, name)
             if value is not None:
                 args[name] = value
-        args.update(mode.request_fields_for(draft_json_schema()))
+        # The schema-bearing fields go in ``extra_body``: the request JSON is the same, but
+        # the SDK does not walk the schema to transform it (about 2 ms of CPU a request,
+        # the largest cost of a call at high concurrency).
+        args["extra_body"] = mode.request_fields_for(draft_json_schema())
         return args
 
     def _create(self, mode: OutputMode, messages: list[Message]) -> ChatCompletion:
