@@ -11,14 +11,31 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar, TypeVar
+
+from pydantic import BaseModel, ValidationError
 
 from ..draft import Draft
+from ..errors import ConfigurationError
 from ..schema import Usage
 
-__all__ = ["Backend", "Feedback", "Proposal", "Request"]
+__all__ = ["Backend", "Feedback", "Proposal", "Request", "validate_options"]
+
+_O = TypeVar("_O", bound=BaseModel)
+
+
+def validate_options(backend: str, model: type[_O], values: Mapping[str, Any]) -> _O:
+    """``values`` as the backend's typed ``Options``; what does not fit is one
+    :class:`~pactparse.errors.ConfigurationError` listing each problem."""
+    try:
+        return model(**values)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'options'}: {e['msg']}" for e in exc.errors()
+        )
+        raise ConfigurationError(f"invalid options for backend {backend!r}: {problems}") from exc
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,12 +20,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import BackendError, ConfigurationError
 from ..parsing import parse_draft
 from ..schema import Usage
-from .base import Backend, Feedback, Proposal, Request
+from .base import Backend, Feedback, Proposal, Request, validate_options
 from .openai.prompt import PROMPT_VERSION, build_messages
 from .openai.schema_for_models import draft_json_schema
 
@@ -105,11 +105,8 @@ class LlamaCppBackend(Backend):
         llama: ChatModel | None = None,
         **overrides: Any,
     ) -> None:
-        try:
-            base = options.model_dump(exclude_unset=True) if options is not None else {}
-            self.options = LlamaCppOptions(**{**base, **overrides})
-        except ValidationError as exc:
-            raise ConfigurationError(f"invalid options for backend 'llamacpp': {exc}") from exc
+        base = options.model_dump(exclude_unset=True) if options is not None else {}
+        self.options = validate_options("llamacpp", LlamaCppOptions, {**base, **overrides})
         self._llama = llama
         self._owns_llama = llama is None
         path = self.options.model_path or os.environ.get("PACTPARSE_LLAMACPP_MODEL")

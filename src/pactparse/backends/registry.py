@@ -14,10 +14,10 @@ from functools import cache
 from importlib.metadata import EntryPoint, entry_points
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from ..errors import ConfigurationError
-from .base import Backend
+from .base import Backend, validate_options
 
 __all__ = ["DEFAULT_BACKEND", "available_backends", "default_backend_name", "get_backend"]
 
@@ -77,11 +77,4 @@ def get_backend(name: str | None = None, **options: Any) -> Backend:
                 f"backend {name!r} takes no options (got: {', '.join(sorted(options))})"
             )
         return cls()
-    try:
-        parsed = options_model(**options)
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or 'options'}: {e['msg']}" for e in exc.errors()
-        )
-        raise ConfigurationError(f"invalid options for backend {name!r}: {problems}") from exc
-    return cls(parsed)  # type: ignore[call-arg]
+    return cls(validate_options(name, options_model, options))  # type: ignore[call-arg]

@@ -17,12 +17,10 @@ from typing import Any, ClassVar
 import httpx2
 import openai
 from openai.types.chat import ChatCompletion
-from pydantic import ValidationError
 
-from ...errors import ConfigurationError
 from ...parsing import parse_draft
 from ...schema import Usage
-from ..base import Backend, Feedback, Proposal, Request
+from ..base import Backend, Feedback, Proposal, Request, validate_options
 from .errors import CLIENT_ERRORS, ModeUnsupportedError, map_openai_error
 from .modes import OutputMode, mode_selector
 from .options import Options as _Options
@@ -40,13 +38,7 @@ def _options_from(options: _Options | None, overrides: dict[str, Any]) -> _Optio
     if not overrides:
         return options or _Options()
     base = options.model_dump(exclude_unset=True) if options is not None else {}
-    try:
-        return _Options(**{**base, **overrides})
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or 'options'}: {e['msg']}" for e in exc.errors()
-        )
-        raise ConfigurationError(f"invalid options for backend 'openai': {problems}") from exc
+    return validate_options("openai", _Options, {**base, **overrides})
 
 
 def _sync_sleep_as_async(sleep: Sleep) -> AsyncSleep:
