@@ -60,8 +60,6 @@ class Roles:
     parties: tuple[ActorMention, ...]
     adversaries: tuple[ActorMention, ...]
     accession: Accession | None
-    #: The verb that states the primary pact's stage, when the lead sentence has one.
-    event_start: int | None
 
 
 def _gap_ok(gap: str) -> bool:
@@ -324,7 +322,7 @@ def find_roles(
     adversaries = [
         a for a in _dedupe(_adversaries(text, layout, mentions)) if _key(a) not in party_keys
     ]
-    return Roles(tuple(parties), tuple(_merge_non_state(adversaries)), accession, event_start)
+    return Roles(tuple(parties), tuple(_merge_non_state(adversaries)), accession)
 
 
 def _merge_non_state(actors: list[ActorMention]) -> list[ActorMention]:

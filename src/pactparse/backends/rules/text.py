@@ -107,7 +107,3 @@ class Layout:
 
     def compares(self, pos: int) -> bool:
         return self.clause_of(pos).compares(pos)
-
-    def sentence_text(self, index: int) -> str:
-        start, end = self.sentences[index]
-        return self.text[start:end]
