@@ -8,6 +8,7 @@ answer into a :class:`~pactparse.draft.Draft` with :func:`~pactparse.parsing.par
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import threading
 from collections.abc import Sequence
@@ -17,6 +18,7 @@ from typing import Any, ClassVar
 import httpx2
 import openai
 from openai.types.chat import ChatCompletion
+from pydantic import ValidationError
 
 from ...parsing import parse_draft
 from ...schema import Usage
@@ -39,6 +41,16 @@ log = logging.getLogger("pactparse.backends.openai")
 # request, the largest cost of a call at high concurrency — and there is nothing in
 # this body to transform.
 _PATH = "/chat/completions"
+
+
+def _completion(body: bytes) -> ChatCompletion:
+    """The answer as a ChatCompletion: validated by pydantic-core in one pass, or, for a
+    server whose answer strays from OpenAI's shape, built leniently as the SDK does.
+    A body that is not JSON raises ``json.JSONDecodeError`` (a transient failure)."""
+    try:
+        return ChatCompletion.model_validate_json(body)
+    except ValidationError:
+        return ChatCompletion.construct(**json.loads(body))
 
 
 def _options_from(options: _Options | None, overrides: dict[str, Any]) -> _Options:
@@ -177,9 +189,10 @@ class OpenAIBackend(Backend):
     async def _acreate(self, mode: OutputMode, messages: list[Message]) -> ChatCompletion:
         client = self._async_client()
         try:
-            completion = await client.post(
-                _PATH, body=self._body(mode, messages), cast_to=ChatCompletion
+            response = await client.post(
+                _PATH, body=self._body(mode, messages), cast_to=httpx2.Response
             )
+            completion = _completion(await response.aread())
         except CLIENT_ERRORS as exc:
             raise map_openai_error(exc, self.settings, mode) from exc
         return completion
