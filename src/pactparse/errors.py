@@ -15,7 +15,6 @@ Messages say what to do next, not only what went wrong.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 __all__ = [
     "Attempt",
@@ -86,11 +85,3 @@ class ExtractionError(PactParseError):
     def __init__(self, message: str, *, attempts: tuple[Attempt, ...] = ()) -> None:
         super().__init__(message)
         self.attempts = attempts
-
-    def details(self) -> dict[str, Any]:
-        return {
-            "attempts": [
-                {"raw": a.raw, "errors": list(a.errors), "usage": dict(a.usage)}
-                for a in self.attempts
-            ]
-        }

@@ -13,10 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from .draft import Draft
 from .grounding import ground
-from .normalize.actors import ActorTable
+from .normalize.actors import ActorTable, ResolvedActor
 from .normalize.amounts import parse_amount
 from .normalize.dates import normalize_date_hint
 from .schema import (
@@ -58,6 +59,17 @@ class Verified:
     problems: list[Problem] = field(default_factory=list)
 
 
+def _locate(
+    value: str, where: str, remedy: str, text: str, problems: list[Problem]
+) -> dict[str, Any]:
+    """Where ``value`` stands in ``text``, as ``span``/``grounding`` fields; a value that
+    cannot be found becomes a problem (``remedy`` says what to do instead)."""
+    alignment = ground(value, text)
+    if alignment.grounding is Grounding.UNGROUNDED:
+        problems.append(Problem(where, value, f"does not occur in the summary; {remedy}"))
+    return {"span": alignment.span, "grounding": alignment.grounding}
+
+
 def _actors(
     mentions: list[str], role: str, text: str, table: ActorTable, problems: list[Problem]
 ) -> list[Actor]:
@@ -68,14 +80,8 @@ def _actors(
         if not mention.strip():
             problems.append(Problem(where, mention, "is empty; name the actor as the text does"))
             continue
-        alignment = ground(mention, text)
+        located = _locate(mention, where, "copy the actor's name from it", text, problems)
         resolved = table.resolve(mention, context=text)
-        if alignment.grounding is Grounding.UNGROUNDED:
-            problems.append(
-                Problem(
-                    where, mention, "does not occur in the summary; copy the actor's name from it"
-                )
-            )
         if resolved is None:
             problems.append(
                 Problem(
@@ -85,27 +91,13 @@ def _actors(
                     "write the country or organisation as the summary names it",
                 )
             )
-            actor = Actor(
-                name=mention.strip(),
-                code=None,
-                kind=ActorKind.NON_STATE,
-                mention=mention,
-                span=alignment.span,
-                grounding=alignment.grounding,
-            )
-        else:
-            actor = Actor(
-                name=resolved.name,
-                code=resolved.code,
-                kind=resolved.kind,
-                mention=mention,
-                span=alignment.span,
-                grounding=alignment.grounding,
-            )
-        if actor.key in seen:
-            continue
-        seen.add(actor.key)
-        actors.append(actor)
+            resolved = ResolvedActor(code=None, name=mention.strip(), kind=ActorKind.NON_STATE)
+        actor = Actor(
+            name=resolved.name, code=resolved.code, kind=resolved.kind, mention=mention, **located
+        )
+        if actor.key not in seen:
+            seen.add(actor.key)
+            actors.append(actor)
     return actors
 
 
@@ -146,61 +138,28 @@ def verify_draft(
     provisions: list[Provision] = []
     seen_provisions: set[tuple[str, str]] = set()
     for i, p in enumerate(draft.provisions):
-        alignment = ground(p.text, text)
-        if alignment.grounding is Grounding.UNGROUNDED:
-            problems.append(
-                Problem(
-                    f"provisions[{i}].text",
-                    p.text,
-                    "does not occur in the summary; copy the words that state the commitment",
-                )
-            )
-        key = (p.category.value, p.text)
-        if key in seen_provisions:
+        remedy = "copy the words that state the commitment"
+        located = _locate(p.text, f"provisions[{i}].text", remedy, text, problems)
+        if (p.category.value, p.text) in seen_provisions:
             continue
-        seen_provisions.add(key)
+        seen_provisions.add((p.category.value, p.text))
         provisions.append(
-            Provision(
-                category=p.category,
-                text=p.text,
-                amount=parse_amount(p.text),
-                span=alignment.span,
-                grounding=alignment.grounding,
-            )
+            Provision(category=p.category, text=p.text, amount=parse_amount(p.text), **located)
         )
 
     date_hints: list[DateHint] = []
     for i, hint in enumerate(dict.fromkeys(draft.date_hints)):
-        alignment = ground(hint, text)
-        if alignment.grounding is Grounding.UNGROUNDED:
-            problems.append(
-                Problem(f"date_hints[{i}]", hint, "does not occur in the summary; copy it exactly")
-            )
+        located = _locate(hint, f"date_hints[{i}]", "copy it exactly", text, problems)
         kind, value = normalize_date_hint(hint, reference_date)
-        date_hints.append(
-            DateHint(
-                text=hint,
-                type=kind,
-                value=value,
-                span=alignment.span,
-                grounding=alignment.grounding,
-            )
-        )
+        date_hints.append(DateHint(text=hint, type=kind, value=value, **located))
 
-    rationale: list[RationaleItem] = []
-    for i, phrase in enumerate(dict.fromkeys(draft.rationale)):
-        alignment = ground(phrase, text)
-        if alignment.grounding is Grounding.UNGROUNDED:
-            problems.append(
-                Problem(
-                    f"rationale[{i}]",
-                    phrase,
-                    "does not occur in the summary; copy a short phrase from it",
-                )
-            )
-        rationale.append(
-            RationaleItem(text=phrase, span=alignment.span, grounding=alignment.grounding)
+    rationale = [
+        RationaleItem(
+            text=phrase,
+            **_locate(phrase, f"rationale[{i}]", "copy a short phrase from it", text, problems),
         )
+        for i, phrase in enumerate(dict.fromkeys(draft.rationale))
+    ]
 
     return Verified(
         name=name,

@@ -161,6 +161,15 @@ class Extractor:
             return None
         return cache_key(record.text, self.backend, record.reference_date, self.options)
 
+    def _call(self, record: InputRecord) -> dict[str, Any]:
+        """The arguments of ``extract``/``aextract`` for ``record`` besides its text."""
+        return {
+            "backend": self.backend,
+            "reference_date": record.reference_date,
+            "id": record.id,
+            "options": self.options,
+        }
+
     def _failed(self, record: InputRecord, exc: Exception) -> Row:
         if isinstance(exc, ConfigurationError):
             raise exc
@@ -178,13 +187,7 @@ class Extractor:
             if hit is not None:
                 return Row(record.id, record.line, pact=hit, cached=True)
         try:
-            pact = extract(
-                record.text,
-                backend=self.backend,
-                reference_date=record.reference_date,
-                id=record.id,
-                options=self.options,
-            )
+            pact = extract(record.text, **self._call(record))
         except Exception as exc:
             return self._failed(record, exc)
         if key is not None and self.cache is not None:
@@ -223,13 +226,7 @@ class Extractor:
             estimate = len(record.text) // 3 + 800  # system prompt + summary + answer
             await limiter.acquire(estimate)
         try:
-            pact = await aextract(
-                record.text,
-                backend=self.backend,
-                reference_date=record.reference_date,
-                id=record.id,
-                options=self.options,
-            )
+            pact = await aextract(record.text, **self._call(record))
         except TransientBackendError as exc:
             overloaded = exc.status_code == 429 or exc.retry_after is not None
             if self.gate and limiter is not None and overloaded:

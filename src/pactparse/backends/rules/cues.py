@@ -129,13 +129,19 @@ NEGATION = re.compile(
     _I,
 )
 
+#: "in response to X", "in the face of X": X is what the pact answers; shared by the
+#: adversary, threat-context and reason cues below.
+_RESPONDS_TO = (
+    r"in\s+the\s+face\s+of|in\s+response\s+to|response\s+to|respond(?:s|ed|ing)?\s+to"
+    r"|prompted\s+by"
+)
+
 #: Cues after which the text names what the pact is aimed at.
 ADVERSARY = re.compile(
     r"\b(?:counter(?:s|ed|ing)?|counterbalanc\w*|deter(?:s|red|ring)?|deterrence\s+against"
     r"|target(?:s|ed|ing)?|aimed\s+at|directed\s+(?:at|against)|(?<!war\s)(?<!invasion\s)"
     r"(?<!aggression\s)(?<!attacks\s)(?<!attack\s)(?<!offensive\s)(?<!strikes\s)(?<!campaign\s)"
-    r"against|in\s+the\s+face\s+of|threats?\s+(?:from|posed\s+by)|in\s+response\s+to"
-    r"|response\s+to|respond(?:s|ed|ing)?\s+to|prompted\s+by|resist(?:s|ed|ing)?"
+    rf"against|{_RESPONDS_TO}|threats?\s+(?:from|posed\s+by)|resist(?:s|ed|ing)?"
     r"|limit(?:s|ed|ing)?|contain(?:s|ed|ing)?|curb(?:s|ed|ing)?|struggling\s+with"
     r"|combat(?:s|ed|ing)?|fight(?:s|ing)?|rivals?|withstand(?:s|ing)?|eradicat\w*|eliminat\w*"
     r"|defeat(?:s|ed|ing)?|root\s+out|crack(?:s|ed|ing)?\s+down\s+on|tackl\w*|battl\w*|confront\w*"
@@ -178,8 +184,7 @@ COMMITMENT = re.compile(
 )
 #: Text after these, in the same clause, describes the threat, not a commitment.
 THREAT_CONTEXT = re.compile(
-    r"\b(?:in\s+the\s+face\s+of|in\s+response\s+to|response\s+to|respond(?:s|ed)?\s+to"
-    r"|threats?\s+(?:such\s+as|from|posed\s+by)|prompted\s+by|amid)\b",
+    rf"\b(?:{_RESPONDS_TO}|threats?\s+(?:such\s+as|from|posed\s+by)|amid)\b",
     _I,
 )
 #: "ability to counter…" states a capability, not a reason.
@@ -187,8 +192,7 @@ CAPABILITY = re.compile(r"\b(?:ability|capability|capacity|able|means)\s+to\s+$"
 
 #: Reason phrases that carry their own cue and complement.
 REASON = re.compile(
-    r"\b(?:in\s+the\s+face\s+of|in\s+response\s+to|response\s+to|respond(?:s|ed)?\s+to"
-    r"|prompted\s+by|targeting|aimed\s+at|step\s+toward(?:s)?"
+    rf"\b(?:{_RESPONDS_TO}|targeting|aimed\s+at|step\s+toward(?:s)?"
     r"|(?<![.]\s)(?<!^)as\s+part\s+of(?!\s+(?:the|its|their|this|these)\b)"
     r"(?!\s+(?:an?)\s+(?:[\w.]+\s+){0,2}(?:effort|push|bid|drive|attempt|plan|strategy)\b)"
     r"|(?:marking|marks)\s+a\s+shift\s+toward(?:s)?)\b",

@@ -43,6 +43,7 @@ _TALK = (Status.PLANNED, Status.NEGOTIATING)
 _POSSESSED_THING = re.compile(r"['’]s\s+(?!(?:\w+\s+)?member)")
 _WITH = re.compile(r"\b(?:with|between)\s+", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+", re.I)
+_NOUN_BETWEEN = re.compile(r"\s+(?:being\s+\w+\s+)?between\s+", re.I)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|the\s+two\s+(?:countries|sides|nations))\b", re.I)
 _CLAUSE_OPENER = re.compile(r"\b(?:that|reports?\s+of|for|whether)\s+", re.I)
 _WORD_BEFORE = re.compile(r"([A-Za-z'’-]+)\W*$")
@@ -207,9 +208,7 @@ def _parties(
         ]
     # "a security agreement (being negotiated) between China and the Solomon Islands"
     for noun in layout.doc.finditer(PACT_NOUN, start, end):
-        between = _BETWEEN.match(text, noun.end() + 1) or re.compile(
-            r"\s+(?:being\s+\w+\s+)?between\s+", re.I
-        ).match(text, noun.end())
+        between = _NOUN_BETWEEN.match(text, noun.end())
         if between:
             group = group_after(mentions, between.end(), end, text)
             if len(group) >= 2:

@@ -7,8 +7,8 @@ so an index of word starts by their first two letters lets each pattern be tried
 at the handful of positions where it can match. The letters each pattern can start
 with are read from the compiled pattern itself, so the lexicon is written once.
 
-Patterns are matched against the ASCII-lower-cased text (same length and offsets as
-the original), so they are written in lower case and compiled without IGNORECASE.
+Patterns are matched against the ASCII-lower-cased text, spaces made " " (same length
+and offsets as the original), so their literals are written in lower case.
 """
 
 from __future__ import annotations
