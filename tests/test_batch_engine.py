@@ -332,3 +332,35 @@ def test_a_backend_made_from_a_name_is_closed(monkeypatch: pytest.MonkeyPatch) -
     given = Closing()
     list(pactparse.extract_many([summary(1)], backend=given))
     assert closed == ["close", "close"]  # the caller's own backend stays open
+
+
+# --------------------------------------------------------------------------- shared limiter
+
+
+def test_the_job_limiter_is_lent_to_the_openai_backend_and_taken_back() -> None:
+    from pactparse.backends.openai import OpenAIBackend
+    from pactparse.batch.engine import attach_limiter
+    from pactparse.batch.limits import RateLimiter
+
+    backend = OpenAIBackend(model="m", base_url="http://127.0.0.1:9/v1", api_key="x")
+    job = RateLimiter(requests_per_minute=60)
+    detach = attach_limiter(backend, job)
+    assert detach is not None
+    assert backend.use_limiter(None) is job  # lent for the job
+    backend.use_limiter(job)
+    detach()
+    assert backend.use_limiter(None) is None  # taken back afterwards
+
+    own = RateLimiter()
+    mine = OpenAIBackend(model="m", base_url="http://127.0.0.1:9/v1", api_key="x", limiter=own)
+    keep = attach_limiter(mine, job)
+    assert keep is not None
+    keep()
+    assert mine.use_limiter(None) is own  # a limiter given at creation is kept
+
+
+def test_a_backend_without_the_hook_is_gated_by_the_engine() -> None:
+    from pactparse.batch.engine import attach_limiter
+    from pactparse.batch.limits import RateLimiter
+
+    assert attach_limiter(ScriptedBackend(), RateLimiter()) is None

@@ -95,10 +95,12 @@ def test_500_records_with_30_percent_faults(tmp_path: Path) -> None:
     assert out.read_bytes().count(b"\n") == N
 
 
-def test_a_429_slows_the_whole_job(tmp_path: Path) -> None:
-    """After one 429 with Retry-After, no new request starts until the pause is over."""
+@pytest.mark.parametrize("retry_after", [0.5, None], ids=["retry-after", "no-retry-after"])
+def test_a_429_slows_the_whole_job(tmp_path: Path, retry_after: float | None) -> None:
+    """After one 429, no new request starts until the pause is over: the server's
+    Retry-After, or without one the limiter's own backoff (0.5 to 1 s the first time)."""
     inputs = [summary(i) for i in range(40)]
-    with FaultServer(script=["rate_limit"], retry_after=0.5, latency=0.01) as server:
+    with FaultServer(script=["rate_limit"], retry_after=retry_after, latency=0.01) as server:
         backend = backend_for(server)
         from pactparse import extract_many
 
@@ -112,6 +114,26 @@ def test_a_429_slows_the_whole_job(tmp_path: Path) -> None:
     started_during_pause = [t for t, outcome in server.log if answered + 0.05 < t < answered + 0.45]
     assert started_during_pause == []
     assert len(server.log) == 41
+
+
+def test_sigterm_on_the_offline_backend_keeps_whole_rows(
+    tmp_path: Path, cli_env: dict[str, str]
+) -> None:
+    """The inline path (rules backend, no event loop) stops on SIGTERM as on Ctrl-C."""
+    src = tmp_path / "in.txt"
+    src.write_text("".join(summary(i) + "\n" for i in range(50_000)))
+    out = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "pactparse.cli", "extract", str(src), "-o", str(out)]
+    first = subprocess.Popen(command, env=cli_env, stderr=subprocess.PIPE)
+    wait_for_rows(out, 200, first)
+    first.send_signal(signal.SIGTERM)
+    _, err = first.communicate(timeout=30)
+    assert first.returncode == 143, err.decode()
+    assert err.decode().strip().endswith("--resume")
+    kept = out.read_bytes()
+    assert kept.endswith(b"}\n") and 200 <= kept.count(b"\n") < 50_000
+    rows = list(iter_rows(out))
+    assert [r["id"] for r in rows] == [f"line-{i}" for i in range(1, len(rows) + 1)]
 
 
 def test_bad_lines_mixed_in_disturb_nothing(tmp_path: Path) -> None:
@@ -243,15 +265,20 @@ def test_killed_mid_run_then_resumed(tmp_path: Path, cli_env: dict[str, str]) ->
     check_complete(out)
 
 
-def test_ctrl_c_then_the_printed_command_finishes(tmp_path: Path, cli_env: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    ("signum", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["ctrl-c", "sigterm"]
+)
+def test_ctrl_c_or_sigterm_then_the_printed_command_finishes(
+    tmp_path: Path, cli_env: dict[str, str], signum: int, status: int
+) -> None:
     src = write_input(tmp_path / "in.jsonl")
     out = tmp_path / "out.jsonl"
     with FaultServer(latency=0.03, seed=6) as server:
         first = subprocess.Popen(cli_command(src, out, server), env=cli_env, stderr=subprocess.PIPE)
         wait_for_rows(out, 50, first)
-        first.send_signal(signal.SIGINT)
+        first.send_signal(signum)
         _, err = first.communicate(timeout=30)
-        assert first.returncode == 130, err.decode()
+        assert first.returncode == status, err.decode()
         message = err.decode().strip().splitlines()
         assert "interrupted;" in message[-2]
         resume = message[-1].strip()

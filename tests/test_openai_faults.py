@@ -484,8 +484,8 @@ class RecordingLimiter:
     def acquire_sync(self) -> None:
         self.events.append("acquire_sync")
 
-    def penalize(self, retry_after: float | None) -> None:
-        self.events.append(f"penalize({retry_after})")
+    def penalize(self, retry_after: float | None, *, status_code: int | None = None) -> None:
+        self.events.append(f"penalize({retry_after}, {status_code})")
 
 
 def test_a_limiter_is_consulted_before_each_request_and_told_of_429s() -> None:
@@ -499,7 +499,7 @@ def test_a_limiter_is_consulted_before_each_request_and_told_of_429s() -> None:
         limiter=limiter,
     )
     extract(TEXT, backend=backend)
-    assert limiter.events == ["acquire_sync", "penalize(3.0)", "acquire_sync"]
+    assert limiter.events == ["acquire_sync", "penalize(3.0, 429)", "acquire_sync"]
 
 
 async def test_async_429_then_ok_uses_the_async_client_sleep_and_limiter() -> None:
@@ -520,7 +520,7 @@ async def test_async_429_then_ok_uses_the_async_client_sleep_and_limiter() -> No
     pact = await aextract(TEXT, backend=backend)
     assert waits == [2.0]
     assert pact.provenance.retries == 1
-    assert limiter.events == ["acquire", "penalize(2.0)", "acquire"]
+    assert limiter.events == ["acquire", "penalize(2.0, 429)", "acquire"]
     await backend.aclose()
 
 

@@ -9,8 +9,8 @@ traceback instead.
 
 Exit status: 0 every row ok; 1 some rows failed (their error rows say why);
 2 usage or configuration error, nothing was extracted; 3 internal error (a bug:
-please report it); 130 interrupted (what was done is kept; the command to resume is
-printed).
+please report it); 130 interrupted by Ctrl-C, 143 stopped by SIGTERM (either way,
+what was done is kept and the command to resume is printed).
 """
 
 from __future__ import annotations
@@ -20,9 +20,12 @@ import datetime as dt
 import json
 import os
 import shlex
+import signal
 import sys
+import threading
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -49,6 +52,7 @@ EXIT_FAILED_ROWS = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 128 + signal.SIGTERM
 
 _EXIT_CODES = """\
 exit status:
@@ -56,7 +60,8 @@ exit status:
   1    some rows failed (each has an error row saying why)
   2    usage or configuration error (unknown backend, missing file, bad option)
   3    internal error (a bug: rerun with --debug and report the traceback)
-  130  interrupted (rows done so far are kept)"""
+  130  interrupted by Ctrl-C (rows done so far are kept)
+  143  stopped by SIGTERM (the same)"""
 
 _INPUT_FORMATS = """\
 input formats (one summary per line; `-` reads standard input):
@@ -574,6 +579,30 @@ def _cmd_cache(args: argparse.Namespace, argv: Sequence[str]) -> int:
 # --------------------------------------------------------------------------- entry point
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived: stop as for Ctrl-C (what is done is kept, the resume command shown)."""
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[list[int]]:
+    """While inside, SIGTERM raises :class:`Terminated`; yields the signals received."""
+    received: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield received  # only the main thread may set signal handlers
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        received.append(signum)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends it at once
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield received
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line ``argv`` (default: ``sys.argv[1:]``); returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -585,6 +614,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = bool(args.debug) or _debug_env()
     args.debug = debug
     handler: Callable[[argparse.Namespace, Sequence[str]], int] = args.handler
+    with _sigterm_as_interrupt() as received:
+        status = _run(handler, args, argv, debug)
+    return EXIT_TERMINATED if status == EXIT_INTERRUPTED and received else status
+
+
+def _run(
+    handler: Callable[[argparse.Namespace, Sequence[str]], int],
+    args: argparse.Namespace,
+    argv: Sequence[str],
+    debug: bool,
+) -> int:
+    """Run one command; turns every error into its exit status (see the module docs)."""
     try:
         return handler(args, argv)
     except PactParseError as exc:

@@ -16,7 +16,7 @@ first requests; ``served`` counts outcomes and ``log`` has each request's arriva
 
 Fault kinds:
 
-``rate_limit``  HTTP 429 with ``Retry-After: <retry_after>`` seconds
+``rate_limit``  HTTP 429 with ``Retry-After: <retry_after>`` seconds (no header if None)
 ``server_error``  HTTP 500
 ``slow``        the answer comes ``slow_seconds`` late (longer than the client timeout)
 ``malformed``   HTTP 200 whose body is not JSON
@@ -140,7 +140,7 @@ class FaultServer:
         faults: dict[str, float] | None = None,
         seed: int = 0,
         latency: float = 0.0,
-        retry_after: float = 0.05,
+        retry_after: float | None = 0.05,
         slow_seconds: float = 2.0,
         drafter: Callable[[str], dict[str, Any]] = default_draft,
         script: list[str] | None = None,
@@ -272,7 +272,7 @@ class FaultServer:
                     429,
                     "Too Many Requests",
                     error.encode(),
-                    {"Retry-After": f"{self.retry_after:g}"},
+                    {} if self.retry_after is None else {"Retry-After": f"{self.retry_after:g}"},
                 )
             )
             await writer.drain()

@@ -20,7 +20,6 @@ stops taking new ones instead of buffering without bound).
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import datetime as dt
 import queue
 import threading
@@ -97,29 +96,17 @@ def attach_limiter(backend: Backend, limiter: RateLimiter) -> Callable[[], None]
 
     Returns a function that detaches it again, or None when the backend takes no
     limiter (the engine then gates each extraction itself). A backend opts in with a
-    ``use_limiter(limiter)`` method returning the previous limiter; the openai
-    backend, which takes its limiter when it is created, is handled here until it
-    has such a method. A backend created with a limiter of its own keeps it.
+    ``use_limiter(limiter)`` method returning its previous limiter; one that already
+    has a limiter of its own (given when it was created) keeps it.
     """
     use = getattr(backend, "use_limiter", None)
-    if callable(use):
-        previous = use(limiter)
-        return lambda: use(previous)
-    policy = getattr(backend, "_policy", None)
-    if (
-        not dataclasses.is_dataclass(policy)
-        or isinstance(policy, type)
-        or not hasattr(policy, "limiter")
-    ):
+    if not callable(use):
         return None
-    if policy.limiter is not None:
+    previous = use(limiter)
+    if previous is not None:
+        use(previous)
         return lambda: None
-    backend._policy = dataclasses.replace(policy, limiter=limiter)  # type: ignore[attr-defined]
-
-    def detach() -> None:
-        backend._policy = policy  # type: ignore[attr-defined]
-
-    return detach
+    return lambda: use(None)
 
 
 # --------------------------------------------------------------------------- one input

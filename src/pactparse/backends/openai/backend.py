@@ -117,6 +117,15 @@ class OpenAIBackend(Backend):
         self._aclient: openai.AsyncOpenAI | None = None
         self._lock = threading.Lock()
 
+    def use_limiter(self, limiter: Limiter | None) -> Limiter | None:
+        """Consult ``limiter`` before each request from now on; returns the previous one.
+
+        The batch engine's hook (see :func:`pactparse.batch.engine.attach_limiter`).
+        """
+        previous = self._policy.limiter
+        self._policy = dataclasses.replace(self._policy, limiter=limiter)
+        return previous
+
     @property
     def model(self) -> str:
         return self.settings.model

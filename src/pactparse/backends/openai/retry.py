@@ -47,8 +47,9 @@ class Limiter(Protocol):
     def acquire_sync(self) -> None:
         """Wait until a request may be sent (sync callers)."""
 
-    def penalize(self, retry_after: float | None) -> None:
-        """A request failed transiently; ``retry_after`` is the server's hint in seconds."""
+    def penalize(self, retry_after: float | None, *, status_code: int | None = None) -> None:
+        """A request failed transiently: ``retry_after`` is the server's hint in seconds,
+        ``status_code`` the HTTP status (None for a timeout or a dropped connection)."""
 
 
 def _succeeded(state: RetryCallState) -> bool:
@@ -75,7 +76,7 @@ class RetryPolicy:
     def _before_sleep(self, state: RetryCallState) -> None:
         exc = state.outcome.exception() if state.outcome is not None else None
         if self.limiter is not None and isinstance(exc, TransientBackendError):
-            self.limiter.penalize(exc.retry_after)
+            self.limiter.penalize(exc.retry_after, status_code=exc.status_code)
 
     def _options(self) -> dict[str, object]:
         return {
