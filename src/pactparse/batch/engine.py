@@ -510,9 +510,11 @@ def _bridge(make: Callable[[], AsyncGenerator[Row, None]], *, maxsize: int) -> I
                 raise item
             yield item
     finally:
-        if thread.is_alive():
+        # Stop a pump still running (the caller closed early); one that has ended may
+        # have closed its loop already, which then refuses the call.
+        with suppress(RuntimeError):
             state["loop"].call_soon_threadsafe(state["task"].cancel)
-            while thread.is_alive():  # unblock a pump waiting on a full queue
-                with suppress(queue.Empty):
-                    handoff.get_nowait()
-                thread.join(0.01)
+        while thread.is_alive():  # unblock a pump waiting on a full queue
+            with suppress(queue.Empty):
+                handoff.get_nowait()
+            thread.join(0.01)
