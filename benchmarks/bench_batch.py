@@ -3,13 +3,15 @@
 A loopback stub OpenAI-compatible server (its own process) answers every request
 after a fixed latency (100 ms). N = 500 summaries are extracted at concurrency 32;
 the ideal is what a perfect client would take, N × latency / concurrency.
-Target: at most 1.10× the ideal. Three figures, measured in the same run:
+Target: at most 1.10× the ideal. Four figures, measured in the same run:
 
 * the batch engine alone (a backend that waits the latency, no HTTP): what
   ``aextract_many`` itself adds;
 * ``pactparse.aextract_many`` through the openai backend to the stub: the whole stack;
+* the official openai client alone posting the same requests (no validation, no
+  verification): what the client library pactparse is built on costs by itself;
 * a bare asyncio client (hand-written HTTP/1.1, no library): the floor this machine
-  and stub allow, for comparison.
+  and stub allow.
 
     .venv/bin/python benchmarks/bench_batch.py [--n 500] [--latency 0.1] [--concurrency 32]
 """
@@ -23,15 +25,12 @@ import time
 from collections.abc import Sequence
 from typing import ClassVar
 
-import orjson
-from common import machine, report, summary
+from common import bare_client, machine, official_client, report, summary
 from stub import TESTS, stub_server
 
 import pactparse
 from pactparse.backends.base import Backend, Feedback, Proposal, Request
 from pactparse.backends.openai import OpenAIBackend
-from pactparse.backends.openai.prompt import build_messages
-from pactparse.backends.openai.schema_for_models import draft_json_schema
 from pactparse.batch import BatchOptions
 from pactparse.draft import Draft
 
@@ -70,45 +69,6 @@ async def batch(backend: Backend, texts: list[str], concurrency: int) -> float:
     return wall
 
 
-async def bare_client(url: str, texts: list[str], concurrency: int) -> float:
-    """The same requests over hand-written HTTP/1.1 keep-alive connections."""
-    port = int(url.rsplit(":", 1)[1].split("/")[0])
-    schema = draft_json_schema()
-    response_format = {
-        "type": "json_schema",
-        "json_schema": {"name": "pact_draft", "strict": True, "schema": schema},
-    }
-    pending = list(reversed(texts))
-
-    async def worker() -> None:
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        while pending:
-            text = pending.pop()
-            body = orjson.dumps(
-                {
-                    "model": "stub",
-                    "messages": build_messages(Request(text)),
-                    "response_format": response_format,
-                }
-            )
-            writer.write(
-                b"POST /v1/chat/completions HTTP/1.1\r\nHost: stub\r\n"
-                b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(body) + body
-            )
-            head = await reader.readuntil(b"\r\n\r\n")
-            length = next(
-                int(line.split(b":")[1])
-                for line in head.split(b"\r\n")
-                if line.lower().startswith(b"content-length")
-            )
-            orjson.loads(await reader.readexactly(length))
-        writer.close()
-
-    started = time.perf_counter()
-    await asyncio.gather(*(worker() for _ in range(concurrency)))
-    return time.perf_counter() - started
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=500)
@@ -131,6 +91,7 @@ def main() -> None:
                 await backend.aclose()
 
         stack = asyncio.run(through_openai())
+        sdk = asyncio.run(official_client(url, texts, concurrency))
         floor = asyncio.run(bare_client(url, texts, concurrency))
     baseline = f"ideal {ideal:.3f} s"
     report(
@@ -147,6 +108,7 @@ def main() -> None:
         baseline,
         "<= 1.10",
     )
+    report("official openai client alone -> stub", f"{sdk:.3f} s", sdk / ideal, baseline)
     report("bare asyncio HTTP client -> stub (floor)", f"{floor:.3f} s", floor / ideal, baseline)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from pactparse import ConfigurationError, InputError, cli
+from pactparse import BackendError, ConfigurationError, InputError, cli
 from pactparse.backends.fake import FakeBackend
 from pactparse.draft import Draft
 from pactparse.evaluation.metrics import Scores
@@ -282,6 +282,31 @@ def test_cache_is_used_and_can_be_disabled(
     assert code == 0 and "cache.sqlite3 (1 records)" in out
     code, out, _ = run(["cache", "--clear"], capsys)
     assert "removed 1 records" in out
+
+
+def test_force_rerun_retries_only_the_failed_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The documented way to retry failed rows: rerun with --force; the rows that
+    succeeded come back from the cache, only the failed inputs reach the backend."""
+    src = write(tmp_path / "in.txt", SUMMARIES)
+    out = tmp_path / "out.jsonl"
+    down = {"yes": True}
+
+    def outage(text: str) -> None:
+        if down["yes"] and text == SUMMARIES[1]:
+            raise BackendError("server down")
+
+    backend = ScriptedBackend(fail=outage)
+    use_backend(monkeypatch, backend)
+    assert run(["extract", str(src), "-o", str(out)], capsys)[0] == 1
+    assert [r["ok"] for r in rows_of(out.read_text())] == [True, False, True]
+    down["yes"] = False
+    backend.calls.clear()
+    code, _, err = run(["extract", str(src), "-o", str(out), "--force"], capsys)
+    assert code == 0 and "from cache 2" in err
+    assert dict(backend.calls) == {SUMMARIES[1]: 1}
+    assert [r["ok"] for r in rows_of(out.read_text())] == [True, True, True]
 
 
 # --------------------------------------------------------------------------- errors and options

@@ -47,6 +47,7 @@ def test_one_request():
 @pytest.fixture
 def suite(pytester: pytest.Pytester) -> pytest.Pytester:
     tests = pytester.mkdir("tests")
+    pytester.makeini("[pytest]\nasyncio_default_fixture_loop_scope = function\n")
     (tests / "conftest.py").write_text(CONFTEST)
     (tests / "test_suite.py").write_text(SUITE)
     return pytester
