@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 
 import httpx2
 import openai
+import orjson
 from openai.types.chat import ChatCompletion
 from pydantic import ValidationError
 
@@ -36,10 +37,11 @@ __all__ = ["OpenAIBackend"]
 log = logging.getLogger("pactparse.backends.openai")
 
 # The body is posted with the client's own ``post`` (the official client's call for a
-# request it should send as given): ``chat.completions.create`` first walks every
-# argument, the schema and the messages, to transform them — about 2 ms of CPU per
-# request, the largest cost of a call at high concurrency — and there is nothing in
-# this body to transform.
+# request it should send as given), already serialized: ``chat.completions.create``
+# first walks every argument, the schema and the messages, to transform them — about
+# 2 ms of CPU per request, the largest cost of a call at high concurrency — and there
+# is nothing in this body to transform; orjson then writes it several times faster
+# than the client's JSON encoder.
 _PATH = "/chat/completions"
 
 
@@ -172,8 +174,8 @@ class OpenAIBackend(Backend):
 
     # -- requests ------------------------------------------------------------------------
 
-    def _body(self, mode: OutputMode, messages: list[Message]) -> dict[str, Any]:
-        """The chat-completions request body."""
+    def _body(self, mode: OutputMode, messages: list[Message]) -> bytes:
+        """The chat-completions request body, as JSON."""
         args: dict[str, Any] = {"model": self.settings.model, "messages": messages}
         # api.openai.com's newer models refuse max_tokens; other servers only know max_tokens.
         token_cap = "max_completion_tokens" if self.settings.is_openai else "max_tokens"
@@ -185,12 +187,15 @@ class OpenAIBackend(Backend):
             if value is not None:
                 args[name] = value
         args.update(mode.request_fields_for(draft_json_schema()))
-        return args
+        return orjson.dumps(args)
 
     def _create(self, mode: OutputMode, messages: list[Message]) -> ChatCompletion:
         client = self._sync_client()
         try:
-            completion = client.post(_PATH, body=self._body(mode, messages), cast_to=ChatCompletion)
+            response = client.post(
+                _PATH, content=self._body(mode, messages), cast_to=httpx2.Response
+            )
+            completion = _completion(response.read())
         except CLIENT_ERRORS as exc:
             raise map_openai_error(exc, self.settings, mode) from exc
         return completion
@@ -199,7 +204,7 @@ class OpenAIBackend(Backend):
         client = self._async_client()
         try:
             response = await client.post(
-                _PATH, body=self._body(mode, messages), cast_to=httpx2.Response
+                _PATH, content=self._body(mode, messages), cast_to=httpx2.Response
             )
             completion = _completion(await response.aread())
         except CLIENT_ERRORS as exc:
