@@ -32,7 +32,7 @@ def analyse(text: str, reference_date: dt.date | None, table: ActorTable) -> Dra
     all_mentions = table.find_all(text)
     roles = find_roles(text, layout, all_mentions, lead, event_start)
     accession_org = roles.accession.organization if roles.accession else None
-    name, name_span = find_name(text, layout, lead, all_mentions, accession_org)
+    name, name_span = find_name(text, layout, lead, all_mentions, roles.accession)
     if name_span is not None and accession_org is None:
         # Actors inside the pact's name ("Washington Declaration") are not actors.
         inside = [m for m in all_mentions if name_span[0] <= m.start < name_span[1]]

@@ -49,15 +49,16 @@ STAGES: tuple[tuple[re.Pattern[str], Status], ...] = (
             r"\b(?:(?:is|are|was|were)\s+(?:set|due|expected|scheduled|poised|going|slated|ready)\s+to"
             r"|plan(?:s|ned)?\s+to|planning|will\s+(?:sign|conclude|seal|ink|finalize|finalise)"
             r"|agreed\s+to\s+(?:sign|conclude|finalize|finalise|seal|update|upgrade|renew|expand)"
-            r"|intends?\s+to|aims?\s+to\s+(?:sign|conclude|finalize|finalise)|to\s+be\s+signed"
-            r"|decided\s+to\s+(?:sign|conclude|join))\b",
+            r"|intends?\s+to|aims?\s+to\s+(?:sign|conclude|finalize|finalise)"
+            r"|to\s+be\s+(?:\w+ly\s+)?signed|initial(?:l)?ed|decided\s+to\s+(?:sign|conclude|join))\b",
             _I,
         ),
         Status.PLANNED,
     ),
     (
         re.compile(
-            r"\b(?:negotiat\w*|(?:held|hold|holding|began|begin|opened|resumed)\s+talks"
+            r"\b(?:negotiat\w*|(?:held|hold|holding|began|begin|opened|resumed)\s+"
+            r"(?:(?:a|an|the|their)\s+(?:[\w-]+\s+){0,2}round\s+of\s+)?(?:[\w-]+\s+)?talks"
             r"|talks\s+(?:on|over|about|were|are|with)|in\s+talks|working\s+on"
             r"|discuss(?:ed|es|ing)?|drafts?|drafting|under\s+way|underway)\b",
             _I,

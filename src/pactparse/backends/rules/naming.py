@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from ...normalize.actors import ActorMention
 from ...schema import ActorKind
+from .roles import Accession
 from .text import Layout
 
 __all__ = ["find_name"]
@@ -67,7 +68,7 @@ def find_name(
     layout: Layout,
     lead: tuple[int, int],
     mentions: Sequence[ActorMention],
-    accession_org: ActorMention | None,
+    accession: Accession | None,
 ) -> tuple[str | None, tuple[int, int] | None]:
     """The name and its span, or (None, None) when the text names no pact."""
     start, end = lead
@@ -105,8 +106,12 @@ def find_name(
             and _PACT_AFTER.match(text, a.end)
         ):
             candidates.append(_org_name(a))
-    if not candidates and accession_org is not None:
-        candidates.append(_org_name(accession_org))
+    if not candidates and accession is not None:
+        if accession.organization is not None:
+            candidates.append(_org_name(accession.organization))
+        elif accession.title is not None:
+            s, e = accession.title
+            candidates.append((s, e, text[s:e]))
     if not candidates:
         return None, None
     s, e, name = min(candidates)

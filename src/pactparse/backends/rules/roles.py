@@ -47,6 +47,22 @@ _NOUN_BETWEEN = re.compile(r"\s+(?:being\s+\w+\s+)?between\s+", re.I)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|the\s+two\s+(?:countries|sides|nations))\b", re.I)
 _CLAUSE_OPENER = re.compile(r"\b(?:that|reports?\s+of|for|whether)\s+", re.I)
 _WORD_BEFORE = re.compile(r"([A-Za-z'’-]+)\W*$")
+# "to join the Global Combat Air Programme": a pact the actor table does not know.
+_JOINED_TITLE = re.compile(
+    r"\s+the\s+(?P<t>[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|on)\s+)?[A-Z][\w'’-]*)+)"
+)
+# After the pact: its members ("…, whose members Mali, Burkina Faso and Niger";
+# "…, under which Britain, Japan and Italy"; "…, which groups A, B and C").
+_MEMBERS_AFTER = re.compile(
+    r",?\s+(?:between|whose\s+(?:\w+\s+)?members(?:\s+(?:are|include))?|(?:under|in)\s+which"
+    r"|which\s+(?:links|groups|brings\s+together|includes|comprises))\s+",
+    re.I,
+)
+# "with the six members of the Gulf Cooperation Council, Egypt and Jordan"
+_MEMBERS_OF = re.compile(
+    r"\s*(?:the\s+)?(?:\w+\s+)?member(?:s|\s+states|\s+countries)\s+of\s+(?:the\s+)?", re.I
+)
+_INVITED = frozenset({"invited", "invite", "invites", "inviting", "urged", "asked", "welcomed"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +70,8 @@ class Accession:
     organization: ActorMention | None
     joiners: tuple[ActorMention, ...]
     members: tuple[ActorMention, ...]
+    #: The span of a joined pact the actor table does not know ("the Baltic Defence Line").
+    title: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +112,10 @@ def group_after(
 ) -> list[ActorMention]:
     """The actor list that starts right after ``pos`` (before ``ceiling``)."""
     after = [m for m in mentions if pos <= m.start and m.end <= ceiling]
-    if not after or not _gap_ok(text[pos : after[0].start]):
+    if not after:
+        return []
+    opening = text[pos : after[0].start]
+    if not (_gap_ok(opening) or _MEMBERS_OF.fullmatch(opening)):
         return []
     group = [after[0]]
     for m in after[1:]:
@@ -143,16 +164,21 @@ def _accession(
             if (abs(o.start - cue.end()) < 40 or abs(cue.start() - o.end) < 12)
             and not _POSSESSED_THING.match(text, o.end)  # joining "the EU's loan programme"
         ]
-        if not near:
+        org = near[0] if near else None
+        title = None if org is not None else _joined_title(text, mentions, cue.end())
+        if org is None and title is None:
             continue
-        org = near[0]
         joiners = [
             m
-            for m in group_before(text, mentions, min(cue.start(), org.start), start)
+            for m in group_before(
+                text, mentions, cue.start() if org is None else min(cue.start(), org.start), start
+            )
             if m is not org
         ]
-        members = _membership(text, layout, mentions, org)
-        return Accession(org, tuple(joiners), tuple(members))
+        pact_end = org.end if org is not None else title.end() if title is not None else cue.end()
+        members = _membership(text, layout, mentions, pact_end, joiners, start)
+        span = (title.start("t"), title.end("t")) if title is not None else None
+        return Accession(org, tuple(joiners), tuple(members), span)
     for cue in layout.doc.finditer(INCLUDE):
         if layout.compares(cue.start()):
             continue
@@ -164,14 +190,47 @@ def _accession(
     return None
 
 
+def _joined_title(text: str, mentions: Sequence[ActorMention], pos: int) -> re.Match[str] | None:
+    """The name of a pact the actor table does not know, joined at ``pos``: neither an
+    actor ("the European Union") nor a possessor ("the European Union's programme")."""
+    title = _JOINED_TITLE.match(text, pos)
+    if title is None or text.startswith(("'s", "’s"), title.end()):
+        return None
+    if any(title.start("t") < m.end and m.start < title.end() for m in mentions):
+        return None
+    return title
+
+
 def _membership(
-    text: str, layout: Layout, mentions: Sequence[ActorMention], org: ActorMention
+    text: str,
+    layout: Layout,
+    mentions: Sequence[ActorMention],
+    pact_end: int,
+    joiners: Sequence[ActorMention],
+    floor: int,
 ) -> list[ActorMention]:
-    """The member states the text lists for ``org`` ("the AUKUS pact between A, B and C")."""
-    s_end = layout.sentences[layout.sentence_of(org.start)][1]
-    between = _BETWEEN.search(text, org.end, min(s_end, org.end + 40))
-    if between:
-        return group_after(mentions, between.end(), s_end, text)
+    """The members the text lists for the pact ending at ``pact_end``: named after it
+    ("the AUKUS pact between A, B and C", "…, whose members A, B and C"), as the ones
+    inviting the joiner ("A, B and C have invited D to join"), as the partners of talks
+    on the joining ("talks with A, B and C on D joining"), or by "to include"."""
+    s_end = layout.sentences[layout.sentence_of(pact_end - 1)][1]
+    after = _MEMBERS_AFTER.match(text, pact_end)
+    if after is None:
+        between = _BETWEEN.search(text, pact_end, min(s_end, pact_end + 40))
+        after = between
+    if after is not None:
+        listed = group_after(mentions, after.end(), s_end, text)
+        if listed:
+            return listed
+    if joiners:
+        first = joiners[0].start
+        if _word_before(text, first, floor) in _INVITED:
+            return [m for m in group_before(text, mentions, first, floor) if m not in joiners]
+        partner = _WITH.search(text, floor, first)
+        if partner is not None:
+            listed = group_after(mentions, partner.end(), first, text)
+            if len(listed) >= 2:
+                return listed
     for cue in layout.doc.finditer(INCLUDE):
         sentence = layout.sentences[layout.sentence_of(cue.start())]
         members = group_before(text, mentions, cue.start(), sentence[0])
