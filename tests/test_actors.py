@@ -543,14 +543,14 @@ def test_find_all_context_forms(table: ActorTable) -> None:
     assert spans(table, "The European Union and Japan launched a pact, the bloc's first.") == [
         ("The European Union", "EU", "organization"),
         ("Japan", "JPN", "name"),
-        ("the bloc", "EU", "organization"),
+        ("the bloc", "EU", "context"),
     ]
     assert spans(table, "Sweden stays outside the bloc and the alliance.") == [
         ("Sweden", "SWE", "name"),
     ]
     assert spans(table, "NATO said the alliance would respond.") == [
         ("NATO", "NATO", "organization"),
-        ("the alliance", "NATO", "organization"),
+        ("the alliance", "NATO", "context"),
     ]
 
 

@@ -138,7 +138,8 @@ class ActorMention:
     """``text[start:end]`` of the scanned text, exactly as written."""
     actor: ResolvedActor
     form: str
-    """name | short | demonym | capital | metonym | leader | title | organization | non_state"""
+    """name | short | demonym | capital | metonym | leader | title | organization | context
+    ("the alliance", "the bloc": a word that refers back) | non_state"""
 
 
 # --------------------------------------------------------------------------- normalisation
@@ -463,7 +464,7 @@ class ActorTable:
         for surface in _strs(rec, "context", where):
             if code is None:
                 raise ValueError(f"actor table: {where} has context forms but no code")
-            self._add(surface, _CONTEXT, "organization", None, code, f"{where}.context")
+            self._add(surface, _CONTEXT, "context", None, code, f"{where}.context")
 
     # ------------------------------------------------------------------ resolution helpers
 
@@ -608,7 +609,7 @@ class ActorTable:
             for index, hit in reversed(pending):
                 org = self._by_code.get(hit.atom.value)
                 if org is not None and org.code in present:
-                    out.insert(index, _mention(text, hit.the_start, hit.end, org, "organization"))
+                    out.insert(index, _mention(text, hit.the_start, hit.end, org, hit.atom.form))
         return out
 
     def _non_state(

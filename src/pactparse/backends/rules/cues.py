@@ -104,10 +104,12 @@ INCLUDE = re.compile(r"\b(?:to\s+include|to\s+admit|enlarg\w*\s+to|expand\w*\s+t
 AMENDMENT = re.compile(
     r"\b(?:(?:update|upgrade|revision|renewal|expansion|extension|overhaul|modernization)\s+"
     r"(?:to|of)\s+(?:the|their|its)\s+(?:[\w-]+\s+){0,3}?(?:pact|treaty|agreement|alliance|accord)"
-    r"|(?:expanded|updated|upgraded|revised|renewed|extended|amended|elevated)\s+(?:the\s+|their\s+|an?\s+|its\s+)?"
-    r"(?:[\w-]+\s+){0,5}?(?:pact|treaty|agreement|alliance|accord|framework|partnership|relations|ties)"
+    r"|(?:expand|updat|upgrad|revis|renew|extend|amend|elevat)(?:ed|ing)\s+(?:the\s+|their\s+|an?\s+|its\s+)?"
+    r"(?:[\w-]+\s+){0,6}?(?:pact|treaty|agreement|alliance|accord|framework|partnership|relations|ties"
+    r"|compacts?|declaration|guidelines)\b"
     r"|succeed(?:s|ed|ing)?\s+(?:a|an|the|one)\s+(?:signed|previous|earlier)"
-    r"|replac(?:ed|es|ing)\s+(?:the|a|an|their)\s+(?:previous|earlier|existing|old|current|expiring))",
+    r"|replac(?:ed|es|ing)\s+(?:the|a|an|their)\s+(?:previous|earlier|existing|old|current|expiring)"
+    r"|replac(?:ed|es|ing)\s+(?:one|that|those)\s+(?:the|they|it|signed|adopted|agreed|concluded)\b)",
     _I,
 )
 
@@ -217,7 +219,9 @@ PROVISIONS: tuple[tuple[C, re.Pattern[str], bool], ...] = (
     (
         C.NON_AGGRESSION,
         re.compile(
-            r"\bnon-?aggression\b|\bnot\s+(?:to\s+)?(?:attack|use\s+force\s+against)\s+each\s+other\b",
+            r"\bnon-?aggression\b|\bnot\s+(?:to\s+)?(?:attack|target|use\s+force\s+against)\s+each\s+other\b"
+            r"|\brenounc\w*\s+(?:the\s+)?(?:use\s+of\s+)?force\b|\bcease-?fire\b|\btruce\b"
+            r"|\bneither\s+side\s+(?:will|would|shall|is\s+to)\s+(?:attack|target|strike)\b",
             _I,
         ),
         False,
@@ -237,7 +241,8 @@ PROVISIONS: tuple[tuple[C, re.Pattern[str], bool], ...] = (
             r"|attack\s+on\s+(?:one|either|any)|aggression\s+against\s+(?:one|either|any|both)"
             r"|(?:come|came|coming)\s+to\s+each\s+other'?s\s+aid|(?:assist|defend|aid|help)\s+each\s+other"
             r"|(?:military\s+)?assistance\s+.{0,40}\bif\s+(?:either|one|any)\b"
-            r"|if\s+(?:either|one|any)\s+(?:\w+\s+){0,4}(?:is\s+|are\s+)?(?:attacked|under\s+(?:armed\s+)?attack))",
+            r"|if\s+(?:either|one|any)\s+(?:\w+\s+){0,4}(?:is\s+|are\s+)?(?:attacked"
+            r"|under\s+(?:armed\s+)?(?:attack|aggression)))",
             _I,
         ),
         True,
@@ -258,6 +263,9 @@ PROVISIONS: tuple[tuple[C, re.Pattern[str], bool], ...] = (
         re.compile(
             r"\b(?:integrat\w*\s+(?:\w+\s+){0,3}(?:forces|militar\w*|command|armies)"
             r"|serve\s+in\s+each\s+other'?s\s+(?:militar\w*|armed\s+forces|armies)"
+            r"|merg\w*\s+(?:[\w'’-]+\s+){0,4}(?:forces|militar\w*|armies|units)"
+            r"|joint\s+(?:rapid[- ](?:reaction|response)|standby|intervention)\s+"
+            r"(?:force|unit|brigade)"
             r"|interoperab\w*|joint\s+command|unified\s+command)",
             _I,
         ),
@@ -300,6 +308,8 @@ PROVISIONS: tuple[tuple[C, re.Pattern[str], bool], ...] = (
             r"|(?:operate|deploy\w*|rotate|station\w*|based)\s+(?:from|to|on|in|through)\s+"
             r"(?:[\w'-]+\s+){0,4}(?:bases|territory|territories|ports|facilities)"
             r"|(?:troops|forces|personnel)\s+to\s+deploy|deploy\w*\s+(?:its|their|troops|forces)"
+            r"|(?:troops|forces|soldiers|personnel)\s+(?:[\w-]+\s+){0,2}(?:stationed|based)\s+(?:in|at|on)\b"
+            r"|military\s+access\b"
             r"|(?:permanently\s+)?station\w*\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}"
             r"(?:brigade|troops|forces|battalion|division)"
             r"|pre-?position\w*|military\s+sites|stopovers?|port\s+(?:calls|visits)"

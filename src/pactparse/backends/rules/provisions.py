@@ -41,9 +41,14 @@ def clause_about_others(
     """True when the clause's actors before ``pos`` exist and none of them is a party.
 
     "…where Russian troops remain stationed" is about Russia's troops, not the pact;
-    "…share missile warning data on North Korea" still is.
+    "…share missile warning data on North Korea" still is. A word that refers back
+    ("The alliance would deepen…") may be the pact itself, so it does not count.
     """
-    keys = {m.actor.code or m.actor.name for m in mentions if clause.start <= m.start < pos}
+    keys = {
+        m.actor.code or m.actor.name
+        for m in mentions
+        if clause.start <= m.start < pos and m.form != "context"
+    }
     return bool(keys) and not (keys & set(party_keys))
 
 
