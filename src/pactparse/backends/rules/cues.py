@@ -47,7 +47,8 @@ STAGES: tuple[tuple[re.Pattern[str], Status], ...] = (
     (
         re.compile(
             r"\b(?:(?:is|are|was|were)\s+(?:set|due|expected|scheduled|poised|going|slated|ready)\s+to"
-            r"|plan(?:s|ned)?\s+to|planning|will\s+(?:sign|conclude|seal|ink|finalize|finalise)"
+            r"|plan(?:s|ned)?\s+to|planning"
+            r"|will\s+(?:sign|conclude|seal|ink|finalize|finalise)|will\s+be\s+(?:\w+ly\s+)?signed"
             r"|agreed\s+to\s+(?:sign|conclude|finalize|finalise|seal|update|upgrade|renew|expand)"
             r"|intends?\s+to|aims?\s+to\s+(?:sign|conclude|finalize|finalise)"
             r"|to\s+be\s+(?:\w+ly\s+)?signed|initial(?:l)?ed|decided\s+to\s+(?:sign|conclude|join))\b",
@@ -70,7 +71,7 @@ STAGES: tuple[tuple[re.Pattern[str], Status], ...] = (
             r"\b(?:consider(?:s|ed|ing)?|potential(?:ly)?|possib(?:le|ility|ly)|propos(?:e|ed|es|al|ing)"
             r"|float(?:s|ed|ing)?|door\s+is\s+open|reports?\s+of|reportedly|invit(?:e|es|ed|ation)"
             r"|mull(?:s|ed|ing)?|weigh(?:s|ed|ing)?|explor(?:e|es|ed|ing)|(?:put|puts|placed)\s+on\s+hold"
-            r"|warn(?:s|ed|ing)?|could|might|may|would)\b",
+            r"|warn(?:s|ed|ing)?|could|might|may|would|(?:a|the|its|their)\s+plan\s+to)\b",
             _I,
         ),
         Status.PROPOSED,
@@ -78,7 +79,9 @@ STAGES: tuple[tuple[re.Pattern[str], Status], ...] = (
     (
         re.compile(
             r"\b(?:signed|signs|inked|sealed|concluded|ratified|launched|adopted|established|created"
-            r"|forged|clinched|unveiled"
+            r"|forged|clinched|unveiled|brokered"
+            r"|(?:ending|ended|ends|terminat(?:ed|es|ing)|scrapp(?:ed|ing)|suspend(?:ed|s|ing)|tore\s+up)"
+            r"\s+(?:its|the|their|a|an)\s+(?:[\w-]+\s+){0,3}(?:pact|treaty|agreement|accord|alliance)"
             r"|formed|approved|became|joined|finalized|finalised|struck|entered\s+into\s+force"
             r"|agreed(?!\s+to\b)|renewed|extended|upgraded|expanded|sign(?=\s+(?:a|an|the)\b))\b",
             _I,
@@ -161,7 +164,9 @@ GOAL = re.compile(
     r"|combat(?:ing)?|contribut(?:e|ing)|becom(?:e|ing)|build(?:ing)?|(?P<weak2>develop(?:ing)?)"
     r"|(?P<weak>establish(?:ing)?|provid(?:e|ing)|guarantee(?:ing)?)|secur(?:e|ing)|safeguard(?:ing)?|boost(?:ing)?"
     r"|curb(?:ing)?|contain(?:ing)?|offset(?:ting)?|promot(?:e|ing)|preserv(?:e|ing)"
-    r"|ensur(?:e|ing)|improv(?:e|ing)|defend(?:ing)?|stabiliz(?:e|ing))\b",
+    r"|ensur(?:e|ing)|improv(?:e|ing)|defend(?:ing)?|stabili[sz](?:e|ing)|unif(?:y|ying)"
+    r"|prevent(?:ing)?|end(?:ing)?|reinforc(?:e|ing)|serve\s+as|stop(?:ping)?|restor(?:e|ing)"
+    r"|avert(?:ing)?|bring(?:ing)?\s+(?:[\w-]+\s+){0,2}(?:peace|stability|security))\b",
     _I,
 )
 #: What may stand before a goal verb for it to state a purpose.

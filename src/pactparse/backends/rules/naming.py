@@ -21,7 +21,8 @@ __all__ = ["find_name"]
 
 _HEAD = (
     r"Treaty|Treaties|Agreement|Accords?|Pact|Charter|Declaration|Partnership|Alliance|Protocol"
-    r"|Memorandum|Compact|Convention|Commitment|Arrangement|Deal|Initiative|Understanding"
+    r"|Memorandum|Compact|Convention|Commitment|Arrangements?|Deal|Initiative|Understanding"
+    r"|Code\s+of\s+Conduct"
 )
 _CALENDAR = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
