@@ -165,7 +165,7 @@ GOAL = re.compile(
     r"|(?P<weak>establish(?:ing)?|provid(?:e|ing)|guarantee(?:ing)?)|secur(?:e|ing)|safeguard(?:ing)?|boost(?:ing)?"
     r"|curb(?:ing)?|contain(?:ing)?|offset(?:ting)?|promot(?:e|ing)|preserv(?:e|ing)"
     r"|ensur(?:e|ing)|improv(?:e|ing)|defend(?:ing)?|stabili[sz](?:e|ing)|unif(?:y|ying)"
-    r"|prevent(?:ing)?|end(?:ing)?|reinforc(?:e|ing)|serve\s+as|stop(?:ping)?|restor(?:e|ing)"
+    r"|prevent(?:ing)?|end(?:ing)?|reinforc(?:e|ing)|serve\s+as|restor(?:e|ing)"
     r"|avert(?:ing)?|bring(?:ing)?\s+(?:[\w-]+\s+){0,2}(?:peace|stability|security))\b",
     _I,
 )
