@@ -1,8 +1,9 @@
 """The offline backend against the annotated files: the issue's targets as floors.
 
 These are regression guards for general rules, measured with the spec's scoring on
-the seed and dev gold files (fixtures/). A change that drops a score below its
-target fails here.
+the gold files in fixtures/. A change that drops a score below its target fails here.
+``holdout2.jsonl`` does not reach every target (it was written blind to the rules, and
+its name accuracy is 0.87): its floors sit just under its current scores instead.
 """
 
 from __future__ import annotations
@@ -39,6 +40,25 @@ def test_rules_backend_meets_the_targets(name: str) -> None:
         assert result[field]["f1"] >= floor, (field, result[field])
     for field, floor in ACCURACY_TARGETS.items():
         assert result[field] >= floor, (field, result[field])
+
+
+HOLDOUT2_FLOORS = {
+    "parties": 0.93,
+    "adversaries": 0.85,
+    "provisions": 0.82,
+    "date_hints": 0.90,
+    "rationale": 0.77,
+    "status": 0.90,
+    "event": 0.90,
+    "name": 0.83,
+}
+
+
+def test_rules_backend_keeps_its_holdout2_scores() -> None:
+    result = _scores("holdout2.jsonl").to_json()
+    for field, floor in HOLDOUT2_FLOORS.items():
+        value = result[field]["f1"] if isinstance(result[field], dict) else result[field]
+        assert value >= floor, (field, result[field])
 
 
 def test_seed_file_end_to_end() -> None:

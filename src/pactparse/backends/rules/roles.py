@@ -165,19 +165,15 @@ def _accession(
             and not _POSSESSED_THING.match(text, o.end)  # joining "the EU's loan programme"
         ]
         org = near[0] if near else None
-        title = None if org is not None else _joined_title(text, mentions, cue.end())
-        if org is None and title is None:
-            continue
-        joiners = [
-            m
-            for m in group_before(
-                text, mentions, cue.start() if org is None else min(cue.start(), org.start), start
-            )
-            if m is not org
-        ]
-        pact_end = org.end if org is not None else title.end() if title is not None else cue.end()
+        if org is not None:
+            anchor, pact_end, span = min(cue.start(), org.start), org.end, None
+        else:
+            title = _joined_title(text, mentions, cue.end())
+            if title is None:
+                continue
+            anchor, pact_end, span = cue.start(), title.end(), (title.start("t"), title.end("t"))
+        joiners = [m for m in group_before(text, mentions, anchor, start) if m is not org]
         members = _membership(text, layout, mentions, pact_end, joiners, start)
-        span = (title.start("t"), title.end("t")) if title is not None else None
         return Accession(org, tuple(joiners), tuple(members), span)
     for cue in layout.doc.finditer(INCLUDE):
         if layout.compares(cue.start()):
@@ -214,10 +210,9 @@ def _membership(
     inviting the joiner ("A, B and C have invited D to join"), as the partners of talks
     on the joining ("talks with A, B and C on D joining"), or by "to include"."""
     s_end = layout.sentences[layout.sentence_of(pact_end - 1)][1]
-    after = _MEMBERS_AFTER.match(text, pact_end)
-    if after is None:
-        between = _BETWEEN.search(text, pact_end, min(s_end, pact_end + 40))
-        after = between
+    after = _MEMBERS_AFTER.match(text, pact_end) or _BETWEEN.search(
+        text, pact_end, min(s_end, pact_end + 40)
+    )
     if after is not None:
         listed = group_after(mentions, after.end(), s_end, text)
         if listed:

@@ -1,0 +1,120 @@
+"""Sentence shapes the offline backend reads, on summaries written for these tests.
+
+Each case is one general rule (see docs/decisions.md), not a sentence of the gold files.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pactparse import extract
+
+
+def codes(text: str) -> list[str]:
+    return [p.code or p.name for p in extract(text).parties]
+
+
+@pytest.mark.parametrize(
+    ("text", "parties", "name"),
+    [
+        (
+            "Norway and Denmark have invited Iceland to join the Nordic Defence Compact, "
+            "a pact for joint air patrols.",
+            ["NOR", "DNK", "ISL"],
+            "Nordic Defence Compact",
+        ),
+        (
+            "Kenya is seeking to join the Horn Maritime Initiative, under which Djibouti, "
+            "Somalia and Ethiopia patrol the coast together.",
+            ["DJI", "SOM", "ETH", "KEN"],
+            "Horn Maritime Initiative",
+        ),
+        (
+            "Chad could join the Alliance of Sahel States, whose members Mali, Burkina Faso "
+            "and Niger have pledged to defend each other.",
+            ["MLI", "BFA", "NER", "TCD"],
+            "Alliance of Sahel States",
+        ),
+        (
+            "Vietnam held talks with Japan, India and Australia on Hanoi joining the Quad.",
+            ["JPN", "IND", "AUS", "VNM"],
+            None,
+        ),
+    ],
+)
+def test_accessions_list_the_members_and_the_joiner(
+    text: str, parties: list[str], name: str | None
+) -> None:
+    pact = extract(text)
+    assert [p.code for p in pact.parties] == parties
+    assert pact.event == "accession"
+    if name is not None:
+        assert pact.name == name
+
+
+def test_the_joined_thing_is_not_a_pact_when_it_is_an_actors_possession() -> None:
+    pact = extract("Talks on Canada joining the European Union's defence loan scheme stalled.")
+    assert pact.name != "European Union"
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Serbia and Hungary initialled a defence cooperation agreement on Monday.", "planned"),
+        ("A defence agreement between Ghana and Togo will be signed next week.", "planned"),
+        ("Qatar brokered a truce between the two sides on Friday.", "signed"),
+        ("Niger said it was ending its military agreement with France.", "signed"),
+        ("Officials are pushing a plan to create an alliance with Egypt and Jordan.", "proposed"),
+    ],
+)
+def test_status_cues(text: str, status: str) -> None:
+    assert extract(text).status == status
+
+
+def test_a_list_opened_by_the_members_of_an_organisation() -> None:
+    text = (
+        "France is considering a security pact with the members of the African Union, "
+        "Morocco and Egypt."
+    )
+    assert codes(text) == ["FRA", "AU", "MAR", "EGY"]
+
+
+def test_ministers_from_a_list_holding_talks_are_the_parties() -> None:
+    text = (
+        "Defence ministers from Peru, Chile and Ecuador held a first round of talks in Lima "
+        "on a maritime security pact."
+    )
+    assert codes(text) == ["PER", "CHL", "ECU"]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "Sudan and Chad signed a pact under which they renounce the use of force.",
+            "non_aggression",
+        ),
+        ("Armenia and Georgia signed a ceasefire accord on Monday.", "non_aggression"),
+        ("Qatar and Turkey signed a deal for Turkish troops stationed in Qatar.", "basing_access"),
+        ("The pact merges the two groups' armed forces into one army.", "military_integration"),
+        (
+            "Ghana and Togo signed a pact to set up a joint rapid-reaction force.",
+            "military_integration",
+        ),
+        (
+            "Spain and Portugal signed a pact to aid each other if either comes under armed "
+            "aggression.",
+            "mutual_defense",
+        ),
+    ],
+)
+def test_provision_cues(text: str, category: str) -> None:
+    assert category in {p.category for p in extract(text).provisions}
+
+
+def test_the_alliance_referring_back_does_not_hide_provisions() -> None:
+    text = (
+        "Washington floated a regional alliance with Egypt and Jordan, nicknamed an Arab NATO. "
+        "The alliance would deepen cooperation on missile defence."
+    )
+    assert "military_cooperation" in {p.category for p in extract(text).provisions}
