@@ -40,6 +40,18 @@ def codes(text: str) -> list[str]:
             ["JPN", "IND", "AUS", "VNM"],
             None,
         ),
+        (
+            "Norway signed up to the Baltic Air Policing Initiative, becoming its fifth "
+            "member alongside Estonia, Latvia, Lithuania and Poland.",
+            ["EST", "LVA", "LTU", "POL", "NOR"],
+            "Baltic Air Policing Initiative",
+        ),
+        (
+            "Oman is considering becoming a member of the Gulf Naval Group, the grouping "
+            "of Kuwait, Qatar and Bahrain.",
+            ["KWT", "QAT", "BHR", "OMN"],
+            "Gulf Naval Group",
+        ),
     ],
 )
 def test_accessions_list_the_members_and_the_joiner(
@@ -65,6 +77,7 @@ def test_the_joined_thing_is_not_a_pact_when_it_is_an_actors_possession() -> Non
         ("Qatar brokered a truce between the two sides on Friday.", "signed"),
         ("Niger said it was ending its military agreement with France.", "signed"),
         ("Officials are pushing a plan to create an alliance with Egypt and Jordan.", "proposed"),
+        ("Kabul and Islamabad agreed to a truce after talks in Doha.", "signed"),
     ],
 )
 def test_status_cues(text: str, status: str) -> None:
@@ -77,6 +90,19 @@ def test_a_list_opened_by_the_members_of_an_organisation() -> None:
         "Morocco and Egypt."
     )
     assert codes(text) == ["FRA", "AU", "MAR", "EGY"]
+
+
+def test_places_and_go_betweens_are_not_parties() -> None:
+    text = (
+        "Georgian and Armenian envoys met in Vienna on Monday for EU-mediated talks on a "
+        "border security pact."
+    )
+    assert codes(text) == ["GEO", "ARM"]
+
+
+def test_the_seller_of_an_arms_deal_is_a_party() -> None:
+    text = "Poland will sign a deal next week to buy 96 helicopters from the United States."
+    assert codes(text) == ["POL", "USA"]
 
 
 def test_ministers_from_a_list_holding_talks_are_the_parties() -> None:

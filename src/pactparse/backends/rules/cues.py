@@ -83,7 +83,8 @@ STAGES: tuple[tuple[re.Pattern[str], Status], ...] = (
             r"|(?:ending|ended|ends|terminat(?:ed|es|ing)|scrapp(?:ed|ing)|suspend(?:ed|s|ing)|tore\s+up)"
             r"\s+(?:its|the|their|a|an)\s+(?:[\w-]+\s+){0,3}(?:pact|treaty|agreement|accord|alliance)"
             r"|formed|approved|became|joined|finalized|finalised|struck|entered\s+into\s+force"
-            r"|agreed(?!\s+to\b)|renewed|extended|upgraded|expanded|sign(?=\s+(?:a|an|the)\b))\b",
+            r"|agreed(?!\s+to\b)|agreed\s+to\s+(?:an?|the)\b|renewed|extended|upgraded|expanded"
+            r"|sign(?=\s+(?:a|an|the)\b))\b",
             _I,
         ),
         Status.SIGNED,
@@ -99,7 +100,8 @@ WARN_AGAINST = re.compile(
 
 ACCESSION = re.compile(
     r"\b(?:join(?:s|ed|ing)?|accede[sd]?\s+to|accession\s+to|admi(?:t|ts|tted|tting)"
-    r"|became\s+(?:the\s+|a\s+)?(?:[\w'’]+\s+){0,2}member|membership\s+(?:of|in))\b",
+    r"|(?:became|becom(?:e|es|ing))\s+(?:the\s+|a\s+)?(?:[\w'’]+\s+){0,3}members?(?:\s+(?:of|in))?"
+    r"|membership\s+(?:of|in)|sign(?:s|ed|ing)?\s+up\s+to)\b",
     _I,
 )
 INCLUDE = re.compile(r"\b(?:to\s+include|to\s+admit|enlarg\w*\s+to|expand\w*\s+to\s+include)\b", _I)

@@ -51,13 +51,22 @@ _WORD_BEFORE = re.compile(r"([A-Za-z'’-]+)\W*$")
 _JOINED_TITLE = re.compile(
     r"\s+the\s+(?P<t>[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|on)\s+)?[A-Z][\w'’-]*)+)"
 )
-# After the pact: its members ("…, whose members Mali, Burkina Faso and Niger";
-# "…, under which Britain, Japan and Italy"; "…, which groups A, B and C").
+# Soon after the pact: its members ("…, whose members Mali, Burkina Faso and Niger";
+# "…, the arrangement under which Britain, Japan and Italy"; "…, the pact that A, B and
+# C agreed"; "…, which groups A, B and C").
 _MEMBERS_AFTER = re.compile(
-    r",?\s+(?:between|whose\s+(?:\w+\s+)?members(?:\s+(?:are|include))?|(?:under|in)\s+which"
+    r"\b(?:between|whose\s+(?:\w+\s+)?members(?:\s+(?:are|include))?|(?:under|in|by)\s+which"
+    r"|that|alongside|(?:grouping|group|bloc|coalition|club)\s+of"
     r"|which\s+(?:links|groups|brings\s+together|includes|comprises))\s+",
     re.I,
 )
+_MEMBERS_WINDOW = 120
+# "met in Lima": a place ("ministers from Peru" are Peru's).
+_PLACE_WORDS = LOCATION_PREPOSITIONS - {"from", "into", "across"}
+# "U.S.-mediated talks", "the Qatar-brokered truce": a go-between, not a party.
+_GO_BETWEEN = re.compile(r"-(?:mediated|brokered|hosted|backed|sponsored)\b", re.I)
+# "…will sign agreements to buy 1,000 tanks from South Korea": the seller is a party.
+_BUY_FROM = re.compile(r"\bto\s+(?:buy|purchase|acquire|order)\b[^.;]{0,120}?\bfrom\s+", re.I)
 # "with the six members of the Gulf Cooperation Council, Egypt and Jordan"
 _MEMBERS_OF = re.compile(
     r"\s*(?:the\s+)?(?:\w+\s+)?member(?:s|\s+states|\s+countries)\s+of\s+(?:the\s+)?", re.I
@@ -210,12 +219,15 @@ def _membership(
     inviting the joiner ("A, B and C have invited D to join"), as the partners of talks
     on the joining ("talks with A, B and C on D joining"), or by "to include"."""
     s_end = layout.sentences[layout.sentence_of(pact_end - 1)][1]
-    after = _MEMBERS_AFTER.match(text, pact_end) or _BETWEEN.search(
-        text, pact_end, min(s_end, pact_end + 40)
-    )
+    after = _MEMBERS_AFTER.search(text, pact_end, min(s_end, pact_end + _MEMBERS_WINDOW))
     if after is not None:
         listed = group_after(mentions, after.end(), s_end, text)
-        if listed:
+        if len(listed) >= 2:
+            return listed
+    # "The kingdom joins the United States, Britain and Bahrain in the mission."
+    for cue in layout.doc.finditer(ACCESSION):
+        listed = [m for m in group_after(mentions, cue.end(), len(text), text) if m not in joiners]
+        if len(listed) >= 2:
             return listed
     if joiners:
         first = joiners[0].start
@@ -254,7 +266,13 @@ def _parties(
     event_start: int | None,
 ) -> list[ActorMention]:
     start, end = lead
-    in_lead = [m for m in mentions if start <= m.start < end and not layout.compares(m.start)]
+    in_lead = [
+        m
+        for m in mentions
+        if start <= m.start < end
+        and not layout.compares(m.start)
+        and not _GO_BETWEEN.match(text, m.end)
+    ]
     warn = layout.doc.search(WARN_AGAINST, start, end)
     if warn:
         return group_after(mentions, warn.start("objects"), warn.end("objects"), text) or [
@@ -273,13 +291,18 @@ def _parties(
         openers = list(_CLAUSE_OPENER.finditer(text, start, event_start))
         if openers and any(openers[-1].end() <= m.start < event_start for m in in_lead):
             floor = openers[-1].end()
-        subject = group_before(text, in_lead, event_start, floor)
+        # The subject is the list nearest before the verb, leaving out places ("met in Lima").
+        actors = [m for m in in_lead if _word_before(text, m.start, start) not in _PLACE_WORDS]
+        subject = group_before(text, actors, event_start, floor)
         if not subject and _PRONOUN_SUBJECT.search(text, floor, event_start):
-            subject = group_before(text, in_lead, floor, start)
+            subject = group_before(text, actors, floor, start)
         parties.extend(subject)
         partner = _WITH.search(text, event_start, min(end, event_start + 120))
         if partner and layout.clause_of(partner.start()) is layout.clause_of(event_start):
             parties.extend(group_after(mentions, partner.end(), end, text))
+        seller = _BUY_FROM.search(text, event_start, end)
+        if seller is not None:
+            parties.extend(group_after(mentions, seller.end(), end, text))
     parties = _dedupe(parties)
     if len(parties) < 2:
         # A pact has two parties at least: take the other states the lead sentence
