@@ -132,10 +132,40 @@ def test_ministers_from_a_list_holding_talks_are_the_parties() -> None:
             "aggression.",
             "mutual_defense",
         ),
+        ("Benin and Niger signed a pact to refrain from hostilities.", "non_aggression"),
+        (
+            "Chile and Peru signed a pact under which they pool their orders for jets.",
+            "joint_procurement",
+        ),
+        ("Under the deal, Tokyo would fund a new patrol boat for Palau.", "military_aid"),
+        (
+            "Iraq and Jordan signed a pact for joint operations against Islamic State militants.",
+            "counterterrorism",
+        ),
+        (
+            "Bahrain and Qatar signed an accord to restore diplomatic relations.",
+            "diplomatic_normalization",
+        ),
+        ("Laos and Cambodia signed a pact to reopen road and rail links.", "economic_cooperation"),
+        ("Fiji and Tonga signed a pact for joint coast guard patrols.", "military_cooperation"),
     ],
 )
 def test_provision_cues(text: str, category: str) -> None:
     assert category in {p.category for p in extract(text).provisions}
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "Fiji and Tonga signed a pact to patrol their exclusive economic zones.",
+            "economic_cooperation",
+        ),
+        ("Egypt ruled out normalising relations with the two sides.", "diplomatic_normalization"),
+    ],
+)
+def test_provision_false_friends(text: str, category: str) -> None:
+    assert category not in {p.category for p in extract(text).provisions}
 
 
 def test_the_alliance_referring_back_does_not_hide_provisions() -> None:

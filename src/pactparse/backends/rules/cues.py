@@ -133,7 +133,7 @@ LOCATION_PREPOSITIONS = frozenset(
 
 NEGATION = re.compile(
     r"\b(?:not|no|never|without|nor|neither|rather\s+than|instead\s+of|stops?\s+short\s+of"
-    r"|stopped\s+short\s+of|unlike|lacks?)\b",
+    r"|stopped\s+short\s+of|unlike|lacks?|rul(?:e|es|ed|ing)\s+out)\b",
     _I,
 )
 
@@ -227,6 +227,8 @@ PROVISIONS: tuple[tuple[C, re.Pattern[str], bool], ...] = (
         C.NON_AGGRESSION,
         re.compile(
             r"\bnon-?aggression\b|\bnot\s+(?:to\s+)?(?:attack|target|use\s+force\s+against)\s+each\s+other\b"
+            r"|\brefrain\w*\s+from\s+(?:hostilities|attacks|aggression|the\s+use\s+of\s+force)"
+            r"|\bhalt\w*\s+(?:its\s+|their\s+)?(?:air\s+)?(?:strikes|attacks|hostilities)\b"
             r"|\brenounc\w*\s+(?:the\s+)?(?:use\s+of\s+)?force\b|\bcease-?fire\b|\btruce\b"
             r"|\bneither\s+side\s+(?:will|would|shall|is\s+to)\s+(?:attack|target|strike)\b",
             _I,
@@ -285,7 +287,10 @@ PROVISIONS: tuple[tuple[C, re.Pattern[str], bool], ...] = (
             r"|defen[cs]e[- ]industr\w*"
             r"|(?:defen[cs]e\s+)?loan\s+(?:pool|programme|program|fund|facility)"
             r"|co-?produc\w*|co-?develop\w*"
-            r"|jointly\s+(?:develop|produce|build|manufacture|buy|procure)\w*)",
+            r"|jointly\s+(?:develop|produce|build|manufacture|buy|procure)\w*"
+            r"|joint\s+(?:[\w-]+\s+){0,2}(?:development|procurement|production)\s+(?:projects?|programm?es?)"
+            r"|pool\w*\s+(?:[\w'’-]+\s+){0,3}(?:orders|purchases|procurement)"
+            r"|(?:produced|built|manufactured|assembled)\s+under\s+licen[cs]e|joint\s+work\s+on)",
             _I,
         ),
         True,
@@ -339,7 +344,9 @@ PROVISIONS: tuple[tuple[C, re.Pattern[str], bool], ...] = (
         C.COUNTERTERRORISM,
         re.compile(
             r"\b(?:counter-?terror\w*|terror\w*|counter-?insurgen\w*"
-            r"|(?:counter|combat|fight)\w*\s+(?:[\w-]+\s+){0,2}(?:militants|insurgents|jihadists|extremists))",
+            r"|(?:counter|combat|fight)\w*\s+(?:[\w-]+\s+){0,2}(?:militants|insurgents|jihadists|extremists)"
+            r"|operations\s+against\s+(?:[\w'’-]+\s+){0,3}(?:militants|insurgents|jihadists|extremists"
+            r"|terrorists|militias?|rebels))",
             _I,
         ),
         True,
@@ -352,7 +359,9 @@ PROVISIONS: tuple[tuple[C, re.Pattern[str], bool], ...] = (
             r"|(?:suppl\w*|provid\w*|deliver\w*|send\w*|giv\w*|carry\w*|transfer\w*|donat\w*)"
             r"\s+[^.;]{0,80}?\b(?:weapons|arms|ammunition|munitions|missiles|rockets|launchers|bombs"
             r"|equipment|drones|tanks|artillery|air\s+defen[cs]e\s+systems)"
-            r"|weapons\s+(?:and|or)\s+ammunition|financial\s+and\s+military\s+support)",
+            r"|weapons\s+(?:and|or)\s+ammunition|financial\s+and\s+military\s+support|cost-sharing"
+            r"|fund\w*\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:patrol\s+boats?|vessels?|warships?|aircraft"
+            r"|equipment|weapons))",
             _I,
         ),
         True,
@@ -374,7 +383,11 @@ PROVISIONS: tuple[tuple[C, re.Pattern[str], bool], ...] = (
             r"|armed\s+forces|armies|navies)|cooperation\s+(?:in|on)\s+(?:[\w-]+\s+){0,2}(?:space|cyber\w*)"
             r"|train\w*\s+(?:[\w-]+\s+){0,4}(?:volunteers|soldiers|officers|pilots|recruits|units)"
             r"|capacity\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:army|navy|forces|military)"
-            r"|(?:joint|coordinated)\s+(?:[\w-]+\s+)?patrols)",
+            r"|(?:joint|coordinated)\s+(?:[\w-]+\s+){0,2}patrols|jointly\s+(?:guard|patrol)"
+            r"|coordinat\w*\s+(?:[\w'’-]+\s+){0,4}(?:military|deterrents?|patrols|operations"
+            r"|security\s+forces|defen[cs]e\s+polic\w*)"
+            r"|(?:troops|forces|soldiers)\s+(?:to\s+)?train\b"
+            r"|escort\w*\s+(?:[\w-]+\s+){0,2}(?:vessels|ships|convoys|shipping))",
             _I,
         ),
         True,
@@ -408,8 +421,9 @@ PROVISIONS: tuple[tuple[C, re.Pattern[str], bool], ...] = (
     (
         C.ECONOMIC_COOPERATION,
         re.compile(
-            r"\b(?:economic|trade|energy|infrastructure|budget\s+support|banking|investment"
-            r"|transport\s+(?:links?|corridors?)|development\s+assistance)\b",
+            r"\b(?:economic(?!\s+zones?\b)|trade|energy|infrastructure|budget\s+support|banking"
+            r"|investment|transport\s+(?:links?|corridors?)|development\s+assistance|joint\s+ventures?"
+            r"|(?:air|road|rail)\s+(?:and\s+(?:air|road|rail)\s+)?links)\b",
             _I,
         ),
         True,
@@ -417,7 +431,8 @@ PROVISIONS: tuple[tuple[C, re.Pattern[str], bool], ...] = (
     (
         C.DIPLOMATIC_NORMALIZATION,
         re.compile(
-            r"\b(?:normali[sz]\w*|establish\w*\s+diplomatic\s+relations)",
+            r"\b(?:normali[sz]\w*|(?:establish|re-?establish|restor|resum)\w*\s+(?:full\s+)?diplomatic"
+            r"\s+(?:relations|ties)|reopen\w*\s+(?:their\s+)?embassies)",
             _I,
         ),
         True,
