@@ -174,3 +174,24 @@ def test_the_alliance_referring_back_does_not_hide_provisions() -> None:
         "The alliance would deepen cooperation on missile defence."
     )
     assert "military_cooperation" in {p.category for p in extract(text).provisions}
+
+
+@pytest.mark.parametrize(
+    ("text", "adversary"),
+    [
+        (
+            "Cuba and Nicaragua signed a pact as a response to sanctions imposed by the "
+            "United States.",
+            "USA",
+        ),
+        ("Latvia and Estonia signed a pact to protect their ports from any Russian attack.", "RUS"),
+        ("Honduras and Guatemala signed a pact aimed at drug cartels.", "drug cartels"),
+    ],
+)
+def test_adversary_cues(text: str, adversary: str) -> None:
+    assert adversary in {a.code or a.name for a in extract(text).adversaries}
+
+
+def test_a_defeat_in_history_is_not_an_adversary() -> None:
+    text = "Russia and Belarus signed a pact on the anniversary of the defeat of Nazi Germany."
+    assert extract(text).adversaries == []

@@ -152,7 +152,8 @@ ADVERSARY = re.compile(
     rf"against|{_RESPONDS_TO}|threats?\s+(?:from|posed\s+by)|resist(?:s|ed|ing)?"
     r"|limit(?:s|ed|ing)?|contain(?:s|ed|ing)?|curb(?:s|ed|ing)?|struggling\s+with"
     r"|combat(?:s|ed|ing)?|fight(?:s|ing)?|rivals?|withstand(?:s|ing)?|eradicat\w*|eliminat\w*"
-    r"|defeat(?:s|ed|ing)?|root\s+out|crack(?:s|ed|ing)?\s+down\s+on|tackl\w*|battl\w*|confront\w*"
+    r"|(?<!the\s)defeat(?:s|ed|ing)?|root\s+out|crack(?:s|ed|ing)?\s+down\s+on|tackl\w*|battl\w*"
+    r"|confront\w*|(?:protect|defend|shield|safeguard)\w*\s+(?:[\w'’-]+\s+){0,4}?from"
     r"|push(?:es|ed|ing)?\s+back|fend(?:s|ed|ing)?\s+off|repel\w*|thwart\w*|stop(?:s|ped|ping)?)\b",
     _I,
 )

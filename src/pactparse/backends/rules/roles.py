@@ -335,7 +335,7 @@ _OBJECT_PREPOSITIONS = LOCATION_PREPOSITIONS | {
 }
 _FROM_THREAT = re.compile(
     r"\b(?:threats?|attacks?|aggression|pressure|danger|menace|kidnappings?|strikes?|incursions?"
-    r"|raids?)(?:\s+of\s+\w+)?\s+(?:from|by)\s+(?:the\s+)?$",
+    r"|raids?|sanctions)(?:\s+of\s+\w+)?(?:\s+(?:imposed|posed|launched|waged))?\s+(?:from|by)\s+(?:the\s+)?$",
     re.I,
 )
 
