@@ -195,3 +195,29 @@ def test_adversary_cues(text: str, adversary: str) -> None:
 def test_a_defeat_in_history_is_not_an_adversary() -> None:
     text = "Russia and Belarus signed a pact on the anniversary of the defeat of Nazi Germany."
     assert extract(text).adversaries == []
+
+
+def test_a_ceasefire_is_a_pact_and_a_states_armed_group_is_the_party() -> None:
+    pact = extract(
+        "Qatar said it had brokered a ceasefire between the United States and Somalia's "
+        "Islamist insurgents on Monday."
+    )
+    assert pact.status == "signed"
+    assert [p.code or p.name for p in pact.parties] == ["USA", "islamist insurgents"]
+
+
+def test_replacing_an_expiring_agreement_is_an_amendment() -> None:
+    text = (
+        "Japan and Australia signed a new logistics deal, replacing an agreement that "
+        "expires next year."
+    )
+    assert extract(text).event == "amendment"
+
+
+def test_a_joined_pact_may_carry_a_city_in_its_name() -> None:
+    pact = extract(
+        "Nepal is considering becoming a member of the Colombo Maritime Compact, "
+        "the grouping of India, Sri Lanka and the Maldives."
+    )
+    assert pact.name == "Colombo Maritime Compact"
+    assert [p.code for p in pact.parties] == ["IND", "LKA", "MDV", "NPL"]

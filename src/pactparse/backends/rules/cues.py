@@ -38,7 +38,7 @@ _I = re.IGNORECASE
 PACT_NOUN = re.compile(
     r"\b(?:pacts?|treat(?:y|ies)|agreements?|accords?|alliances?|partnerships?|deals?|charters?"
     r"|declarations?|memorand(?:um|a)|protocols?|compacts?|frameworks?|commitments?"
-    r"|arrangements?|understandings?|conventions?)\b",
+    r"|arrangements?|understandings?|conventions?|cease-?fires?|truces?)\b",
     _I,
 )
 
@@ -114,7 +114,9 @@ AMENDMENT = re.compile(
     r"|compacts?|declaration|guidelines)\b"
     r"|succeed(?:s|ed|ing)?\s+(?:a|an|the|one)\s+(?:signed|previous|earlier)"
     r"|replac(?:ed|es|ing)\s+(?:the|a|an|their)\s+(?:previous|earlier|existing|old|current|expiring)"
-    r"|replac(?:ed|es|ing)\s+(?:one|that|those)\s+(?:the|they|it|signed|adopted|agreed|concluded)\b)",
+    r"|replac(?:ed|es|ing)\s+(?:one|that|those)\s+(?:the|they|it|signed|adopted|agreed|concluded)\b"
+    r"|replac(?:ed|es|ing)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}(?:pact|treaty|agreement|accord|deal)\s+"
+    r"(?:that|which)\s+(?:expires|expired|lapses|lapsed|runs\s+out|ran\s+out))",
     _I,
 )
 

@@ -199,10 +199,13 @@ def _joined_title(text: str, mentions: Sequence[ActorMention], pos: int) -> re.M
     """The name of a pact the actor table does not know, joined at ``pos``: neither an
     actor ("the European Union") nor a possessor ("the European Union's programme")."""
     title = _JOINED_TITLE.match(text, pos)
-    if title is None or text.startswith(("'s", "’s"), title.end()):
+    if title is None:
         return None
-    if any(title.start("t") < m.end and m.start < title.end() for m in mentions):
+    start, end = title.span("t")
+    if text[end - 2 : end] in ("'s", "’s") or text.startswith(("'s", "’s"), end):
         return None
+    if any(m.start <= start and end <= m.end for m in mentions):
+        return None  # the title is an actor's name
     return title
 
 
@@ -317,6 +320,16 @@ def _parties(
     return parties
 
 
+def _owned_group(text: str, mentions: Sequence[ActorMention], m: ActorMention) -> ActorMention:
+    """The armed group a state's name qualifies ("Yemen's Houthi rebels"), else ``m``."""
+    if text[m.end : m.end + 2] not in ("'s", "’s"):
+        return m
+    return next(
+        (n for n in mentions if n.actor.kind is ActorKind.NON_STATE and n.start == m.end + 3),
+        m,
+    )
+
+
 # After these, an actor is the object of another noun ("the war against Ukraine",
 # "support for Moscow", "near Belarus's borders"), not what the pact is aimed at.
 _OBJECT_PREPOSITIONS = LOCATION_PREPOSITIONS | {
@@ -393,7 +406,8 @@ def find_roles(
             members = [accession.organization]
         parties = _dedupe(members + list(accession.joiners))
     else:
-        parties = _parties(text, layout, mentions, lead, event_start)
+        found = _parties(text, layout, mentions, lead, event_start)
+        parties = _dedupe([_owned_group(text, mentions, p) for p in found])
     party_keys = {_key(p) for p in parties}
     adversaries = [
         a for a in _dedupe(_adversaries(text, layout, mentions)) if _key(a) not in party_keys
