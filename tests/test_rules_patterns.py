@@ -221,3 +221,22 @@ def test_a_joined_pact_may_carry_a_city_in_its_name() -> None:
     )
     assert pact.name == "Colombo Maritime Compact"
     assert [p.code for p in pact.parties] == ["IND", "LKA", "MDV", "NPL"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Japan and South Korea signed a new cost-sharing deal on Monday. Under the new "
+            "Host Nation Support Agreement, Tokyo will pay more.",
+            "Host Nation Support Agreement",
+        ),
+        (
+            "Japan and South Korea signed a new deal on Monday. The 1965 Basic Relations "
+            "Treaty stays in force.",
+            None,
+        ),
+    ],
+)
+def test_the_next_sentence_may_name_the_pact(text: str, name: str | None) -> None:
+    assert extract(text).name == name

@@ -45,6 +45,8 @@ _APPOSITION = re.compile(
     r"(?:a|an)\s+(?:[\w-]+\s+){0,3}(?:roadmap|pact|treaty|agreement|accord|declaration|framework"
     r"|plan|partnership|charter|deal|compact)\b"
 )
+_YEAR_FIRST = re.compile(r"\d{4}\b")
+_THE_NEW = re.compile(r"\b[Tt]he\s+(?:new\s+)?$")
 _TRAILING_CONNECTOR = re.compile(rf"(?:\s+{_CONNECTOR})+$")
 _PACT_AFTER = re.compile(
     r"\s+(?:security\s+|defen[cs]e\s+|military\s+)?(?:pact|alliance|treaty|partnership|bloc)\b",
@@ -78,7 +80,49 @@ def find_name(
         candidates.append((m.start("n"), m.end("n"), _clean(m.group("n"))))
     for m in _APPOSITION.finditer(text, start, end):
         candidates.append((m.start("n"), m.end("n"), _clean(m.group("n"))))
-    for pattern in (_QUOTED, _TITLE_PHRASE):
+    candidates.extend(_titles(text, layout, mentions, start, end, (_QUOTED, _TITLE_PHRASE)))
+    for a in mentions:
+        if (
+            a.actor.kind is ActorKind.ORGANIZATION
+            and start <= a.start < end
+            and _PACT_AFTER.match(text, a.end)
+        ):
+            candidates.append(_org_name(a))
+    if not candidates and accession is not None:
+        if accession.organization is not None:
+            candidates.append(_org_name(accession.organization))
+        elif accession.title is not None:
+            s, e = accession.title
+            candidates.append((s, e, text[s:e]))
+    if not candidates:
+        # "…signed a new cost-sharing deal. Under the new Special Measures Agreement, …":
+        # the next sentence may name the pact the lead only described.
+        following = [s for s in layout.sentences if s[0] >= end][:1]
+        for s_start, s_end in following:
+            candidates.extend(
+                c
+                for c in _titles(text, layout, mentions, s_start, s_end, (_TITLE_PHRASE,))
+                if _THE_NEW.search(text, max(s_start, c[0] - 12), c[0])
+                and not _YEAR_FIRST.match(c[2])  # "the 1951 Mutual Defense Treaty": an older one
+            )
+    if not candidates:
+        return None, None
+    s, e, name = min(candidates)
+    return name, (s, e)
+
+
+def _titles(
+    text: str,
+    layout: Layout,
+    mentions: Sequence[ActorMention],
+    start: int,
+    end: int,
+    patterns: tuple[re.Pattern[str], ...],
+) -> list[tuple[int, int, str]]:
+    """Quoted titles and title-case phrases holding a treaty word, between ``start`` and
+    ``end``, that are not an organisation's name."""
+    found: list[tuple[int, int, str]] = []
+    for pattern in patterns:
         for m in pattern.finditer(text, start, end):
             group = "n" if pattern is _QUOTED else 0
             phrase = m.group(group)
@@ -99,21 +143,5 @@ def find_name(
             if orgs:
                 continue
             offset = m.group(group).find(name)
-            candidates.append((m.start(group) + offset, m.start(group) + offset + len(name), name))
-    for a in mentions:
-        if (
-            a.actor.kind is ActorKind.ORGANIZATION
-            and start <= a.start < end
-            and _PACT_AFTER.match(text, a.end)
-        ):
-            candidates.append(_org_name(a))
-    if not candidates and accession is not None:
-        if accession.organization is not None:
-            candidates.append(_org_name(accession.organization))
-        elif accession.title is not None:
-            s, e = accession.title
-            candidates.append((s, e, text[s:e]))
-    if not candidates:
-        return None, None
-    s, e, name = min(candidates)
-    return name, (s, e)
+            found.append((m.start(group) + offset, m.start(group) + offset + len(name), name))
+    return found
