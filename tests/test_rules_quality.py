@@ -2,8 +2,8 @@
 
 These are regression guards for general rules, measured with the spec's scoring on
 the gold files in fixtures/. A change that drops a score below its target fails here.
-``holdout2.jsonl`` does not reach every target (it was written blind to the rules, and
-its name accuracy is 0.87): its floors sit just under its current scores instead.
+``holdout2.jsonl`` and ``holdout3.jsonl`` do not reach every target (they were written
+blind to the rules): their floors sit just under their current scores instead.
 """
 
 from __future__ import annotations
@@ -42,21 +42,36 @@ def test_rules_backend_meets_the_targets(name: str) -> None:
         assert result[field] >= floor, (field, result[field])
 
 
-HOLDOUT2_FLOORS = {
-    "parties": 0.93,
-    "adversaries": 0.85,
-    "provisions": 0.82,
-    "date_hints": 0.90,
-    "rationale": 0.77,
-    "status": 0.90,
-    "event": 0.90,
-    "name": 0.83,
+#: Later holdout files, written blind to the rules and then used to find general rules:
+#: floors just under their current scores (they do not reach every target).
+LATER_HOLDOUT_FLOORS = {
+    "holdout2.jsonl": {
+        "parties": 0.95,
+        "adversaries": 0.85,
+        "provisions": 0.82,
+        "date_hints": 0.90,
+        "rationale": 0.77,
+        "status": 0.93,
+        "event": 0.90,
+        "name": 0.83,
+    },
+    "holdout3.jsonl": {
+        "parties": 0.97,
+        "adversaries": 0.87,
+        "provisions": 0.82,
+        "date_hints": 0.85,
+        "rationale": 0.72,
+        "status": 0.83,
+        "event": 0.90,
+        "name": 0.93,
+    },
 }
 
 
-def test_rules_backend_keeps_its_holdout2_scores() -> None:
-    result = _scores("holdout2.jsonl").to_json()
-    for field, floor in HOLDOUT2_FLOORS.items():
+@pytest.mark.parametrize("name", sorted(LATER_HOLDOUT_FLOORS))
+def test_rules_backend_keeps_its_later_holdout_scores(name: str) -> None:
+    result = _scores(name).to_json()
+    for field, floor in LATER_HOLDOUT_FLOORS[name].items():
         value = result[field]["f1"] if isinstance(result[field], dict) else result[field]
         assert value >= floor, (field, result[field])
 
