@@ -12,6 +12,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -20,8 +21,9 @@ from typing import Any
 import pytest
 
 from pactparse.backends.openai import OpenAIBackend
-from pactparse.batch import BatchOptions, ExtractJob, ResultCache, run_extract
+from pactparse.batch import BatchOptions, ExtractJob, ResultCache, StopRequest, run_extract
 from pactparse.rows import iter_rows
+from support.backends import ScriptedBackend
 from support.faultserver import COUNTRIES, FAULT_KINDS, FaultServer
 
 N = 500
@@ -116,19 +118,22 @@ def test_a_429_slows_the_whole_job(tmp_path: Path, retry_after: float | None) ->
     assert len(server.log) == 41
 
 
-def test_sigterm_on_the_offline_backend_keeps_whole_rows(
-    tmp_path: Path, cli_env: dict[str, str]
+@pytest.mark.parametrize(
+    ("signum", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["ctrl-c", "sigterm"]
+)
+def test_a_signal_on_the_offline_backend_keeps_whole_rows(
+    tmp_path: Path, cli_env: dict[str, str], signum: int, status: int
 ) -> None:
-    """The inline path (rules backend, no event loop) stops on SIGTERM as on Ctrl-C."""
+    """The inline path (rules backend, no event loop) stops between two rows."""
     src = tmp_path / "in.txt"
     src.write_text("".join(summary(i) + "\n" for i in range(50_000)))
     out = tmp_path / "out.jsonl"
     command = [sys.executable, "-m", "pactparse.cli", "extract", str(src), "-o", str(out)]
     first = subprocess.Popen(command, env=cli_env, stderr=subprocess.PIPE)
     wait_for_rows(out, 200, first)
-    first.send_signal(signal.SIGTERM)
+    first.send_signal(signum)
     _, err = first.communicate(timeout=30)
-    assert first.returncode == 143, err.decode()
+    assert first.returncode == status, err.decode()
     assert err.decode().strip().endswith("--resume")
     kept = out.read_bytes()
     assert kept.endswith(b"}\n") and 200 <= kept.count(b"\n") < 50_000
@@ -293,3 +298,45 @@ def test_ctrl_c_or_sigterm_then_the_printed_command_finishes(
         )
     assert second.returncode == 0, second.stderr.decode()
     check_complete(out)
+
+
+def test_a_second_signal_ends_the_process_at_once(tmp_path: Path, cli_env: dict[str, str]) -> None:
+    """One extraction at a time, each answer 5 s late: the first SIGTERM waits for the row
+    in flight, the second ends the process at once."""
+    src = write_input(tmp_path / "in.jsonl")
+    out = tmp_path / "out.jsonl"
+    with FaultServer(latency=5.0) as server:
+        command = cli_command(src, out, server, "--concurrency", "1")
+        first = subprocess.Popen(command, env=cli_env, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 30
+        while not server.log and time.monotonic() < deadline:
+            time.sleep(0.05)
+        first.send_signal(signal.SIGTERM)
+        time.sleep(0.3)
+        assert first.poll() is None  # still finishing the row in flight
+        started = time.monotonic()
+        first.send_signal(signal.SIGTERM)
+        first.communicate(timeout=30)
+        assert time.monotonic() - started < 2
+    assert first.returncode == -signal.SIGTERM
+
+
+@pytest.mark.parametrize("concurrency", [1, 4])
+def test_a_stop_request_ends_a_job_between_rows(tmp_path: Path, concurrency: int) -> None:
+    src = write_input(tmp_path / "in.jsonl", 200)
+    out = tmp_path / "out.jsonl"
+    stop = StopRequest()
+    timer = threading.Timer(0.3, stop.set)
+    timer.start()
+    result = run_extract(
+        ExtractJob(input=str(src), output=out, progress=False),
+        backend=ScriptedBackend(delay=lambda text: 0.02),
+        batch=BatchOptions(ordered=True, concurrency=concurrency),
+        stop=stop,
+    )
+    timer.join()
+    assert result.interrupted
+    rows = list(iter_rows(out))
+    assert 0 < len(rows) < 200
+    assert [r["id"] for r in rows] == [f"rec-{i:04d}" for i in range(len(rows))]
+    assert out.read_bytes().endswith(b"}\n")

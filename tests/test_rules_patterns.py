@@ -240,3 +240,32 @@ def test_a_joined_pact_may_carry_a_city_in_its_name() -> None:
 )
 def test_the_next_sentence_may_name_the_pact(text: str, name: str | None) -> None:
     assert extract(text).name == name
+
+
+def test_talks_between_two_states_name_the_parties() -> None:
+    text = (
+        "Talks between Malawi and Zambia on a border security pact against Islamist "
+        "insurgents have stalled."
+    )
+    assert codes(text) == ["MWI", "ZMB"]
+
+
+def test_its_member_refers_to_the_organisation_named_before() -> None:
+    pact = extract(
+        "Ghana is ready to work with ECOWAS, the bloc of Nigeria, Senegal and Ivory Coast, "
+        "and could one day become its newest member, officials said."
+    )
+    assert pact.event == "accession"
+
+
+def test_inviters_in_a_meeting_place_are_not_the_place() -> None:
+    text = (
+        "African leaders meeting in Addis Ababa on Monday invited Morocco to join the "
+        "African Union."
+    )
+    assert codes(text) == ["AU", "MAR"]
+
+
+def test_a_rebel_group_party_has_its_english_name() -> None:
+    text = "Colombia and the FARC signed a peace accord in Havana on Thursday."
+    assert codes(text) == ["COL", "revolutionary armed forces of colombia"]

@@ -37,7 +37,7 @@ from .backends.registry import available_backends, default_backend_name, get_bac
 from .batch.cache import CACHE_FILE, ResultCache
 from .batch.engine import BatchOptions
 from .batch.evaluate import evaluate_file
-from .batch.job import ExtractJob, run_extract
+from .batch.job import ExtractJob, StopRequest, run_extract
 from .draft import Draft
 from .errors import ConfigurationError, PactParseError
 from .evaluation.metrics import combine
@@ -459,24 +459,27 @@ def _cmd_extract(args: argparse.Namespace, argv: Sequence[str]) -> int:
     stderr = sys.stderr
     backend = _backend(args)
     cache = _cache(args, stderr)
+    stop = StopRequest()
     try:
-        result = run_extract(
-            ExtractJob(
-                input=args.input,
-                output=args.output,
-                input_format=args.input_format,
-                reference_date=args.reference_date,
-                resume=args.resume,
-                force=args.force,
-                progress=args.progress,
-            ),
-            backend=backend,
-            options=_extract_options(args),
-            batch=_batch_options(args, ordered=not args.unordered),
-            cache=cache,
-            stderr=stderr,
-            on_unexpected=_on_unexpected(args, stderr),
-        )
+        with _stop_on_signals(stop):
+            result = run_extract(
+                ExtractJob(
+                    input=args.input,
+                    output=args.output,
+                    input_format=args.input_format,
+                    reference_date=args.reference_date,
+                    resume=args.resume,
+                    force=args.force,
+                    progress=args.progress,
+                ),
+                backend=backend,
+                options=_extract_options(args),
+                batch=_batch_options(args, ordered=not args.unordered),
+                cache=cache,
+                stderr=stderr,
+                on_unexpected=_on_unexpected(args, stderr),
+                stop=stop,
+            )
     finally:
         backend.close()
         if cache is not None:
@@ -494,7 +497,7 @@ def _cmd_extract(args: argparse.Namespace, argv: Sequence[str]) -> int:
             )
         else:
             print(f"pactparse: interrupted after {stats.rows:,} rows", file=stderr)
-        return EXIT_INTERRUPTED
+        return EXIT_TERMINATED if stop.signum == signal.SIGTERM else EXIT_INTERRUPTED
     return EXIT_FAILED_ROWS if stats.failures else EXIT_OK
 
 
@@ -579,28 +582,28 @@ def _cmd_cache(args: argparse.Namespace, argv: Sequence[str]) -> int:
 # --------------------------------------------------------------------------- entry point
 
 
-class Terminated(KeyboardInterrupt):
-    """SIGTERM arrived: stop as for Ctrl-C (what is done is kept, the resume command shown)."""
-
-
 @contextmanager
-def _sigterm_as_interrupt() -> Iterator[list[int]]:
-    """While inside, SIGTERM raises :class:`Terminated`; yields the signals received."""
-    received: list[int] = []
+def _stop_on_signals(stop: StopRequest) -> Iterator[None]:
+    """While inside, Ctrl-C and SIGTERM ask the job to stop between two rows; a second
+    signal ends the process at once (``--resume`` recovers from that too)."""
     if threading.current_thread() is not threading.main_thread():
-        yield received  # only the main thread may set signal handlers
+        yield  # only the main thread may set signal handlers
         return
+    signals = (signal.SIGINT, signal.SIGTERM)
 
-    def stop(signum: int, frame: object) -> None:
-        received.append(signum)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends it at once
-        raise Terminated
+    def request_stop(signum: int, frame: object) -> None:
+        if stop.requested:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        stop.set(signum)
 
-    previous = signal.signal(signal.SIGTERM, stop)
+    previous = {signum: signal.signal(signum, request_stop) for signum in signals}
     try:
-        yield received
+        yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -614,18 +617,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = bool(args.debug) or _debug_env()
     args.debug = debug
     handler: Callable[[argparse.Namespace, Sequence[str]], int] = args.handler
-    with _sigterm_as_interrupt() as received:
-        status = _run(handler, args, argv, debug)
-    return EXIT_TERMINATED if status == EXIT_INTERRUPTED and received else status
-
-
-def _run(
-    handler: Callable[[argparse.Namespace, Sequence[str]], int],
-    args: argparse.Namespace,
-    argv: Sequence[str],
-    debug: bool,
-) -> int:
-    """Run one command; turns every error into its exit status (see the module docs)."""
     try:
         return handler(args, argv)
     except PactParseError as exc:

@@ -8,7 +8,7 @@
 
 from .cache import ResultCache, default_cache_dir
 from .engine import BatchOptions, aextract_many, extract_many
-from .job import ExtractJob, JobResult, run_extract
+from .job import ExtractJob, JobResult, StopRequest, run_extract
 from .limits import RateLimiter
 from .summary import BatchStats
 
@@ -19,6 +19,7 @@ __all__ = [
     "JobResult",
     "RateLimiter",
     "ResultCache",
+    "StopRequest",
     "aextract_many",
     "default_cache_dir",
     "extract_many",

@@ -4,8 +4,9 @@ This is what ``pactparse extract`` runs; the CLI only parses its arguments into 
 :class:`ExtractJob`. :func:`run_extract` reads the input as a stream, skips the
 lines a resumed output already answers, extracts the rest (inline, or on the async
 engine for concurrent backends), writes each row durably, shows progress and
-returns the counts. A Ctrl-C stops it cleanly: every row finished in order is kept
-and the returned :class:`JobResult` says it was interrupted.
+returns the counts. A :class:`StopRequest` (what the CLI sets on Ctrl-C or SIGTERM)
+stops it cleanly between two rows, and so does a ``KeyboardInterrupt``: every row
+finished in order is kept and the returned :class:`JobResult` says it was interrupted.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import sys
+import threading
 from collections.abc import AsyncGenerator, Callable, Iterator
-from contextlib import aclosing
+from contextlib import aclosing, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -30,10 +32,34 @@ from .output import ResumePoint, open_sink, prepare_output
 from .progress import make_progress, wants_progress
 from .summary import BatchStats
 
-__all__ = ["ExtractJob", "JobResult", "run_extract"]
+__all__ = ["ExtractJob", "JobResult", "StopRequest", "run_extract"]
 
 #: The inline path buffers rows up to this size per write (whole lines only).
 _INLINE_BUFFER = 1 << 16
+
+
+#: How often a concurrent job looks for a stop request while no row completes.
+_STOP_POLL = 0.05
+
+
+class StopRequest:
+    """Asks a running job to stop at the next row boundary.
+
+    Safe to set from a signal handler or another thread; ``signum`` records which
+    signal asked, if one did.
+    """
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        self.signum: int | None = None
+
+    def set(self, signum: int | None = None) -> None:
+        self.signum = signum
+        self._event.set()
+
+    @property
+    def requested(self) -> bool:
+        return self._event.is_set()
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +130,7 @@ def run_extract(
     cache: ResultCache | None = None,
     stderr: TextIO | None = None,
     on_unexpected: Callable[[BaseException], None] | None = None,
+    stop: StopRequest | None = None,
 ) -> JobResult:
     """Run ``job``; see the module documentation. Raises
     :class:`~pactparse.errors.ConfigurationError` or :class:`~pactparse.errors.InputError`
@@ -147,6 +174,9 @@ def run_extract(
             if inline:
                 extractor = Extractor(backend, options, cache=cache, on_unexpected=on_unexpected)
                 for record in todo:
+                    if stop is not None and stop.requested:
+                        result.interrupted = True
+                        break
                     emit(extractor.run(record))
             else:
                 rows = aextract_many(
@@ -157,7 +187,7 @@ def run_extract(
                     cache=cache,
                     on_unexpected=on_unexpected,
                 )
-                asyncio.run(_drain(rows, emit))
+                result.interrupted = asyncio.run(_drain(rows, emit, stop))
         except KeyboardInterrupt:
             result.interrupted = True
         finally:
@@ -167,7 +197,23 @@ def run_extract(
     return result
 
 
-async def _drain(rows: AsyncGenerator[Row, None], emit: Callable[[Row], None]) -> None:
-    async with aclosing(rows):
-        async for row in rows:
-            emit(row)
+async def _drain(
+    rows: AsyncGenerator[Row, None], emit: Callable[[Row], None], stop: StopRequest | None
+) -> bool:
+    """Emit every row; True when ``stop`` ended it early (the work in flight is cancelled)."""
+
+    async def consume() -> None:
+        async with aclosing(rows):
+            async for row in rows:
+                emit(row)
+
+    consumer = asyncio.create_task(consume())
+    while not consumer.done():
+        if stop is not None and stop.requested:
+            consumer.cancel()
+            with suppress(asyncio.CancelledError):
+                await consumer
+            return True
+        await asyncio.wait({consumer}, timeout=_STOP_POLL)
+    consumer.result()  # a fatal error of the run
+    return False

@@ -277,7 +277,9 @@ PROVISIONS: tuple[tuple[C, re.Pattern[str], bool], ...] = (
             r"|serve\s+in\s+each\s+other'?s\s+(?:militar\w*|armed\s+forces|armies)"
             r"|merg\w*\s+(?:[\w'’-]+\s+){0,4}(?:forces|militar\w*|armies|units)"
             r"|joint\s+(?:rapid[- ](?:reaction|response)|standby|intervention)\s+"
-            r"(?:force|unit|brigade)"
+            r"(?:force|unit|brigade)|(?:joint|combined|standing|common)\s+(?:[\w-]+\s+){0,2}force\b"
+            r"|link\w*\s+(?:[\w'’-]+\s+){0,4}(?:radar|air[- ]defen[cs]e|command)\s+"
+            r"(?:networks?|systems?)"
             r"|interoperab\w*|joint\s+command|unified\s+command)",
             _I,
         ),
@@ -293,7 +295,8 @@ PROVISIONS: tuple[tuple[C, re.Pattern[str], bool], ...] = (
             r"|jointly\s+(?:develop|produce|build|manufacture|buy|procure)\w*"
             r"|joint\s+(?:[\w-]+\s+){0,2}(?:development|procurement|production)\s+(?:projects?|programm?es?)"
             r"|pool\w*\s+(?:[\w'’-]+\s+){0,3}(?:orders|purchases|procurement)"
-            r"|(?:produced|built|manufactured|assembled)\s+under\s+licen[cs]e|joint\s+work\s+on)",
+            r"|(?:produced|built|manufactured|assembled)\s+under\s+licen[cs]e|joint\s+work\s+on"
+            r"|joint\s+research|coordinat\w*\s+(?:the\s+)?(?:construction|production|shipbuilding))",
             _I,
         ),
         True,
@@ -319,7 +322,9 @@ PROVISIONS: tuple[tuple[C, re.Pattern[str], bool], ...] = (
     (
         C.BASING_ACCESS,
         re.compile(
-            r"\b(?:access\s+to\s+(?:[\w-]+\s+){0,4}(?:bases|facilities|ports|airfields|air\s+bases)"
+            r"\b(?:access\s+to\s+(?:[\w-]+\s+){0,4}(?:bases?|facilit(?:y|ies)|ports?|airfields?|air\s+bases?)"
+            r"|(?:foreign|overseas|permanent)\s+(?:military\s+|naval\s+|air\s+)?bases?\b"
+            r"|host\w*\s+(?:up\s+to\s+)?[\d,]+\s+(?:[\w-]+\s+)?(?:troops|personnel|soldiers)"
             r"|(?:operate|deploy\w*|rotate|station\w*|based)\s+(?:from|to|on|in|through)\s+"
             r"(?:[\w'-]+\s+){0,4}(?:bases|territory|territories|ports|facilities)"
             r"|(?:troops|forces|personnel)\s+to\s+deploy|deploy\w*\s+(?:its|their|troops|forces)"
@@ -349,7 +354,9 @@ PROVISIONS: tuple[tuple[C, re.Pattern[str], bool], ...] = (
             r"\b(?:counter-?terror\w*|terror\w*|counter-?insurgen\w*"
             r"|(?:counter|combat|fight)\w*\s+(?:[\w-]+\s+){0,2}(?:militants|insurgents|jihadists|extremists)"
             r"|operations\s+against\s+(?:[\w'’-]+\s+){0,3}(?:militants|insurgents|jihadists|extremists"
-            r"|terrorists|militias?|rebels))",
+            r"|terrorists|militias?|rebels|the\s+group)"
+            r"|(?:pursu|hunt)\w*\s+(?:down\s+)?(?:[\w'’-]+\s+){0,3}(?:insurgents|militants|rebels|terrorists"
+            r"|jihadists))",
             _I,
         ),
         True,
@@ -361,7 +368,7 @@ PROVISIONS: tuple[tuple[C, re.Pattern[str], bool], ...] = (
             r"|in\s+aid\b|aid\s+(?:package|agreement)|military\s+financing"
             r"|(?:suppl\w*|provid\w*|deliver\w*|send\w*|giv\w*|carry\w*|transfer\w*|donat\w*)"
             r"\s+[^.;]{0,80}?\b(?:weapons|arms|ammunition|munitions|missiles|rockets|launchers|bombs"
-            r"|equipment|drones|tanks|artillery|air\s+defen[cs]e\s+systems)"
+            r"|equipment|drones|tanks|artillery|air\s+defen[cs]e\s+systems|patrol\s+boats?|helicopters)"
             r"|weapons\s+(?:and|or)\s+ammunition|financial\s+and\s+military\s+support|cost-sharing"
             r"|fund\w*\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:patrol\s+boats?|vessels?|warships?|aircraft"
             r"|equipment|weapons))",
@@ -390,7 +397,8 @@ PROVISIONS: tuple[tuple[C, re.Pattern[str], bool], ...] = (
             r"|coordinat\w*\s+(?:[\w'’-]+\s+){0,4}(?:military|deterrents?|patrols|operations"
             r"|security\s+forces|defen[cs]e\s+polic\w*)"
             r"|(?:troops|forces|soldiers)\s+(?:to\s+)?train\b"
-            r"|escort\w*\s+(?:[\w-]+\s+){0,2}(?:vessels|ships|convoys|shipping))",
+            r"|escort\w*\s+(?:[\w-]+\s+){0,2}(?:vessels|ships|convoys|shipping)"
+            r"|military\s+mobility|working\s+groups?\s+on\s+defen[cs]e|search[- ]and[- ]rescue)",
             _I,
         ),
         True,

@@ -44,6 +44,7 @@ _POSSESSED_THING = re.compile(r"['’]s\s+(?!(?:\w+\s+)?member)")
 _WITH = re.compile(r"\b(?:with|between)\s+", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+", re.I)
 _NOUN_BETWEEN = re.compile(r"\s+(?:being\s+\w+\s+)?between\s+", re.I)
+_TALKS = re.compile(r"\b(?:talks|negotiations|dialogue)\b", re.I)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|the\s+two\s+(?:countries|sides|nations))\b", re.I)
 _CLAUSE_OPENER = re.compile(r"\b(?:that|reports?\s+of|for|whether)\s+", re.I)
 _WORD_BEFORE = re.compile(r"([A-Za-z'’-]+)\W*$")
@@ -56,7 +57,7 @@ _JOINED_TITLE = re.compile(
 # C agreed"; "…, which groups A, B and C").
 _MEMBERS_AFTER = re.compile(
     r"\b(?:between|whose\s+(?:\w+\s+)?members(?:\s+(?:are|include))?|(?:under|in|by)\s+which"
-    r"|that|alongside|(?:grouping|group|bloc|coalition|club)\s+of"
+    r"|that|alongside|(?:grouping|group|bloc|coalition|club|alliance|partnership)\s+of"
     r"|which\s+(?:links|groups|brings\s+together|includes|comprises))\s+",
     re.I,
 )
@@ -173,6 +174,9 @@ def _accession(
             if (abs(o.start - cue.end()) < 40 or abs(cue.start() - o.end) < 12)
             and not _POSSESSED_THING.match(text, o.end)  # joining "the EU's loan programme"
         ]
+        if not near and re.search(r"\bits\b", cue.group(0)):
+            # "…the Five Eyes, … and could one day become its sixth member"
+            near = [o for o in orgs if start <= o.start < cue.start()][-1:]
         org = near[0] if near else None
         if org is not None:
             anchor, pact_end, span = min(cue.start(), org.start), org.end, None
@@ -235,7 +239,10 @@ def _membership(
     if joiners:
         first = joiners[0].start
         if _word_before(text, first, floor) in _INVITED:
-            return [m for m in group_before(text, mentions, first, floor) if m not in joiners]
+            inviters = [
+                m for m in mentions if _word_before(text, m.start, floor) not in _PLACE_WORDS
+            ]
+            return [m for m in group_before(text, inviters, first, floor) if m not in joiners]
         partner = _WITH.search(text, floor, first)
         if partner is not None:
             listed = group_after(mentions, partner.end(), first, text)
@@ -281,8 +288,9 @@ def _parties(
         return group_after(mentions, warn.start("objects"), warn.end("objects"), text) or [
             m for m in in_lead if warn.start("objects") <= m.start < warn.end("objects")
         ]
-    # "a security agreement (being negotiated) between China and the Solomon Islands"
-    for noun in layout.doc.finditer(PACT_NOUN, start, end):
+    # "a security agreement (being negotiated) between China and the Solomon Islands",
+    # "talks between Mozambique and Tanzania on a security pact"
+    for noun in [*layout.doc.finditer(PACT_NOUN, start, end), *_TALKS.finditer(text, start, end)]:
         between = _NOUN_BETWEEN.match(text, noun.end())
         if between:
             group = group_after(mentions, between.end(), end, text)
