@@ -2,7 +2,7 @@
 
 These are regression guards for general rules, measured with the spec's scoring on
 the gold files in fixtures/. A change that drops a score below its target fails here.
-``holdout2.jsonl`` and ``holdout3.jsonl`` do not reach every target (they were written
+``holdout2.jsonl`` to ``holdout4.jsonl`` do not reach every target (they were written
 blind to the rules): their floors sit just under their current scores instead.
 """
 
@@ -53,6 +53,16 @@ LATER_HOLDOUT_FLOORS = {
         "rationale": 0.77,
         "status": 0.93,
         "event": 0.90,
+        "name": 0.83,
+    },
+    "holdout4.jsonl": {
+        "parties": 0.89,
+        "adversaries": 0.72,
+        "provisions": 0.70,
+        "date_hints": 0.88,
+        "rationale": 0.62,
+        "status": 0.83,
+        "event": 0.83,
         "name": 0.83,
     },
     "holdout3.jsonl": {
