@@ -43,18 +43,29 @@ def write_input(path: Path, rows: int, texts: list[str]) -> None:
             f.write(texts[i % len(texts)] + "\n")
 
 
+# Linux counts a forked child's peak RSS from the pages it shares with its parent at
+# fork, so a child of this (large) process would report this process's size. A small
+# launcher process starts the CLI and reports the CLI's own peak.
+_LAUNCHER = (
+    "import os, subprocess, sys; p = subprocess.Popen(sys.argv[1:]); "
+    "_, status, usage = os.wait4(p.pid, 0); "
+    "print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)"
+)
+
+
 def run_cli(src: Path, out: str) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB) of one ``pactparse extract`` run."""
     command = [sys.executable, "-m", "pactparse.cli", "extract", str(src), "-o", out]
     command += ["--backend", "rules", "--no-cache", "--quiet", "--force"]
     started = time.perf_counter()
-    process = subprocess.Popen(command)
-    _, status, usage = os.wait4(process.pid, 0)
+    launched = subprocess.run(
+        [sys.executable, "-c", _LAUNCHER, *command], capture_output=True, text=True, check=True
+    )
     wall = time.perf_counter() - started
-    code = os.waitstatus_to_exitcode(status)
+    code, maxrss = (int(word) for word in launched.stdout.split())
     if code != 0:
         raise SystemExit(f"pactparse extract failed with exit status {code}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, maxrss / 1024
 
 
 def main() -> None:

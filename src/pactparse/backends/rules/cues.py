@@ -47,7 +47,7 @@ STAGES: tuple[tuple[re.Pattern[str], Status], ...] = (
     (
         re.compile(
             r"\b(?:(?:is|are|was|were)\s+(?:set|due|expected|scheduled|poised|going|slated|ready)\s+to"
-            r"|plan(?:s|ned)?\s+to|planning"
+            r"|(?<!\ba\s)(?<!\bthe\s)(?<!\bits\s)(?<!\btheir\s)plan(?:s|ned)?\s+to|planning"
             r"|will\s+(?:sign|conclude|seal|ink|finalize|finalise)|will\s+be\s+(?:\w+ly\s+)?signed"
             r"|agreed\s+to\s+(?:sign|conclude|finalize|finalise|seal|update|upgrade|renew|expand)"
             r"|intends?\s+to|aims?\s+to\s+(?:sign|conclude|finalize|finalise)"
@@ -71,7 +71,7 @@ STAGES: tuple[tuple[re.Pattern[str], Status], ...] = (
             r"\b(?:consider(?:s|ed|ing)?|potential(?:ly)?|possib(?:le|ility|ly)|propos(?:e|ed|es|al|ing)"
             r"|float(?:s|ed|ing)?|door\s+is\s+open|reports?\s+of|reportedly|invit(?:e|es|ed|ation)"
             r"|mull(?:s|ed|ing)?|weigh(?:s|ed|ing)?|explor(?:e|es|ed|ing)|(?:put|puts|placed)\s+on\s+hold"
-            r"|warn(?:s|ed|ing)?|could|might|may|would|(?:a|the|its|their)\s+plan\s+to)\b",
+            r"|warn(?:s|ed|ing)?|could|might|may|would|plan\s+to)\b",  # a plan to: a noun
             _I,
         ),
         Status.PROPOSED,

@@ -67,7 +67,7 @@ _PLACE_WORDS = LOCATION_PREPOSITIONS - {"from", "into", "across"}
 # "U.S.-mediated talks", "the Qatar-brokered truce": a go-between, not a party.
 _GO_BETWEEN = re.compile(r"-(?:mediated|brokered|hosted|backed|sponsored)\b", re.I)
 # "…will sign agreements to buy 1,000 tanks from South Korea": the seller is a party.
-_BUY_FROM = re.compile(r"\bto\s+(?:buy|purchase|acquire|order)\b[^.;]{0,120}?\bfrom\s+", re.I)
+_BUY_FROM = re.compile(r"\b(?:buy|purchase|acquire)\b[^.;]{0,120}?\bfrom\s+", re.I)
 # "with the six members of the Gulf Cooperation Council, Egypt and Jordan"
 _MEMBERS_OF = re.compile(
     r"\s*(?:the\s+)?(?:\w+\s+)?member(?:s|\s+states|\s+countries)\s+of\s+(?:the\s+)?", re.I
@@ -281,7 +281,7 @@ def _parties(
         for m in mentions
         if start <= m.start < end
         and not layout.compares(m.start)
-        and not _GO_BETWEEN.match(text, m.end)
+        and not (text.startswith("-", m.end) and _GO_BETWEEN.match(text, m.end))
     ]
     warn = layout.doc.search(WARN_AGAINST, start, end)
     if warn:
@@ -290,7 +290,8 @@ def _parties(
         ]
     # "a security agreement (being negotiated) between China and the Solomon Islands",
     # "talks between Mozambique and Tanzania on a security pact"
-    for noun in [*layout.doc.finditer(PACT_NOUN, start, end), *_TALKS.finditer(text, start, end)]:
+    nouns = [*layout.doc.finditer(PACT_NOUN, start, end), *layout.doc.finditer(_TALKS, start, end)]
+    for noun in nouns:
         between = _NOUN_BETWEEN.match(text, noun.end())
         if between:
             group = group_after(mentions, between.end(), end, text)
@@ -303,15 +304,18 @@ def _parties(
         if openers and any(openers[-1].end() <= m.start < event_start for m in in_lead):
             floor = openers[-1].end()
         # The subject is the list nearest before the verb, leaving out places ("met in Lima").
-        actors = [m for m in in_lead if _word_before(text, m.start, start) not in _PLACE_WORDS]
+        actors = in_lead
         subject = group_before(text, actors, event_start, floor)
+        if any(_word_before(text, m.start, start) in _PLACE_WORDS for m in subject):
+            actors = [m for m in in_lead if _word_before(text, m.start, start) not in _PLACE_WORDS]
+            subject = group_before(text, actors, event_start, floor)
         if not subject and _PRONOUN_SUBJECT.search(text, floor, event_start):
             subject = group_before(text, actors, floor, start)
         parties.extend(subject)
         partner = _WITH.search(text, event_start, min(end, event_start + 120))
         if partner and layout.clause_of(partner.start()) is layout.clause_of(event_start):
             parties.extend(group_after(mentions, partner.end(), end, text))
-        seller = _BUY_FROM.search(text, event_start, end)
+        seller = layout.doc.search(_BUY_FROM, event_start, end)
         if seller is not None:
             parties.extend(group_after(mentions, seller.end(), end, text))
     parties = _dedupe(parties)
