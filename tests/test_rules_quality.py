@@ -2,7 +2,7 @@
 
 These are regression guards for general rules, measured with the spec's scoring on
 the gold files in fixtures/. A change that drops a score below its target fails here.
-``holdout2.jsonl`` to ``holdout4.jsonl`` do not reach every target (they were written
+``holdout2.jsonl`` to ``holdout5.jsonl`` do not reach every target (they were written
 blind to the rules): their floors sit just under their current scores instead.
 """
 
@@ -64,6 +64,17 @@ LATER_HOLDOUT_FLOORS = {
         "status": 0.83,
         "event": 0.83,
         "name": 0.83,
+    },
+    # Still blind: scored once, no rule written for it. A regression guard only.
+    "holdout5.jsonl": {
+        "parties": 0.80,
+        "adversaries": 0.57,
+        "provisions": 0.59,
+        "date_hints": 0.84,
+        "rationale": 0.50,
+        "status": 0.80,
+        "event": 0.80,
+        "name": 0.77,
     },
     "holdout3.jsonl": {
         "parties": 0.97,
