@@ -18,7 +18,7 @@ from .backends.base import Proposal
 from .draft import Draft
 from .schema import Usage
 
-__all__ = ["extract_json_object", "parse_draft", "validation_messages"]
+__all__ = ["extract_json_object", "parse_answer", "parse_draft", "validation_messages"]
 
 _THINK = re.compile(r"<think>.*?(?:</think>|$)", re.DOTALL | re.IGNORECASE)
 _FENCE = re.compile(r"```(?:json|JSON)?\s*(.*?)```", re.DOTALL)
@@ -91,3 +91,41 @@ def parse_draft(raw: str, *, usage: Usage | None = None, model: str | None = Non
             draft=None, raw=raw, errors=tuple(validation_messages(exc)), usage=usage, model=model
         )
     return Proposal(draft=draft, raw=raw, usage=usage, model=model)
+
+
+def parse_answer(
+    raw: str | None,
+    *,
+    finish_reason: str | None,
+    max_tokens: int,
+    usage: Usage,
+    model: str | None,
+    refusal: str | None = None,
+) -> Proposal:
+    """A chat model's answer as a proposal, for every backend that asks one.
+
+    An answer cut off at ``max_tokens``, stopped by a content filter, refused or empty
+    is a proposal with one error the model can act on when re-asked; any other answer
+    goes to :func:`parse_draft`.
+    """
+
+    def failed(error: str) -> Proposal:
+        return Proposal(draft=None, raw=raw, errors=(error,), usage=usage, model=model)
+
+    cut_off = (
+        f"the answer was cut off at max_tokens={max_tokens} before the JSON object was "
+        "complete; return a shorter JSON object (fewer, shorter phrases, no repetition)"
+    )
+    if finish_reason == "length":
+        return failed(cut_off)
+    if finish_reason == "content_filter":
+        return failed("the server's content filter stopped the answer")
+    if refusal:
+        return failed(f"the model refused: {refusal}")
+    if raw is None or not raw.strip():
+        return failed("the answer is empty; return the JSON object")
+    proposal = parse_draft(raw, usage=usage, model=model)
+    if proposal.draft is None and usage.completion_tokens >= max_tokens:
+        # Some servers report "stop"/"tool_calls" although the cap cut the answer.
+        return failed(cut_off)
+    return proposal

@@ -23,7 +23,7 @@ from typing import Any, ClassVar, Protocol
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import BackendError, ConfigurationError
-from ..parsing import parse_draft
+from ..parsing import parse_answer
 from ..schema import Usage
 from .base import Backend, Feedback, Proposal, Request, validate_options
 from .openai.prompt import PROMPT_VERSION, build_messages
@@ -156,29 +156,15 @@ class LlamaCppBackend(Backend):
             prompt_tokens=int(usage_data.get("prompt_tokens", 0)),
             completion_tokens=int(usage_data.get("completion_tokens", 0)),
         )
-        model = self.model
         choice = (result.get("choices") or [{}])[0]
         raw = (choice.get("message") or {}).get("content")
-        if choice.get("finish_reason") == "length":
-            return Proposal(
-                draft=None,
-                raw=raw,
-                errors=(
-                    f"the answer was cut off at max_tokens={self.options.max_tokens} before "
-                    "the JSON object was complete; return a shorter JSON object",
-                ),
-                usage=usage,
-                model=model,
-            )
-        if not raw or not str(raw).strip():
-            return Proposal(
-                draft=None,
-                raw=raw,
-                errors=("the answer is empty; return the JSON object",),
-                usage=usage,
-                model=model,
-            )
-        return parse_draft(str(raw), usage=usage, model=model)
+        return parse_answer(
+            None if raw is None else str(raw),
+            finish_reason=choice.get("finish_reason"),
+            max_tokens=self.options.max_tokens,
+            usage=usage,
+            model=self.model,
+        )
 
     def close(self) -> None:
         """Free the model this backend loaded (an injected one is the caller's to close)."""

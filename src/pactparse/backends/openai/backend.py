@@ -21,7 +21,7 @@ import orjson
 from openai.types.chat import ChatCompletion
 from pydantic import ValidationError
 
-from ...parsing import parse_draft
+from ...parsing import parse_answer
 from ...schema import Usage
 from ..base import Backend, Feedback, Proposal, Request, validate_options
 from .errors import CLIENT_ERRORS, ModeUnsupportedError, map_openai_error
@@ -254,32 +254,22 @@ class OpenAIBackend(Backend):
             else Usage()
         )
         model = completion.model or self.settings.model
-
-        def failed(raw: str | None, error: str) -> Proposal:
-            return Proposal(
-                draft=None, raw=raw, errors=(error,), usage=usage, model=model, retries=retries
-            )
-
         if not completion.choices:
-            return failed(None, "the server returned no answer (no choices); answer again")
-        choice = completion.choices[0]
-        raw = mode.answer_text(choice.message)
-        cut_off = (
-            f"the answer was cut off at max_tokens={self.options.max_tokens} before the JSON "
-            "object was complete; return a shorter JSON object (fewer, shorter phrases, "
-            "no repetition)"
-        )
-        if choice.finish_reason == "length":
-            return failed(raw, cut_off)
-        if choice.finish_reason == "content_filter":
-            return failed(raw, "the server's content filter stopped the answer")
-        refusal = getattr(choice.message, "refusal", None)
-        if refusal:
-            return failed(raw, f"the model refused: {refusal}")
-        if raw is None or not raw.strip():
-            return failed(raw, "the answer is empty; return the JSON object")
-        proposal = parse_draft(raw, usage=usage, model=model)
-        if proposal.draft is None and usage.completion_tokens >= self.options.max_tokens:
-            # Some servers report "stop"/"tool_calls" although the cap cut the answer.
-            return failed(raw, cut_off)
+            proposal = Proposal(
+                draft=None,
+                raw=None,
+                errors=("the server returned no answer (no choices); answer again",),
+                usage=usage,
+                model=model,
+            )
+        else:
+            choice = completion.choices[0]
+            proposal = parse_answer(
+                mode.answer_text(choice.message),
+                finish_reason=choice.finish_reason,
+                max_tokens=self.options.max_tokens,
+                usage=usage,
+                model=model,
+                refusal=getattr(choice.message, "refusal", None),
+            )
         return dataclasses.replace(proposal, retries=retries)
