@@ -20,22 +20,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import sys
 import time
 from collections.abc import Sequence
 from typing import ClassVar
 
-from common import bare_client, machine, official_client, report, summary
-from stub import TESTS, stub_server
+from common import bare_client, default_draft, machine, official_client, report, summary
+from stub import stub_server
 
 import pactparse
 from pactparse.backends.base import Backend, Feedback, Proposal, Request
 from pactparse.backends.openai import OpenAIBackend
 from pactparse.batch import BatchOptions
 from pactparse.draft import Draft
-
-sys.path.insert(0, str(TESTS))
-from support.faultserver import default_draft
 
 
 class SleepingBackend(Backend):
