@@ -127,6 +127,12 @@ class ResolvedActor:
     """Canonical English name; lower-case normalised group name for a non-state actor."""
     kind: ActorKind
 
+    @property
+    def key(self) -> str:
+        """What tells actors apart, as :attr:`pactparse.schema.Actor.key` does: the code,
+        else the lower-cased name."""
+        return self.code if self.code is not None else self.name.lower()
+
 
 @dataclass(frozen=True, slots=True)
 class ActorMention:

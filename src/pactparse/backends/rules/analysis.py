@@ -21,8 +21,8 @@ def _first_mentions(mentions: list[ActorMention], chosen: tuple[ActorMention, ..
     """The text of each chosen actor's first mention (the spec's ``mention``)."""
     first: dict[str, str] = {}
     for m in mentions:
-        first.setdefault(m.actor.code or m.actor.name, m.text)
-    return [first[m.actor.code or m.actor.name] for m in chosen]
+        first.setdefault(m.actor.key, m.text)
+    return [first[m.actor.key] for m in chosen]
 
 
 def analyse(text: str, reference_date: dt.date | None, table: ActorTable) -> Draft:
@@ -39,7 +39,7 @@ def analyse(text: str, reference_date: dt.date | None, table: ActorTable) -> Dra
         if inside:
             mentions = [m for m in all_mentions if m not in inside]
             roles = find_roles(text, layout, mentions, lead, event_start)
-    party_keys = {m.actor.code or m.actor.name for m in roles.parties}
+    party_keys = {m.actor.key for m in roles.parties}
     date_hints = [
         h.text for h in find_date_hints(text, reference_date) if not layout.compares(h.start)
     ]

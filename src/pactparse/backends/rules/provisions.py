@@ -44,11 +44,7 @@ def clause_about_others(
     "…share missile warning data on North Korea" still is. A word that refers back
     ("The alliance would deepen…") may be the pact itself, so it does not count.
     """
-    keys = {
-        m.actor.code or m.actor.name
-        for m in mentions
-        if clause.start <= m.start < pos and m.form != "context"
-    }
+    keys = {m.actor.key for m in mentions if clause.start <= m.start < pos and m.form != "context"}
     return bool(keys) and not (keys & set(party_keys))
 
 

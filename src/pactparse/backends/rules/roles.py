@@ -98,10 +98,6 @@ def _gap_ok(gap: str) -> bool:
     )
 
 
-def _key(m: ActorMention) -> str:
-    return m.actor.code or m.actor.name
-
-
 def group_before(
     text: str, mentions: Sequence[ActorMention], pos: int, floor: int
 ) -> list[ActorMention]:
@@ -151,8 +147,8 @@ def _dedupe(mentions: Sequence[ActorMention]) -> list[ActorMention]:
     seen: set[str] = set()
     out = []
     for m in mentions:
-        if _key(m) not in seen:
-            seen.add(_key(m))
+        if m.actor.key not in seen:
+            seen.add(m.actor.key)
             out.append(m)
     return out
 
@@ -327,7 +323,7 @@ def _parties(
                 break
             if m.actor.kind is ActorKind.NON_STATE or _is_location(text, m, start):
                 continue
-            if _key(m) not in {_key(p) for p in parties}:
+            if m.actor.key not in {p.actor.key for p in parties}:
                 parties.append(m)
     return parties
 
@@ -420,9 +416,9 @@ def find_roles(
     else:
         found = _parties(text, layout, mentions, lead, event_start)
         parties = _dedupe([_owned_group(text, mentions, p) for p in found])
-    party_keys = {_key(p) for p in parties}
+    party_keys = {p.actor.key for p in parties}
     adversaries = [
-        a for a in _dedupe(_adversaries(text, layout, mentions)) if _key(a) not in party_keys
+        a for a in _dedupe(_adversaries(text, layout, mentions)) if a.actor.key not in party_keys
     ]
     return Roles(tuple(parties), tuple(_merge_non_state(adversaries)), accession)
 
