@@ -139,6 +139,11 @@ def _word_before(text: str, pos: int, floor: int) -> str:
     return word
 
 
+def _not_places(text: str, mentions: Sequence[ActorMention], floor: int) -> list[ActorMention]:
+    """``mentions`` without the places ("met in Lima"; "ministers from Peru" stay)."""
+    return [m for m in mentions if _word_before(text, m.start, floor) not in _PLACE_WORDS]
+
+
 def _is_location(text: str, m: ActorMention, floor: int) -> bool:
     return m.form == "capital" or _word_before(text, m.start, floor) in LOCATION_PREPOSITIONS
 
@@ -219,8 +224,9 @@ def _membership(
 ) -> list[ActorMention]:
     """The members the text lists for the pact ending at ``pact_end``: named after it
     ("the AUKUS pact between A, B and C", "…, whose members A, B and C"), as the ones
-    inviting the joiner ("A, B and C have invited D to join"), as the partners of talks
-    on the joining ("talks with A, B and C on D joining"), or by "to include"."""
+    joined alongside ("D joins A, B and C in the mission"), as the ones inviting the
+    joiner ("A, B and C have invited D to join"), as the partners of talks on the joining
+    ("talks with A, B and C on D joining"), or by "to include"."""
     s_end = layout.sentences[layout.sentence_of(pact_end - 1)][1]
     after = _MEMBERS_AFTER.search(text, pact_end, min(s_end, pact_end + _MEMBERS_WINDOW))
     if after is not None:
@@ -235,10 +241,8 @@ def _membership(
     if joiners:
         first = joiners[0].start
         if _word_before(text, first, floor) in _INVITED:
-            inviters = [
-                m for m in mentions if _word_before(text, m.start, floor) not in _PLACE_WORDS
-            ]
-            return [m for m in group_before(text, inviters, first, floor) if m not in joiners]
+            inviters = group_before(text, _not_places(text, mentions, floor), first, floor)
+            return [m for m in inviters if m not in joiners]
         partner = _WITH.search(text, floor, first)
         if partner is not None:
             listed = group_after(mentions, partner.end(), first, text)
@@ -302,8 +306,8 @@ def _parties(
         # The subject is the list nearest before the verb, leaving out places ("met in Lima").
         actors = in_lead
         subject = group_before(text, actors, event_start, floor)
-        if any(_word_before(text, m.start, start) in _PLACE_WORDS for m in subject):
-            actors = [m for m in in_lead if _word_before(text, m.start, start) not in _PLACE_WORDS]
+        if len(_not_places(text, subject, start)) < len(subject):
+            actors = _not_places(text, in_lead, start)
             subject = group_before(text, actors, event_start, floor)
         if not subject and _PRONOUN_SUBJECT.search(text, floor, event_start):
             subject = group_before(text, actors, floor, start)
