@@ -34,7 +34,7 @@ from rich.console import Console
 from . import __version__
 from .backends.base import Backend
 from .backends.registry import available_backends, default_backend_name, get_backend
-from .batch.cache import CACHE_FILE, ResultCache
+from .batch.cache import ResultCache
 from .batch.engine import BatchOptions
 from .batch.evaluate import evaluate_file
 from .batch.job import ExtractJob, StopRequest, run_extract
@@ -431,8 +431,15 @@ def _cache(args: argparse.Namespace, stderr: TextIO) -> ResultCache | None:
     def warn(message: str) -> None:
         print(message, file=stderr)
 
-    if args.cache_dir is not None:
-        return ResultCache(args.cache_dir / CACHE_FILE, warn=warn)
+    return _open_cache(args.cache_dir, warn=warn)
+
+
+def _open_cache(
+    directory: Path | None, *, warn: Callable[[str], None] | None = None
+) -> ResultCache:
+    """The cache in ``--cache-dir``, else in the default directory."""
+    if directory is not None:
+        return ResultCache.in_dir(directory, warn=warn)
     return ResultCache(warn=warn)
 
 
@@ -565,7 +572,7 @@ def _cmd_schema(args: argparse.Namespace, argv: Sequence[str]) -> int:
 
 
 def _cmd_cache(args: argparse.Namespace, argv: Sequence[str]) -> int:
-    cache = ResultCache(args.cache_dir / CACHE_FILE) if args.cache_dir else ResultCache()
+    cache = _open_cache(args.cache_dir)
     try:
         if args.clear:
             removed = cache.clear()
