@@ -326,15 +326,18 @@ def test_a_stop_request_ends_a_job_between_rows(tmp_path: Path, concurrency: int
     src = write_input(tmp_path / "in.jsonl", 200)
     out = tmp_path / "out.jsonl"
     stop = StopRequest()
-    timer = threading.Timer(0.3, stop.set)
-    timer.start()
+
+    def stop_after_twenty(text: str) -> None:  # asked from another thread, mid-job
+        if backend.calls.total() >= 20 and not stop.requested:
+            threading.Thread(target=stop.set).start()
+
+    backend = ScriptedBackend(delay=lambda text: 0.02, fail=stop_after_twenty)
     result = run_extract(
         ExtractJob(input=str(src), output=out, progress=False),
-        backend=ScriptedBackend(delay=lambda text: 0.02),
+        backend=backend,
         batch=BatchOptions(ordered=True, concurrency=concurrency),
         stop=stop,
     )
-    timer.join()
     assert result.interrupted
     rows = list(iter_rows(out))
     assert 0 < len(rows) < 200
