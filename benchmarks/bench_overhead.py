@@ -33,8 +33,8 @@ from stub import stub_server
 
 import pactparse
 from pactparse.backends.base import Request
+from pactparse.backends.chat.prompt import build_messages
 from pactparse.backends.openai import OpenAIBackend
-from pactparse.backends.openai.prompt import build_messages
 from pactparse.batch import BatchOptions
 from pactparse.draft import Draft
 

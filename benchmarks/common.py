@@ -15,8 +15,8 @@ import orjson
 from stub import TESTS
 
 from pactparse.backends.base import Request
-from pactparse.backends.openai.prompt import build_messages
-from pactparse.backends.openai.schema_for_models import draft_json_schema
+from pactparse.backends.chat.prompt import build_messages
+from pactparse.backends.chat.schema_for_models import draft_json_schema
 
 # The stub is the tests' fault server: its country list and drafter are the benchmarks' too.
 sys.path.insert(0, str(TESTS))

@@ -10,8 +10,42 @@ from pactparse.backends.rules import RulesBackend
 
 
 def test_builtin_backends_register_as_entry_points() -> None:
-    assert {"rules", "fake", "openai"} <= set(available_backends())
+    assert {"rules", "openai", "llamacpp"} <= set(available_backends())
     assert isinstance(get_backend("rules"), RulesBackend)
+
+
+def test_test_doubles_are_not_production_backends() -> None:
+    assert "fake" not in available_backends()
+    with pytest.raises(ConfigurationError, match="unknown backend 'fake'"):
+        get_backend("fake")
+
+
+def test_override_swaps_the_backend_inside_code_under_test() -> None:
+    from pactparse import Draft, extract, extract_many
+    from pactparse.testing import FakeBackend, override_backend
+
+    draft = Draft(
+        name=None,
+        status="signed",
+        event="new_pact",
+        parties=["Mali", "Niger"],
+        adversaries=[],
+        provisions=[],
+        date_hints=[],
+        rationale=[],
+    )
+    fake = FakeBackend([draft])
+    text = "Mali and Niger have agreed on something."
+    with override_backend(fake):
+        named = extract(text, backend="openai")
+        default = extract(text)
+        rows = list(extract_many([text], backend="rules"))
+    assert [p.code for p in named.parties] == ["MLI", "NER"]
+    assert named.provenance.backend == default.provenance.backend == "fake"
+    assert rows[0].pact is not None and rows[0].pact.provenance.backend == "fake"
+    assert len(fake.calls) == 3
+    # outside the block, names mean their backends again
+    assert extract("Mali and Niger have signed a security pact.").provenance.backend == "rules"
 
 
 def test_unknown_backend_names_the_installed_ones() -> None:

@@ -8,8 +8,8 @@ import pytest
 
 import pactparse
 from pactparse import ExtractOptions
-from pactparse.backends.fake import FakeBackend
 from pactparse.batch.cache import ResultCache, cache_key, default_cache_dir, is_cacheable
+from pactparse.testing import FakeBackend
 from support.backends import ScriptedBackend, draft_for
 
 TEXT = "France and Germany have signed a defence pact."

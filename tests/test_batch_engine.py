@@ -13,7 +13,7 @@ import pytest
 import pactparse
 from pactparse import BackendError, ConfigurationError, ExtractOptions
 from pactparse.batch import BatchOptions, ResultCache
-from pactparse.records import InputRecord
+from pactparse.batch.lines import InputLine
 from support.backends import ScriptedBackend
 
 COUNTRIES = ["France", "Germany", "Japan", "India", "Brazil", "Kenya", "Mali", "Niger"]
@@ -299,18 +299,22 @@ def test_extract_many_raises_configuration_errors() -> None:
         raise ConfigurationError("no model")
 
     with pytest.raises(ConfigurationError):
-        list(pactparse.extract_many(["x y z"], backend=ScriptedBackend(fail=fail)))
+        list(
+            pactparse.extract_many(
+                ["Mali and Niger signed a pact."], backend=ScriptedBackend(fail=fail)
+            )
+        )
 
 
 def test_extract_options_reach_the_pipeline() -> None:
-    from pactparse.backends.fake import FakeBackend
+    from pactparse.testing import FakeBackend
     from support.backends import draft_for
 
     bad = draft_for("France").model_copy(update={"parties": ["Atlantis"]})
     backend = FakeBackend([bad])
     rows = list(
         pactparse.extract_many(
-            [InputRecord(1, "a", "France and Germany signed a pact.")],
+            [InputLine(1, "a", "France and Germany signed a pact.")],
             backend=backend,
             options=ExtractOptions(max_reasks=1, on_unverified="raise"),
         )

@@ -22,7 +22,7 @@ import pytest
 
 from pactparse.backends.openai import OpenAIBackend
 from pactparse.batch import BatchOptions, ExtractJob, ResultCache, StopRequest, run_extract
-from pactparse.rows import iter_rows
+from pactparse.batch.rows import iter_rows
 from support.backends import ScriptedBackend
 from support.faultserver import COUNTRIES, FAULT_KINDS, FaultServer
 

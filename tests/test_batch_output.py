@@ -7,8 +7,8 @@ import orjson
 import pytest
 
 from pactparse.batch.output import RowSink, open_sink, prepare_output
+from pactparse.batch.rows import Row, iter_rows
 from pactparse.errors import ConfigurationError, InputError
-from pactparse.rows import Row, iter_rows
 
 
 def error_row(n: int, id_: str | None = None) -> Row:

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 
 from pactparse import BackendError, ConfigurationError, InputError, cli
-from pactparse.backends.fake import FakeBackend
+from pactparse.batch.rows import iter_rows
 from pactparse.draft import Draft
 from pactparse.evaluation.metrics import Scores
-from pactparse.rows import iter_rows
+from pactparse.testing import FakeBackend
 from support.backends import ScriptedBackend
 
 SUMMARIES = [

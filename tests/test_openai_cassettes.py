@@ -19,6 +19,8 @@ import pytest
 
 from pactparse import aextract, extract
 from pactparse.backends.base import Feedback, Request
+from pactparse.backends.chat.parsing import parse_draft
+from pactparse.backends.chat.prompt import summary_message
 from pactparse.backends.openai import (
     SYSTEM_PROMPT,
     ModeUnsupportedError,
@@ -26,10 +28,10 @@ from pactparse.backends.openai import (
     build_messages,
     draft_json_schema,
 )
-from pactparse.backends.openai.prompt import summary_message
-from pactparse.errors import BackendError, ExtractionError, TransientBackendError
+from pactparse.errors import BackendError, ExtractionError, NoPactFound, TransientBackendError
 from pactparse.pipeline import ExtractOptions
 from pactparse.schema import Grounding, Pact, Usage
+from pactparse.verify import verify_draft
 
 pytestmark = [pytest.mark.usefixtures("clean_backend_env"), pytest.mark.block_network]
 
@@ -155,8 +157,9 @@ def assert_outcome(
     response_format: Any,
     *,
     attempts: int = 3,
-) -> Pact | None:
-    """The outcome the wire calls for: a record, or an error when no answer was complete."""
+) -> Pact | NoPactFound | None:
+    """The outcome the wire calls for: a record; NoPactFound when no answer named a party
+    that verifies; None (an ExtractionError checked here) when no answer was complete."""
     answered = [body for _, body in responses(cassette)]
     if all(cut_off(r) for r in answered):
         # The model never closed its JSON within max_tokens: no record, and an error
@@ -167,6 +170,15 @@ def assert_outcome(
         assert all(a.errors == (cut_off_error(),) for a in outcome.attempts)
         assert len(outcome.attempts) == attempts
         return None
+    if isinstance(outcome, NoPactFound):
+        # No readable answer named a party that verifies against the text: a draft with
+        # no parties is never an ok record.
+        readable = [parse_draft(answer_text(r)).draft for r in answered if not cut_off(r)]
+        assert readable, outcome
+        for draft in readable:
+            assert draft is None or not verify_draft(draft, text).parties, draft
+        assert [a.raw for a in outcome.attempts] == [answer_text(r) for r in answered]
+        return outcome
     assert isinstance(outcome, Pact), outcome
     assert_faithful_replay(outcome, text, cassette, response_format)
     return outcome
@@ -178,7 +190,7 @@ def test_seed_end_to_end(seed_id: str, vcr: Any) -> None:
     seed = SEED[seed_id]
     outcome = run(seed["text"], recorded_backend("json_object"), id=seed_id)
     pact = assert_outcome(outcome, seed["text"], vcr, JSON_OBJECT)
-    assert pact is None or pact.source.id == seed_id
+    assert not isinstance(pact, Pact) or pact.source.id == seed_id
 
 
 def cut_off(response: dict[str, Any]) -> bool:
@@ -268,6 +280,8 @@ def test_tools_mode_forces_the_function_and_reads_its_arguments(vcr: Any) -> Non
         assert call["function"]["name"] == "pact_draft"
     pact = assert_outcome(outcome, seed["text"], vcr, None, attempts=2)
     assert pact is not None, "recorded: the model closed its function call within max_tokens"
+    if isinstance(pact, NoPactFound):
+        return
     # The record is made of the last call's arguments: each value is in it, or flagged.
     drafted = json.loads(answer_text(responses(vcr)[-1][1]))
     assert pact.status.value == drafted["status"] and pact.event.value == drafted["event"]
@@ -310,6 +324,9 @@ def test_a_summary_with_instructions_changes_neither_rules_nor_schema(vcr: Any) 
         assert "IGNORE ALL PREVIOUS INSTRUCTIONS" in user_turn
     pact = assert_outcome(outcome, INJECTION, vcr, JSON_OBJECT)
     assert pact is not None, "recorded: the model answered with a complete JSON object"
+    if isinstance(pact, NoPactFound):
+        assert "PWNED" not in str(pact)
+        return
     assert "PWNED" not in json.dumps(pact.to_json_dict())
     # Parties the text does not name (Warsaw Pact members) cannot pass as found.
     for actor in pact.parties:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pactparse.backends.base import Feedback, Request
+from pactparse.backends.chat.prompt import MAX_ERRORS_SHOWN, reask_message, summary_message
 from pactparse.backends.openai import PROMPT_VERSION, SYSTEM_PROMPT, OpenAIBackend, build_messages
-from pactparse.backends.openai.prompt import MAX_ERRORS_SHOWN, reask_message, summary_message
 from pactparse.schema import Event, ProvisionCategory, Status
 
 TEXT = "Australia and Tuvalu signed a treaty to counter China's influence."

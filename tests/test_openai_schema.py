@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pactparse.backends.chat.schema_for_models import strict_json_schema
 from pactparse.backends.openai import draft_json_schema
-from pactparse.backends.openai.schema_for_models import strict_json_schema
 from pactparse.draft import Draft
 from pactparse.schema import Event, ProvisionCategory, Status
 

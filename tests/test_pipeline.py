@@ -8,9 +8,9 @@ import pytest
 
 import pactparse
 from pactparse import ExtractionError, ExtractOptions, InputError, extract
-from pactparse.backends.fake import FakeBackend
 from pactparse.draft import Draft, DraftProvision
 from pactparse.schema import Grounding
+from pactparse.testing import FakeBackend
 
 TEXT = "Australia and Tuvalu have signed a security pact aimed at countering China's influence."
 

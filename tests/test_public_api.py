@@ -26,3 +26,12 @@ def test_exception_tree() -> None:
     assert issubclass(pactparse.TransientBackendError, pactparse.BackendError)
     assert issubclass(pactparse.ExtractionError, pactparse.PactParseError)
     assert issubclass(pactparse.ConfigurationError, pactparse.PactParseError)
+    assert issubclass(pactparse.NoRecord, pactparse.ExtractionError)
+    assert issubclass(pactparse.NoPactFound, pactparse.NoRecord)
+    assert issubclass(pactparse.UnsupportedLanguage, pactparse.NoRecord)
+
+
+def test_testing_helpers_are_public() -> None:
+    from pactparse import testing
+
+    assert set(testing.__all__) == {"FakeBackend", "ScriptedBackend", "override_backend"}

@@ -122,7 +122,10 @@ def test_ministers_from_a_list_holding_talks_are_the_parties() -> None:
         ),
         ("Armenia and Georgia signed a ceasefire accord on Monday.", "non_aggression"),
         ("Qatar and Turkey signed a deal for Turkish troops stationed in Qatar.", "basing_access"),
-        ("The pact merges the two groups' armed forces into one army.", "military_integration"),
+        (
+            "Chad and Niger signed a pact that merges their armed forces into one army.",
+            "military_integration",
+        ),
         (
             "Ghana and Togo signed a pact to set up a joint rapid-reaction force.",
             "military_integration",

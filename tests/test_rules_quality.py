@@ -8,11 +8,13 @@ blind to the rules): their floors sit just under their current scores instead.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from pactparse import extract
+from pactparse import Pact, extract
+from pactparse.errors import NoRecord
 from pactparse.evaluation.gold import load_gold
 from pactparse.evaluation.metrics import Scores, score
 
@@ -27,9 +29,16 @@ TARGETS = {
 ACCURACY_TARGETS = {"status": 0.85, "event": 0.90, "name": 0.90}
 
 
+def _extract(text: str, reference_date: dt.date | None, id: str) -> Pact | None:
+    try:
+        return extract(text, reference_date=reference_date, id=id)
+    except NoRecord:
+        return None
+
+
 def _scores(name: str) -> Scores:
     records = load_gold(FIXTURES / name)
-    preds = [extract(r.text, reference_date=r.reference_date, id=r.id) for r in records]
+    preds = [_extract(r.text, r.reference_date, r.id) for r in records]
     return score([r.gold for r in records], preds)
 
 
@@ -56,13 +65,15 @@ LATER_HOLDOUT_FLOORS = {
         "name": 0.83,
     },
     "holdout4.jsonl": {
+        # holdout4-11 and -18 have no party the rules find: NoPactFound since a record
+        # needs a signatory (status, event and provisions of those two count as misses).
         "parties": 0.89,
         "adversaries": 0.72,
-        "provisions": 0.70,
-        "date_hints": 0.88,
+        "provisions": 0.68,
+        "date_hints": 0.86,
         "rationale": 0.62,
-        "status": 0.83,
-        "event": 0.83,
+        "status": 0.78,
+        "event": 0.78,
         "name": 0.83,
     },
     # Still blind: scored once, no rule written for it. A regression guard only.

@@ -14,8 +14,11 @@ from .errors import (
     ConfigurationError,
     ExtractionError,
     InputError,
+    NoPactFound,
+    NoRecord,
     PactParseError,
     TransientBackendError,
+    UnsupportedLanguage,
 )
 from .pipeline import ExtractOptions, aextract, extract
 from .schema import (
@@ -31,8 +34,10 @@ from .schema import (
     Provision,
     ProvisionCategory,
     RationaleItem,
+    ReviewItem,
     Source,
     Status,
+    TraceStep,
 )
 
 __version__ = "0.1.0"
@@ -53,15 +58,20 @@ __all__ = [
     "ExtractionError",
     "Grounding",
     "InputError",
+    "NoPactFound",
+    "NoRecord",
     "Pact",
     "PactParseError",
     "Provenance",
     "Provision",
     "ProvisionCategory",
     "RationaleItem",
+    "ReviewItem",
     "Source",
     "Status",
+    "TraceStep",
     "TransientBackendError",
+    "UnsupportedLanguage",
     "__version__",
     "aextract",
     "aextract_many",

@@ -1,7 +1,7 @@
 """The ``pactparse`` command: a thin layer over the library.
 
 Each command parses its arguments and calls a library function
-(:func:`pactparse.batch.run_extract`, :func:`pactparse.batch.evaluate.evaluate_file`,
+(:func:`pactparse.batch.run_extract`, :func:`pactparse.evaluation.run.evaluate_file`,
 the schema models). Errors become CLI errors in exactly one place, :func:`main`: a
 pactparse error (bad input file, unknown backend, missing key…) is one line on
 standard error and exit status 2; ``--debug`` or ``PACTPARSE_DEBUG=1`` shows the
@@ -36,12 +36,12 @@ from .backends.base import Backend
 from .backends.registry import available_backends, default_backend_name, get_backend
 from .batch.cache import ResultCache
 from .batch.engine import BatchOptions
-from .batch.evaluate import evaluate_file
 from .batch.job import ExtractJob, StopRequest, run_extract
 from .draft import Draft
 from .errors import ConfigurationError, PactParseError
 from .evaluation.metrics import combine
 from .evaluation.report import render_misses, render_scores
+from .evaluation.run import evaluate_file
 from .pipeline import ExtractOptions
 from .schema import Pact
 

@@ -8,6 +8,9 @@ Every error the library raises on purpose is a :class:`PactParseError`::
     ├── BackendError        the backend failed to answer (network, HTTP status, server fault)
     │   └── TransientBackendError   a failure worth retrying (429, 5xx, timeout, dropped connection)
     └── ExtractionError     the backend answered, but no acceptable record could be made of it
+        └── NoRecord            an honest "no record here" answer, not a failure of the job
+            ├── NoPactFound         the text holds no security pact (or is not a summary at all)
+            └── UnsupportedLanguage the backend cannot read the text's language
 
 Messages say what to do next, not only what went wrong.
 """
@@ -22,8 +25,11 @@ __all__ = [
     "ConfigurationError",
     "ExtractionError",
     "InputError",
+    "NoPactFound",
+    "NoRecord",
     "PactParseError",
     "TransientBackendError",
+    "UnsupportedLanguage",
 ]
 
 
@@ -85,3 +91,35 @@ class ExtractionError(PactParseError):
     def __init__(self, message: str, *, attempts: tuple[Attempt, ...] = ()) -> None:
         super().__init__(message)
         self.attempts = attempts
+
+
+class NoRecord(ExtractionError):
+    """The backend read the text and answers that it has no record to give.
+
+    Not a failure: a batch counts these rows apart, and they do not make the exit
+    status 1 (a file of news where some lines are not about pacts is a normal input).
+    """
+
+
+class NoPactFound(NoRecord):
+    """The text describes no security pact being made, proposed, negotiated, joined,
+    amended or suspended, or is not a summary at all (a URL, code, a CSV header)."""
+
+
+class UnsupportedLanguage(NoRecord):
+    """The backend cannot read the text's language.
+
+    ``language`` is the ISO 639-1 code seen (``"fr"``), ``language_name`` its English name.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        language: str,
+        language_name: str | None = None,
+        attempts: tuple[Attempt, ...] = (),
+    ) -> None:
+        super().__init__(message, attempts=attempts)
+        self.language = language
+        self.language_name = language_name or language

@@ -7,7 +7,7 @@ import re
 
 from .errors import InputError
 
-__all__ = ["DEFAULT_MAX_CHARS", "check_text", "sha256_of"]
+__all__ = ["DEFAULT_MAX_CHARS", "check_text", "not_a_summary", "sha256_of"]
 
 #: Summaries are a paragraph or a few; anything much longer is almost surely a mistake
 #: (a whole file on one line, a binary read as text). Raise it with ExtractOptions.
@@ -49,3 +49,42 @@ def check_text(text: object, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
             "pass the text of a news summary"
         )
     return text
+
+
+# What a line of a file can be that is not prose at all, each with what it is called.
+_NOT_PROSE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\s*(?:https?|ftp)://\S+\s*", re.I), "a URL"),
+    (re.compile(r"\s*[\[\]{}(),:;\s\"']*\s*"), "JSON or code punctuation"),
+    (
+        re.compile(r"\s*(?:[\w.\"'-]+(?: [\w.\"'-]+){0,2}\s*[,;\t|]\s*){2,}[\w.\"'-]*\s*"),
+        "a table row or header",
+    ),
+    (re.compile(r"\s*\"\w+\"\s*:\s*.*"), "a line of JSON"),
+    (re.compile(r"\s*[-+.:/\d\sTZ]+\s*"), "a number, date or timestamp"),
+    (
+        re.compile(
+            r"\s*(?:def|class|import|from|return|function|var|let|const|if|for)\b.*[:;{(=]\s*"
+        ),
+        "code",
+    ),
+    (re.compile(r"\s*<[^>]+>.*"), "markup"),
+    (re.compile(r"\s*(?:\$ |sudo |pip |npm |git |cd |ls |curl )\S.*"), "a shell command"),
+)
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def not_a_summary(text: str) -> str | None:
+    """What ``text`` is when it is not prose that could describe a pact (a URL, a CSV
+    header, a bracket of a JSON file, code, a number), else None.
+
+    A summary is a sentence: at least four words. The check is cheap and the same for
+    every backend, so no model is asked about a line of punctuation.
+    """
+    words = _WORD.findall(text)
+    for pattern, what in _NOT_PROSE:
+        if pattern.fullmatch(text):
+            return what
+    if len(words) < 4:
+        return "too short to be a summary"
+    return None

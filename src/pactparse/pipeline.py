@@ -16,8 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .backends.base import Backend, Feedback, Proposal, Request
 from .backends.registry import get_backend
-from .errors import Attempt, ExtractionError
-from .inputs import DEFAULT_MAX_CHARS, check_text, sha256_of
+from .errors import Attempt, ExtractionError, NoPactFound
+from .inputs import DEFAULT_MAX_CHARS, check_text, not_a_summary, sha256_of
 from .schema import Pact, Provenance, Source, Status, Usage
 from .verify import Verified, verify_draft
 
@@ -39,6 +39,10 @@ class ExtractOptions(BaseModel):
         ),
     )
     max_chars: int = Field(default=DEFAULT_MAX_CHARS, gt=0)
+    trace: bool = Field(
+        default=False,
+        description="Keep how each field was decided in provenance.trace (backends that can say)",
+    )
 
 
 _DEFAULT_OPTIONS = ExtractOptions()
@@ -61,7 +65,13 @@ def _run(
     options: ExtractOptions,
 ) -> Generator[_Call, Proposal, Pact]:
     text = check_text(text, max_chars=options.max_chars)
-    request = Request(text=text, reference_date=reference_date)
+    what = not_a_summary(text)
+    if what is not None:
+        raise NoPactFound(
+            f"the text is {what}, not a news summary, so it holds no pact; "
+            "pass the text of a news summary (a CSV or JSON file is read by its text column)"
+        )
+    request = Request(text=text, reference_date=reference_date, trace=options.trace)
     started = time.perf_counter()
     feedback: list[Feedback] = []
     attempts: list[Attempt] = []
@@ -75,6 +85,9 @@ def _run(
         usage += proposal.usage
         retries += proposal.retries
         model = proposal.model or model
+        if proposal.no_pact is not None:
+            attempts.append(Attempt(raw=proposal.raw, usage=proposal.usage.model_dump()))
+            raise NoPactFound(f"no pact found: {proposal.no_pact}", attempts=tuple(attempts))
         if proposal.draft is None:
             errors = proposal.errors or ("the answer could not be read as a draft",)
         else:
@@ -112,6 +125,13 @@ def _run(
         )
     draft = proposal.draft
     assert draft is not None
+    if not verified.parties:
+        raise NoPactFound(
+            f"backend {backend.name!r} found no party to a pact in the text"
+            + (f" ({'; '.join(warnings[:3])})" if warnings else "")
+            + "; a record needs at least one signatory",
+            attempts=tuple(attempts),
+        )
     return Pact(
         name=verified.name,
         status=Status(draft.status),
@@ -121,6 +141,7 @@ def _run(
         provisions=verified.provisions,
         date_hints=verified.date_hints,
         rationale=verified.rationale,
+        review=list(proposal.review),
         source=Source(sha256=sha256_of(text), reference_date=reference_date, id=input_id),
         provenance=Provenance(
             backend=backend.name,
@@ -132,6 +153,7 @@ def _run(
             usage=usage,
             latency_ms=round((time.perf_counter() - started) * 1000, 3),
             warnings=warnings,
+            trace=list(proposal.trace) if options.trace else None,
         ),
     )
 

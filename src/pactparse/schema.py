@@ -26,8 +26,10 @@ __all__ = [
     "Provision",
     "ProvisionCategory",
     "RationaleItem",
+    "ReviewItem",
     "Source",
     "Status",
+    "TraceStep",
     "Usage",
 ]
 
@@ -148,6 +150,25 @@ class RationaleItem(_Grounded):
     text: str
 
 
+class ReviewItem(_Model):
+    """One reason a person should check a record: which field, and why."""
+
+    field: str = Field(description='The field to check: "parties", "status", "adversaries", …')
+    why: str = Field(description="Why it is doubtful, in words an analyst can act on")
+
+
+class TraceStep(_Model):
+    """How one value was decided: by which cue or named strategy, on which words."""
+
+    field: str = Field(description='The field decided: "parties", "status", "provisions", …')
+    value: str | None = Field(description="What was decided (a code, a status, a category)")
+    rule: str = Field(description='The cue id or strategy that decided it, e.g. "parties.subject"')
+    span: tuple[int, int] | None = Field(
+        default=None, description="The words that fired it, as [start, end] offsets"
+    )
+    note: str | None = Field(default=None, description="Anything else worth knowing")
+
+
 class Source(_Model):
     sha256: str = Field(description="sha256 of the input text (UTF-8)")
     reference_date: dt.date | None = None
@@ -175,6 +196,10 @@ class Provenance(_Model):
     usage: Usage = Field(default_factory=Usage)
     latency_ms: float = 0.0
     warnings: list[str] = Field(default_factory=list)
+    trace: list[TraceStep] | None = Field(
+        default=None,
+        description="How each field was decided (ExtractOptions(trace=True)); null otherwise",
+    )
 
 
 class Pact(_Model):
@@ -188,6 +213,11 @@ class Pact(_Model):
     provisions: list[Provision] = Field(default_factory=list)
     date_hints: list[DateHint] = Field(default_factory=list)
     rationale: list[RationaleItem] = Field(default_factory=list)
+    review: list[ReviewItem] = Field(
+        default_factory=list,
+        description="Reasons a person should check this record; empty when the backend "
+        "stands behind every field",
+    )
     source: Source
     provenance: Provenance
 

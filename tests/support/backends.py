@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-import threading
-import time
-from collections import Counter
-from collections.abc import Callable, Sequence
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any
 
-from pactparse.backends.base import Backend, Feedback, Proposal, Request
+from pactparse import testing
+from pactparse.backends.base import Request
 from pactparse.draft import Draft
-from pactparse.schema import Usage
 
 from .faultserver import default_draft
 
@@ -23,60 +19,12 @@ def draft_for(text: str) -> Draft:
     return Draft.model_validate(default_draft(text))
 
 
-class ScriptedBackend(Backend):
-    """Answers from the text after ``delay(text)`` seconds; ``fail(text)`` may raise instead.
+def _answer(request: Request) -> Draft:
+    return draft_for(request.text)
 
-    Counts calls per text and the most calls in flight at once.
-    """
 
-    name: ClassVar[str] = "scripted"
-    default_concurrency: ClassVar[int] = 8
-    prompt_version: ClassVar[str | None] = "scripted-1"
-    cacheable: ClassVar[bool] = True
+class ScriptedBackend(testing.ScriptedBackend):
+    """:class:`pactparse.testing.ScriptedBackend` answering :func:`draft_for` the text."""
 
-    def __init__(
-        self,
-        *,
-        delay: Callable[[str], float] = lambda text: 0.0,
-        fail: Callable[[str], None] = lambda text: None,
-        tokens: int = 10,
-    ) -> None:
-        self.delay = delay
-        self.fail = fail
-        self.tokens = tokens
-        self.calls: Counter[str] = Counter()
-        self.in_flight = 0
-        self.max_in_flight = 0
-        self._lock = threading.Lock()
-
-    def _enter(self, text: str) -> None:
-        with self._lock:
-            self.calls[text] += 1
-            self.in_flight += 1
-            self.max_in_flight = max(self.max_in_flight, self.in_flight)
-
-    def _leave(self) -> None:
-        with self._lock:
-            self.in_flight -= 1
-
-    def _answer(self, request: Request) -> Proposal:
-        self.fail(request.text)
-        draft = draft_for(request.text)
-        usage = Usage(prompt_tokens=self.tokens, completion_tokens=self.tokens)
-        return Proposal(draft=draft, raw=draft.model_dump_json(), usage=usage, model="script")
-
-    def propose(self, request: Request, feedback: Sequence[Feedback] = ()) -> Proposal:
-        self._enter(request.text)
-        try:
-            time.sleep(self.delay(request.text))
-            return self._answer(request)
-        finally:
-            self._leave()
-
-    async def apropose(self, request: Request, feedback: Sequence[Feedback] = ()) -> Proposal:
-        self._enter(request.text)
-        try:
-            await asyncio.sleep(self.delay(request.text))
-            return self._answer(request)
-        finally:
-            self._leave()
+    def __init__(self, answer: Callable[[Request], Draft] = _answer, **kwargs: Any) -> None:
+        super().__init__(answer, **kwargs)

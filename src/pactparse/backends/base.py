@@ -13,15 +13,15 @@ import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from ..draft import Draft
 from ..errors import ConfigurationError
-from ..schema import Usage
+from ..schema import ReviewItem, TraceStep, Usage
 
-__all__ = ["Backend", "Feedback", "Proposal", "Request", "validate_options"]
+__all__ = ["Backend", "Feedback", "Limiter", "Proposal", "Request", "validate_options"]
 
 _O = TypeVar("_O", bound=BaseModel)
 
@@ -38,12 +38,28 @@ def validate_options(backend: str, model: type[_O], values: Mapping[str, Any]) -
         raise ConfigurationError(f"invalid options for backend {backend!r}: {problems}") from exc
 
 
+class Limiter(Protocol):
+    """A shared controller the backend consults before each request (batch mode's hook)."""
+
+    async def acquire(self) -> None:
+        """Wait until a request may be sent (async callers)."""
+
+    def acquire_sync(self) -> None:
+        """Wait until a request may be sent (sync callers)."""
+
+    def penalize(self, retry_after: float | None, *, status_code: int | None = None) -> None:
+        """A request failed transiently: ``retry_after`` is the server's hint in seconds,
+        ``status_code`` the HTTP status (None for a timeout or a dropped connection)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Request:
     """What a backend is asked: one summary and, when known, its reference date."""
 
     text: str
     reference_date: dt.date | None = None
+    #: Whether the caller wants the decision trace (``ExtractOptions(trace=True)``).
+    trace: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +75,10 @@ class Proposal:
     """A backend's answer.
 
     ``draft`` is None when the answer could not be parsed into a draft at all; the
-    reasons are in ``errors`` and the answer itself in ``raw``.
+    reasons are in ``errors`` and the answer itself in ``raw``. ``no_pact`` is the
+    backend's reason when it answers that the text holds no pact (``draft`` is then
+    None). ``review`` holds the backend's own doubts about the draft, ``trace`` how it
+    decided each field (backends that can say so).
     """
 
     draft: Draft | None
@@ -69,6 +88,9 @@ class Proposal:
     model: str | None = None
     #: Transport-level retries the backend made (429, 5xx, timeouts) before answering.
     retries: int = 0
+    no_pact: str | None = None
+    review: tuple[ReviewItem, ...] = ()
+    trace: tuple[TraceStep, ...] = ()
 
 
 class Backend(ABC):
@@ -88,6 +110,9 @@ class Backend(ABC):
     #: Whether batch mode should cache this backend's records (worth it when a call
     #: costs more than a cache lookup: a model, a server).
     cacheable: ClassVar[bool] = True
+    #: Whether the backend consults a :class:`Limiter` around each request it sends
+    #: (:meth:`use_limiter`); batch mode then shares its limits through it.
+    takes_limiter: ClassVar[bool] = False
 
     @property
     def model(self) -> str | None:
@@ -101,6 +126,15 @@ class Backend(ABC):
     async def apropose(self, request: Request, feedback: Sequence[Feedback] = ()) -> Proposal:
         """Async twin of :meth:`propose`; by default runs it in a worker thread."""
         return await asyncio.to_thread(self.propose, request, feedback)
+
+    def use_limiter(self, limiter: Limiter | None) -> Limiter | None:
+        """Consult ``limiter`` (a batch's shared rate limits and backoff) before each
+        request from now on; returns the limiter used until now.
+
+        Only called when ``takes_limiter`` is true; a backend that does not take one is
+        gated by the batch engine around each extraction instead.
+        """
+        raise NotImplementedError(f"backend {self.name!r} does not take a limiter")
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections or models; the default holds none."""

@@ -23,11 +23,11 @@ from typing import Any, ClassVar, Protocol
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import BackendError, ConfigurationError
-from ..parsing import parse_answer
 from ..schema import Usage
 from .base import Backend, Feedback, Proposal, Request, validate_options
-from .openai.prompt import PROMPT_VERSION, build_messages
-from .openai.schema_for_models import draft_json_schema
+from .chat.parsing import parse_answer
+from .chat.prompt import PROMPT_VERSION, build_messages
+from .chat.schema_for_models import draft_json_schema
 
 __all__ = ["LlamaCppBackend", "LlamaCppOptions"]
 

@@ -1,6 +1,6 @@
 """Backends by name, through the ``pactparse.backends`` entry-point group.
 
-The built-in backends (``rules``, ``fake``, ``openai``, ``llamacpp``) register in
+The built-in backends (``rules``, ``openai``, ``llamacpp``) register in
 pactparse's own ``pyproject.toml`` exactly like a third-party backend would::
 
     [project.entry-points."pactparse.backends"]
@@ -10,6 +10,9 @@ pactparse's own ``pyproject.toml`` exactly like a third-party backend would::
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from importlib.metadata import EntryPoint, entry_points
 from typing import Any
@@ -19,10 +22,29 @@ from pydantic import BaseModel
 from ..errors import ConfigurationError
 from .base import Backend, validate_options
 
-__all__ = ["DEFAULT_BACKEND", "available_backends", "default_backend_name", "get_backend"]
+__all__ = [
+    "DEFAULT_BACKEND",
+    "available_backends",
+    "backend_override",
+    "default_backend_name",
+    "get_backend",
+]
 
 ENTRY_POINT_GROUP = "pactparse.backends"
 DEFAULT_BACKEND = "rules"
+
+_OVERRIDE: ContextVar[Backend | None] = ContextVar("pactparse_backend_override", default=None)
+
+
+@contextmanager
+def backend_override(backend: Backend) -> Iterator[None]:
+    """While the block runs, :func:`get_backend` returns ``backend`` whatever the name
+    (see :func:`pactparse.testing.override_backend`)."""
+    token = _OVERRIDE.set(backend)
+    try:
+        yield
+    finally:
+        _OVERRIDE.reset(token)
 
 
 @cache
@@ -68,6 +90,9 @@ def get_backend(name: str | None = None, **options: Any) -> Backend:
     ``options`` are the backend's own typed options (see its ``Options`` class);
     unknown or invalid options raise :class:`~pactparse.errors.ConfigurationError`.
     """
+    override = _OVERRIDE.get()
+    if override is not None:
+        return override
     name = name or default_backend_name()
     cls = backend_class(name)
     options_model: type[BaseModel] | None = getattr(cls, "Options", None)

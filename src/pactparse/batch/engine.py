@@ -1,7 +1,7 @@
 """Many extractions: bounded concurrency, a reorder buffer, a cache, shared limits.
 
 :func:`aextract_many` runs up to ``concurrency`` extractions at once on one event
-loop and yields a :class:`~pactparse.rows.Row` per input, as each completes (or in
+loop and yields a :class:`~pactparse.batch.rows.Row` per input, as each completes (or in
 input order with ``ordered=True``). :func:`extract_many` is its synchronous twin:
 with one extraction at a time it runs inline, without an event loop or threads
 (the fast path of the offline ``rules`` backend); otherwise it drives the async
@@ -42,11 +42,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..backends.base import Backend
 from ..errors import ConfigurationError, PactParseError, TransientBackendError
 from ..pipeline import ExtractOptions, aextract, extract, resolve_backend
-from ..records import BadRecord, InputRecord, Record, record_from
-from ..rows import Row
 from ..schema import Pact
 from .cache import ResultCache, cache_key, is_cacheable
 from .limits import RateLimiter
+from .lines import BadLine, InputLine, Line, line_from
+from .rows import Row
 
 __all__ = [
     "BatchOptions",
@@ -58,7 +58,7 @@ __all__ = [
 ]
 
 #: What ``extract_many`` accepts: summaries, JSON-line-like mappings, or records.
-InputItem: TypeAlias = str | Mapping[str, Any] | Record
+InputItem: TypeAlias = str | Mapping[str, Any] | Line
 
 
 class BatchOptions(BaseModel):
@@ -84,7 +84,7 @@ class BatchOptions(BaseModel):
 
 
 def effective_concurrency(backend: Backend, batch: BatchOptions) -> int:
-    return batch.concurrency or max(1, int(getattr(backend, "default_concurrency", 1)))
+    return batch.concurrency or max(1, backend.default_concurrency)
 
 
 def _window(concurrency: int, batch: BatchOptions) -> int:
@@ -95,18 +95,21 @@ def attach_limiter(backend: Backend, limiter: RateLimiter) -> Callable[[], None]
     """Give ``limiter`` to a backend that consults one around each HTTP request.
 
     Returns a function that detaches it again, or None when the backend takes no
-    limiter (the engine then gates each extraction itself). A backend opts in with a
-    ``use_limiter(limiter)`` method returning its previous limiter; one that already
-    has a limiter of its own (given when it was created) keeps it.
+    limiter (the engine then gates each extraction itself). A backend opts in on the
+    seam (``takes_limiter`` and :meth:`~pactparse.backends.base.Backend.use_limiter`);
+    one that already has a limiter of its own (given when it was created) keeps it.
     """
-    use = getattr(backend, "use_limiter", None)
-    if not callable(use):
+    if not backend.takes_limiter:
         return None
-    previous = use(limiter)
+    previous = backend.use_limiter(limiter)
     if previous is not None:
-        use(previous)
+        backend.use_limiter(previous)
         return lambda: None
-    return lambda: use(None)
+
+    def detach() -> None:
+        backend.use_limiter(None)
+
+    return detach
 
 
 # --------------------------------------------------------------------------- one input
@@ -143,12 +146,12 @@ class Extractor:
         self._on_unexpected = on_unexpected
         self._flights: dict[str, _Flight] = {}
 
-    def _key(self, record: InputRecord) -> str | None:
+    def _key(self, record: InputLine) -> str | None:
         if self.cache is None:
             return None
         return cache_key(record.text, self.backend, record.reference_date, self.options)
 
-    def _call(self, record: InputRecord) -> dict[str, Any]:
+    def _call(self, record: InputLine) -> dict[str, Any]:
         """The arguments of ``extract``/``aextract`` for ``record`` besides its text."""
         return {
             "backend": self.backend,
@@ -157,16 +160,16 @@ class Extractor:
             "options": self.options,
         }
 
-    def _failed(self, record: InputRecord, exc: Exception) -> Row:
+    def _failed(self, record: InputLine, exc: Exception) -> Row:
         if isinstance(exc, ConfigurationError):
             raise exc
         if not isinstance(exc, PactParseError) and self._on_unexpected is not None:
             self._on_unexpected(exc)
         return Row(record.id, record.line, error=exc)
 
-    def run(self, record: Record) -> Row:
+    def run(self, record: Line) -> Row:
         """Synchronously: one row for ``record``."""
-        if isinstance(record, BadRecord):
+        if isinstance(record, BadLine):
             return Row(record.id, record.line, error=record.error)
         key = self._key(record)
         if key is not None and self.cache is not None:
@@ -181,9 +184,9 @@ class Extractor:
             self.cache.put(key, pact)
         return Row(record.id, record.line, pact=pact)
 
-    async def arun(self, record: Record) -> Row:
+    async def arun(self, record: Line) -> Row:
         """Asynchronously: one row for ``record``; identical texts in flight share one call."""
-        if isinstance(record, BadRecord):
+        if isinstance(record, BadLine):
             return Row(record.id, record.line, error=record.error)
         key = self._key(record)
         if key is None or self.cache is None:
@@ -206,7 +209,7 @@ class Extractor:
             del self._flights[key]
             flight.done.set()
 
-    async def _extract(self, record: InputRecord) -> Row:
+    async def _extract(self, record: InputLine) -> Row:
         limiter = self.limiter
         estimate = 0
         if self.gate and limiter is not None:
@@ -251,15 +254,15 @@ class _Source:
         self._reference_date = reference_date
         self._max_chars = max_chars
 
-    def _record(self, item: InputItem) -> tuple[int, Record]:
+    def _record(self, item: InputItem) -> tuple[int, Line]:
         seq = self._position
         self._position += 1
-        record = record_from(
+        record = line_from(
             item, seq + 1, reference_date=self._reference_date, max_chars=self._max_chars
         )
         return seq, record
 
-    async def take(self) -> tuple[int, Record] | None:
+    async def take(self) -> tuple[int, Line] | None:
         if self._sync is not None:
             try:
                 item = next(self._sync)
@@ -280,7 +283,7 @@ _Result = tuple[int, Row] | BaseException | None
 
 async def _engine(
     source: _Source,
-    work: Callable[[Record], Awaitable[Row]],
+    work: Callable[[Line], Awaitable[Row]],
     *,
     concurrency: int,
     window: int,
@@ -351,7 +354,7 @@ async def aextract_many(
 
     ``inputs`` are summaries (id ``line-N``, N the 1-based position), mappings like a
     JSON input line (``text``, optional ``id``, ``reference_date``) or
-    :class:`~pactparse.records.InputRecord`. Rows come as they complete, each with its
+    :class:`~pactparse.batch.lines.InputLine`. Rows come as they complete, each with its
     input's ``id`` and ``line``; ``BatchOptions(ordered=True)`` yields them in input
     order. ``cache`` (a :class:`~pactparse.batch.cache.ResultCache`) skips texts
     extracted before; ``limiter`` shares rate limits and backoff with other runs (one
@@ -439,7 +442,7 @@ def extract_many(
         extractor = Extractor(engine, options, cache=cache, on_unexpected=on_unexpected)
         try:
             for position, item in enumerate(inputs, start=1):
-                record = record_from(
+                record = line_from(
                     item, position, reference_date=reference_date, max_chars=options.max_chars
                 )
                 yield extractor.run(record)

@@ -24,12 +24,12 @@ from typing import TextIO
 from ..backends.base import Backend
 from ..errors import ConfigurationError
 from ..pipeline import ExtractOptions
-from ..records import InputFormat, Record, count_lines, open_records
-from ..rows import Row
 from .cache import ResultCache
 from .engine import BatchOptions, Extractor, aextract_many, runs_inline
+from .lines import InputFormat, Line, count_lines, open_lines
 from .output import ResumePoint, open_sink, prepare_output
 from .progress import make_progress, wants_progress
+from .rows import Row
 from .summary import BatchStats
 
 __all__ = ["ExtractJob", "JobResult", "StopRequest", "run_extract"]
@@ -88,7 +88,7 @@ class JobResult:
         return self.resume_point.rows + self.stats.rows
 
 
-def _skip_done(records: Iterator[Record], point: ResumePoint, output: Path) -> Iterator[Record]:
+def _skip_done(records: Iterator[Line], point: ResumePoint, output: Path) -> Iterator[Line]:
     """The records the output does not answer yet; checks the output fits this input."""
     last_line = 0
     for record in records:
@@ -146,7 +146,7 @@ def run_extract(
     show = wants_progress(stderr, job.progress)
     if show and job.progress is None and job.output is None:
         show = not sys.stdout.isatty()  # rows and a bar on one screen: rows win
-    with open_records(
+    with open_lines(
         job.input,
         format=job.input_format,
         reference_date=job.reference_date,

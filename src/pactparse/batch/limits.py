@@ -178,9 +178,3 @@ class RateLimiter:
     def success(self) -> None:
         """A request succeeded: the next refusal starts the backoff over."""
         self._strikes = 0
-
-    async def wait_paused(self) -> None:
-        """Wait out a shared pause, without taking any budget."""
-        while (delay := self.paused_until - self._clock()) > 0:
-            self.waited += delay
-            await self._sleep(delay)

@@ -34,7 +34,7 @@ from typing import BinaryIO
 import orjson
 
 from ..errors import ConfigurationError
-from ..rows import Row
+from .rows import Row
 
 __all__ = ["ResumePoint", "RowSink", "open_sink", "prepare_output"]
 

@@ -6,7 +6,8 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..rows import Row
+from ..errors import NoRecord
+from .rows import Row
 
 __all__ = ["BatchStats"]
 
@@ -21,6 +22,8 @@ class BatchStats:
     rows: int = 0
     ok: int = 0
     failed: Counter[str] = field(default_factory=Counter)
+    #: Honest "no record" answers (NoPactFound, UnsupportedLanguage) by type: not failures.
+    no_record: Counter[str] = field(default_factory=Counter)
     cached: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
@@ -33,7 +36,8 @@ class BatchStats:
     def add(self, row: Row) -> None:
         self.rows += 1
         if row.pact is None:
-            self.failed[row.error_type or "Error"] += 1
+            counter = self.no_record if isinstance(row.error, NoRecord) else self.failed
+            counter[row.error_type or "Error"] += 1
             return
         self.ok += 1
         if row.cached:
@@ -65,13 +69,17 @@ class BatchStats:
 
     def lines(self) -> list[str]:
         """The end-of-run summary, a few plain lines."""
-        failed = ""
-        if self.failed:
-            kinds = ", ".join(f"{kind} {n:,}" for kind, n in self.failed.most_common())
-            failed = f" ({kinds})"
+        def kinds(counts: Counter[str]) -> str:
+            if not counts:
+                return ""
+            return " (" + ", ".join(f"{kind} {n:,}" for kind, n in counts.most_common()) + ")"
+
+        no_record = sum(self.no_record.values())
         out = [
             f"{self.rows:,} rows in {self.wall:.1f} s ({self.rate:,.1f} rows/s): "
-            f"{self.ok:,} ok, {self.failures:,} failed{failed}"
+            f"{self.ok:,} ok, "
+            + (f"{no_record:,} with no pact{kinds(self.no_record)}, " if no_record else "")
+            + f"{self.failures:,} failed{kinds(self.failed)}"
         ]
         details = [
             f"tokens {self.prompt_tokens + self.completion_tokens:,} "

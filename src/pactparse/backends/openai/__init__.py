@@ -11,12 +11,13 @@ Small modules with one job each:
 - :mod:`.backend` — :class:`OpenAIBackend`, tying them together
 """
 
+from ..base import Limiter
+from ..chat.prompt import PROMPT_VERSION, SYSTEM_PROMPT, build_messages
+from ..chat.schema_for_models import draft_json_schema
 from .backend import OpenAIBackend
 from .errors import ModeUnsupportedError
 from .options import Mode, Options
-from .prompt import PROMPT_VERSION, SYSTEM_PROMPT, build_messages
-from .retry import Limiter, RetryPolicy
-from .schema_for_models import draft_json_schema
+from .retry import RetryPolicy
 
 __all__ = [
     "PROMPT_VERSION",

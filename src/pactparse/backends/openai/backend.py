@@ -2,7 +2,7 @@
 
 The model proposes, the library verifies: this backend only sends the summary (and,
 on a re-ask, its earlier answers with the errors verification found) and parses the
-answer into a :class:`~pactparse.draft.Draft` with :func:`~pactparse.parsing.parse_draft`.
+answer into a :class:`~pactparse.draft.Draft` (``backends/chat/parsing.py``).
 """
 
 from __future__ import annotations
@@ -21,16 +21,16 @@ import orjson
 from openai.types.chat import ChatCompletion
 from pydantic import ValidationError
 
-from ...parsing import parse_answer
 from ...schema import Usage
-from ..base import Backend, Feedback, Proposal, Request, validate_options
+from ..base import Backend, Feedback, Limiter, Proposal, Request, validate_options
+from ..chat.parsing import parse_answer
+from ..chat.prompt import PROMPT_VERSION, Message, build_messages
+from ..chat.schema_for_models import draft_json_schema
 from .errors import CLIENT_ERRORS, ModeUnsupportedError, map_openai_error
 from .modes import OutputMode, mode_selector
 from .options import Options as _Options
 from .options import Settings, resolve_settings
-from .prompt import PROMPT_VERSION, Message, build_messages
-from .retry import AsyncSleep, Limiter, RetryPolicy, Sleep
-from .schema_for_models import draft_json_schema
+from .retry import AsyncSleep, RetryPolicy, Sleep
 
 __all__ = ["OpenAIBackend"]
 
@@ -86,6 +86,7 @@ class OpenAIBackend(Backend):
     default_concurrency: ClassVar[int] = 16
     prompt_version: ClassVar[str | None] = PROMPT_VERSION
     Options: ClassVar[type[_Options]] = _Options
+    takes_limiter: ClassVar[bool] = True
 
     def __init__(
         self,

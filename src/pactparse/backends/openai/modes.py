@@ -15,8 +15,8 @@ from typing import Any, ClassVar
 
 from openai.types.chat import ChatCompletionMessage
 
+from ..chat.schema_for_models import SCHEMA_NAME
 from .options import Mode
-from .schema_for_models import SCHEMA_NAME
 
 __all__ = [
     "JsonObjectMode",

@@ -7,7 +7,7 @@ time budget (a wait that would overrun the budget is not started). The openai
 client's own retries are off, so this is the only policy. Validation re-asks are a
 separate budget, run by the pipeline.
 
-A :class:`Limiter` (a shared rate/backoff controller, e.g. for batch runs) is
+A :class:`~pactparse.backends.base.Limiter` (a shared rate/backoff controller of a batch) is
 consulted before every request and told about every transient failure.
 """
 
@@ -17,7 +17,7 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from tenacity import (
     AsyncRetrying,
@@ -30,26 +30,13 @@ from tenacity import (
 )
 
 from ...errors import TransientBackendError
+from ..base import Limiter
 
-__all__ = ["AsyncSleep", "Limiter", "RetryPolicy", "Sleep"]
+__all__ = ["AsyncSleep", "RetryPolicy", "Sleep"]
 
 T = TypeVar("T")
 Sleep = Callable[[float], None]
 AsyncSleep = Callable[[float], Awaitable[None]]
-
-
-class Limiter(Protocol):
-    """A shared controller the backend consults before each request (batch mode's hook)."""
-
-    async def acquire(self) -> None:
-        """Wait until a request may be sent (async callers)."""
-
-    def acquire_sync(self) -> None:
-        """Wait until a request may be sent (sync callers)."""
-
-    def penalize(self, retry_after: float | None, *, status_code: int | None = None) -> None:
-        """A request failed transiently: ``retry_after`` is the server's hint in seconds,
-        ``status_code`` the HTTP status (None for a timeout or a dropped connection)."""
 
 
 def _succeeded(state: RetryCallState) -> bool:

@@ -42,7 +42,6 @@ _TITLE_SET = frozenset(
 _TALK = (Status.PLANNED, Status.NEGOTIATING)
 _POSSESSED_THING = re.compile(r"['’]s\s+(?!(?:\w+\s+)?member)")
 _WITH = re.compile(r"\b(?:with|between)\s+", re.I)
-_BETWEEN = re.compile(r"\bbetween\s+", re.I)
 _NOUN_BETWEEN = re.compile(r"\s+(?:being\s+\w+\s+)?between\s+", re.I)
 _TALKS = re.compile(r"\b(?:talks|negotiations|dialogue)\b", re.I)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|the\s+two\s+(?:countries|sides|nations))\b", re.I)

@@ -12,7 +12,7 @@ and otherwise, for standard input and every other name, from the first non-empty
 line: JSON Lines when it starts with ``{``, text otherwise.
 
 Every physical line becomes exactly one record, numbered from 1: an
-:class:`InputRecord` when it can be extracted from, a :class:`BadRecord` carrying an
+:class:`InputLine` when it can be extracted from, a :class:`BadLine` carrying an
 :class:`~pactparse.errors.InputError` that names the line when it cannot (empty,
 not JSON, no ``text``, binary, far too long…). Reading never loads the whole file:
 memory stays flat however long the input is, and a line longer than
@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,22 +31,21 @@ from typing import BinaryIO, Literal
 
 import orjson
 
-from .errors import InputError
-from .inputs import DEFAULT_MAX_CHARS, check_text
+from ..errors import InputError
+from ..inputs import DEFAULT_MAX_CHARS, check_text
 
 __all__ = [
     "JSONL_SUFFIXES",
-    "BadRecord",
+    "BadLine",
     "InputFormat",
-    "InputRecord",
-    "Record",
+    "InputLine",
+    "Line",
     "count_lines",
     "default_max_line_bytes",
     "detect_format",
-    "open_records",
-    "read_records",
-    "record_from",
-    "records_from",
+    "line_from",
+    "open_lines",
+    "read_lines",
 ]
 
 InputFormat = Literal["auto", "text", "jsonl"]
@@ -59,7 +58,7 @@ _CHUNK = 1 << 16
 
 
 @dataclass(frozen=True, slots=True)
-class InputRecord:
+class InputLine:
     """One usable input line: its 1-based ``line`` number, ``id``, ``text`` and date."""
 
     line: int
@@ -69,7 +68,7 @@ class InputRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class BadRecord:
+class BadLine:
     """One input line that cannot be extracted from, and why."""
 
     line: int
@@ -77,7 +76,7 @@ class BadRecord:
     error: InputError
 
 
-Record = InputRecord | BadRecord
+Line = InputLine | BadLine
 
 
 def _line_id(line: int) -> str:
@@ -106,13 +105,13 @@ def detect_format(name: str | None, first_line: bytes | None) -> Literal["text",
 
 
 @dataclass(frozen=True, slots=True)
-class _Line:
+class _Physical:
     number: int
     data: bytes | None  # None: longer than the limit, skipped
     size: int
 
 
-def _physical_lines(stream: BinaryIO, max_line_bytes: int) -> Iterator[_Line]:
+def _physical_lines(stream: BinaryIO, max_line_bytes: int) -> Iterator[_Physical]:
     """Split on ``\\n`` only (a ``\\r`` before it is dropped); over-long lines are skipped."""
     number = 0
     while True:
@@ -127,7 +126,7 @@ def _physical_lines(stream: BinaryIO, max_line_bytes: int) -> Iterator[_Line]:
                 size += len(rest)
                 if not rest or rest.endswith(b"\n"):
                     break
-            yield _Line(number, None, size)
+            yield _Physical(number, None, size)
             continue
         if data.endswith(b"\n"):
             data = data[:-1]
@@ -135,14 +134,14 @@ def _physical_lines(stream: BinaryIO, max_line_bytes: int) -> Iterator[_Line]:
                 data = data[:-1]
         if number == 1 and data.startswith(_BOM):
             data = data[len(_BOM) :]
-        yield _Line(number, data, len(data))
+        yield _Physical(number, data, len(data))
 
 
 def _peek_format(
-    lines: Iterator[_Line], name: str | None
-) -> tuple[Literal["text", "jsonl"], list[_Line]]:
+    lines: Iterator[_Physical], name: str | None
+) -> tuple[Literal["text", "jsonl"], list[_Physical]]:
     """Detect the format from the first non-empty line; returns the lines read to find it."""
-    seen: list[_Line] = []
+    seen: list[_Physical] = []
     if name is not None and name.lower().endswith(JSONL_SUFFIXES):
         return "jsonl", seen
     for line in lines:
@@ -158,8 +157,8 @@ def _peek_format(
 # --------------------------------------------------------------------------- records
 
 
-def _too_long(line: _Line, max_line_bytes: int) -> BadRecord:
-    return BadRecord(
+def _too_long(line: _Physical, max_line_bytes: int) -> BadLine:
+    return BadLine(
         line.number,
         _line_id(line.number),
         InputError(
@@ -169,23 +168,23 @@ def _too_long(line: _Line, max_line_bytes: int) -> BadRecord:
     )
 
 
-def _bad(number: int, id_: str, message: str) -> BadRecord:
-    return BadRecord(number, id_, InputError(message))
+def _bad(number: int, id_: str, message: str) -> BadLine:
+    return BadLine(number, id_, InputError(message))
 
 
 def _checked(
     number: int, id_: str, text: str, reference_date: dt.date | None, max_chars: int
-) -> Record:
+) -> Line:
     if not text.strip():
         return _bad(number, id_, f"line {number} is empty")
     try:
         check_text(text, max_chars=max_chars)
     except InputError as exc:
         return _bad(number, id_, f"line {number}: {exc}")
-    return InputRecord(number, id_, text, reference_date)
+    return InputLine(number, id_, text, reference_date)
 
 
-def _decode(number: int, data: bytes) -> str | BadRecord:
+def _decode(number: int, data: bytes) -> str | BadLine:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -197,11 +196,9 @@ def _decode(number: int, data: bytes) -> str | BadRecord:
         )
 
 
-def _text_record(
-    number: int, data: bytes, reference_date: dt.date | None, max_chars: int
-) -> Record:
+def _text_record(number: int, data: bytes, reference_date: dt.date | None, max_chars: int) -> Line:
     text = _decode(number, data)
-    if isinstance(text, BadRecord):
+    if isinstance(text, BadLine):
         return text
     return _checked(number, _line_id(number), text, reference_date, max_chars)
 
@@ -219,7 +216,7 @@ def _parse_date(value: object) -> dt.date | None:
 
 def _fields(
     number: int, data: Mapping[str, object], reference_date: dt.date | None, max_chars: int
-) -> Record:
+) -> Line:
     """A record from a JSON object (or any mapping) with ``text``, ``id``, ``reference_date``."""
     id_ = _line_id(number)
     raw_id = data.get("id")
@@ -269,13 +266,11 @@ def _json_type(value: object) -> str:
     }.get(type(value), type(value).__name__)
 
 
-def _jsonl_record(
-    number: int, data: bytes, reference_date: dt.date | None, max_chars: int
-) -> Record:
+def _jsonl_record(number: int, data: bytes, reference_date: dt.date | None, max_chars: int) -> Line:
     if not data.strip():
         return _bad(number, _line_id(number), f"line {number} is empty")
     text = _decode(number, data)
-    if isinstance(text, BadRecord):
+    if isinstance(text, BadLine):
         return text
     try:
         obj = orjson.loads(data)
@@ -295,7 +290,7 @@ def _jsonl_record(
     return _fields(number, obj, reference_date, max_chars)
 
 
-def read_records(
+def read_lines(
     stream: BinaryIO,
     *,
     name: str | None = None,
@@ -303,7 +298,7 @@ def read_records(
     reference_date: dt.date | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
     max_line_bytes: int | None = None,
-) -> Iterator[Record]:
+) -> Iterator[Line]:
     """Records from a binary stream, one per physical line, in order, streamed.
 
     ``name`` (a file name) helps :func:`detect_format` when ``format`` is ``"auto"``.
@@ -311,7 +306,7 @@ def read_records(
     """
     limit = max_line_bytes or default_max_line_bytes(max_chars)
     lines = _physical_lines(stream, limit)
-    seen: list[_Line] = []
+    seen: list[_Physical] = []
     if format == "auto":
         format, seen = _peek_format(lines, name)
     make = _jsonl_record if format == "jsonl" else _text_record
@@ -324,19 +319,19 @@ def read_records(
 
 
 @contextmanager
-def open_records(
+def open_lines(
     path: str | Path,
     *,
     format: InputFormat = "auto",
     reference_date: dt.date | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
-) -> Iterator[Iterator[Record]]:
+) -> Iterator[Iterator[Line]]:
     """Open ``path`` (``"-"`` for standard input) and read its records, closing it after.
 
     Raises :class:`~pactparse.errors.InputError` when the file cannot be opened.
     """
     if str(path) == "-":
-        yield read_records(
+        yield read_lines(
             sys.stdin.buffer, format=format, reference_date=reference_date, max_chars=max_chars
         )
         return
@@ -350,7 +345,7 @@ def open_records(
     except OSError as exc:
         raise InputError(f"cannot read input file {path}: {exc.strerror or exc}") from exc
     with stream:
-        yield read_records(
+        yield read_lines(
             stream,
             name=path.name,
             format=format,
@@ -381,19 +376,19 @@ def count_lines(path: str | Path) -> int | None:
 # --------------------------------------------------------------------------- library inputs
 
 
-def record_from(
-    item: str | Mapping[str, object] | Record,
+def line_from(
+    item: str | Mapping[str, object] | Line,
     position: int,
     *,
     reference_date: dt.date | None = None,
     max_chars: int = DEFAULT_MAX_CHARS,
-) -> Record:
+) -> Line:
     """A record from what a library caller passes to ``extract_many``.
 
     A string is a summary (id ``line-N``, N = ``position``, 1-based); a mapping reads like
     a JSON line (``text``, optional ``id`` and ``reference_date``); a record passes as is.
     """
-    if isinstance(item, InputRecord | BadRecord):
+    if isinstance(item, InputLine | BadLine):
         return item
     if isinstance(item, str):
         return _checked(position, _line_id(position), item, reference_date, max_chars)
@@ -405,14 +400,3 @@ def record_from(
         f"item {position} is {type(item).__name__}; pass a summary string or "
         'a mapping such as {"text": "...", "id": "..."}',
     )
-
-
-def records_from(
-    items: Iterable[str | Mapping[str, object] | Record],
-    *,
-    reference_date: dt.date | None = None,
-    max_chars: int = DEFAULT_MAX_CHARS,
-) -> Iterator[Record]:
-    """:func:`record_from` over ``items``, numbered from 1."""
-    for position, item in enumerate(items, start=1):
-        yield record_from(item, position, reference_date=reference_date, max_chars=max_chars)

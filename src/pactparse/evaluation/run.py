@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..backends.base import Backend
-from ..evaluation.gold import GoldRecord, load_gold
-from ..evaluation.metrics import FieldMiss, Scores, record_misses, score
+from ..batch.cache import ResultCache
+from ..batch.engine import BatchOptions, extract_many
+from ..batch.lines import InputLine
+from ..batch.rows import Row
 from ..pipeline import ExtractOptions
-from ..records import InputRecord
-from ..rows import Row
 from ..schema import Usage
-from .cache import ResultCache
-from .engine import BatchOptions, extract_many
+from .gold import GoldRecord, load_gold
+from .metrics import FieldMiss, Scores, record_misses, score
 
 __all__ = ["FileEvaluation", "evaluate_file"]
 
@@ -72,7 +72,7 @@ def evaluate_file(
     path = Path(path)
     golds = load_gold(path)
     inputs = [
-        InputRecord(line=n, id=g.id, text=g.text, reference_date=g.reference_date)
+        InputLine(line=n, id=g.id, text=g.text, reference_date=g.reference_date)
         for n, g in enumerate(golds, start=1)
     ]
     batch = (batch or BatchOptions()).model_copy(update={"ordered": True})

@@ -14,9 +14,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .backends.base import Proposal
-from .draft import Draft
-from .schema import Usage
+from ...draft import Draft
+from ...schema import Usage
+from ..base import Proposal
 
 __all__ = ["extract_json_object", "parse_answer", "parse_draft", "validation_messages"]
 

@@ -8,28 +8,28 @@ from pathlib import Path
 
 import pytest
 
-from pactparse.errors import InputError
-from pactparse.records import (
-    BadRecord,
-    InputRecord,
-    Record,
+from pactparse.batch.lines import (
+    BadLine,
+    InputLine,
+    Line,
     count_lines,
     detect_format,
-    open_records,
-    read_records,
-    record_from,
+    line_from,
+    open_lines,
+    read_lines,
 )
+from pactparse.errors import InputError
 
 SUMMARY = "Mali, Niger and Burkina Faso have signed a security pact."
 
 
-def read(data: bytes | str, **kwargs: object) -> list[Record]:
+def read(data: bytes | str, **kwargs: object) -> list[Line]:
     raw = data.encode() if isinstance(data, str) else data
-    return list(read_records(io.BytesIO(raw), **kwargs))  # type: ignore[arg-type]
+    return list(read_lines(io.BytesIO(raw), **kwargs))  # type: ignore[arg-type]
 
 
-def message(record: Record) -> str:
-    assert isinstance(record, BadRecord), record
+def message(record: Line) -> str:
+    assert isinstance(record, BadLine), record
     return str(record.error)
 
 
@@ -56,12 +56,12 @@ def test_auto_format_looks_past_blank_lines() -> None:
     records = read("\n\n" + json.dumps({"text": SUMMARY, "id": "a"}) + "\n")
     assert [r.line for r in records] == [1, 2, 3]
     assert message(records[0]) == "line 1 is empty"
-    assert records[2] == InputRecord(3, "a", SUMMARY)
+    assert records[2] == InputLine(3, "a", SUMMARY)
 
 
 def test_explicit_format_overrides_detection() -> None:
     (record,) = read('{"text": "x"}\n', format="text")
-    assert isinstance(record, InputRecord)
+    assert isinstance(record, InputLine)
     assert record.text == '{"text": "x"}'
 
 
@@ -71,30 +71,30 @@ def test_explicit_format_overrides_detection() -> None:
 def test_text_lines_one_record_each_with_line_ids() -> None:
     records = read(f"{SUMMARY}\r\n\n   \n{SUMMARY}")
     assert [r.id for r in records] == ["line-1", "line-2", "line-3", "line-4"]
-    assert records[0] == InputRecord(1, "line-1", SUMMARY)
+    assert records[0] == InputLine(1, "line-1", SUMMARY)
     assert message(records[1]) == "line 2 is empty"
     assert message(records[2]) == "line 3 is empty"
-    assert records[3] == InputRecord(4, "line-4", SUMMARY)
+    assert records[3] == InputLine(4, "line-4", SUMMARY)
 
 
 def test_text_keeps_everything_but_the_line_ending() -> None:
     (record,) = read(f"  {SUMMARY}  \r\n")
-    assert isinstance(record, InputRecord)
+    assert isinstance(record, InputLine)
     assert record.text == f"  {SUMMARY}  "
 
 
 def test_byte_order_mark_is_dropped() -> None:
     (record,) = read(b"\xef\xbb\xbf" + SUMMARY.encode())
-    assert isinstance(record, InputRecord)
+    assert isinstance(record, InputLine)
     assert record.text == SUMMARY
 
 
 def test_binary_line_is_an_error_row() -> None:
     records = read(SUMMARY.encode() + b"\n\x89PNG\r\n\x1a\n\x00\x00\xff\xfe\n" + SUMMARY.encode())
-    assert isinstance(records[0], InputRecord)
+    assert isinstance(records[0], InputLine)
     assert "not UTF-8 text" in message(records[1])
     assert message(records[1]).startswith("line 2")
-    assert isinstance(records[-1], InputRecord)
+    assert isinstance(records[-1], InputLine)
 
 
 def test_control_characters_are_binary() -> None:
@@ -114,7 +114,7 @@ def test_line_over_byte_limit_is_skipped_without_holding_it() -> None:
     assert message(records[1]) == (
         "line 2 is 5,001 bytes long, over the limit of 1,000; put one summary on each line"
     )
-    assert records[2] == InputRecord(3, "line-3", SUMMARY)
+    assert records[2] == InputLine(3, "line-3", SUMMARY)
 
 
 def test_over_long_last_line_without_newline() -> None:
@@ -124,7 +124,7 @@ def test_over_long_last_line_without_newline() -> None:
 
 def test_reference_date_applies_to_text_lines() -> None:
     (record,) = read(SUMMARY, reference_date=dt.date(2024, 3, 1))
-    assert isinstance(record, InputRecord)
+    assert isinstance(record, InputLine)
     assert record.reference_date == dt.date(2024, 3, 1)
 
 
@@ -142,9 +142,9 @@ def test_jsonl_fields_and_extra_keys_ignored() -> None:
     )
     records = read(data, reference_date=dt.date(2020, 1, 1), name="in.jsonl")
     assert records == [
-        InputRecord(1, "seed-1", SUMMARY, dt.date(2024, 2, 10)),
-        InputRecord(2, "line-2", SUMMARY, dt.date(2020, 1, 1)),
-        InputRecord(3, "7", SUMMARY, dt.date(2020, 1, 1)),
+        InputLine(1, "seed-1", SUMMARY, dt.date(2024, 2, 10)),
+        InputLine(2, "line-2", SUMMARY, dt.date(2020, 1, 1)),
+        InputLine(3, "7", SUMMARY, dt.date(2020, 1, 1)),
     ]
 
 
@@ -175,7 +175,7 @@ def test_jsonl_fields_and_extra_keys_ignored() -> None:
 )
 def test_bad_json_lines_are_error_records(line: str, expected_id: str, expected: str) -> None:
     (record,) = read(line + "\n", format="jsonl")
-    assert isinstance(record, BadRecord)
+    assert isinstance(record, BadLine)
     assert isinstance(record.error, InputError)
     assert record.id == expected_id
     assert str(record.error).startswith(expected)
@@ -188,9 +188,9 @@ def test_invalid_utf8_in_jsonl() -> None:
 
 def test_gold_files_are_valid_input() -> None:
     path = Path(__file__).parent.parent / "fixtures" / "seeds.jsonl"
-    with open_records(path) as records:
+    with open_lines(path) as records:
         got = list(records)
-    assert got and all(isinstance(r, InputRecord) for r in got)
+    assert got and all(isinstance(r, InputLine) for r in got)
     assert got[0].id == "seed-01"
 
 
@@ -198,12 +198,12 @@ def test_gold_files_are_valid_input() -> None:
 
 
 def test_missing_file_is_an_input_error(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="does not exist"), open_records(tmp_path / "nope.txt"):
+    with pytest.raises(InputError, match="does not exist"), open_lines(tmp_path / "nope.txt"):
         pass
 
 
 def test_directory_is_an_input_error(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="is a directory"), open_records(tmp_path):
+    with pytest.raises(InputError, match="is a directory"), open_lines(tmp_path):
         pass
 
 
@@ -233,7 +233,7 @@ class CountingStream(io.RawIOBase):
 def test_records_are_read_lazily() -> None:
     raw = CountingStream(lines=1_000_000)
     stream = io.BufferedReader(raw, buffer_size=8192)
-    first = list(islice(read_records(stream), 5000))
+    first = list(islice(read_lines(stream), 5000))
     assert [r.id for r in first[:2]] == ["r1", "r2"]
     assert len(first) == 5000
     # only about what was asked for was read: nowhere near the million lines
@@ -254,10 +254,10 @@ def test_count_lines(tmp_path: Path) -> None:
 
 
 def test_record_from_library_items() -> None:
-    assert record_from(SUMMARY, 4) == InputRecord(4, "line-4", SUMMARY)
-    assert record_from({"text": SUMMARY, "id": "x"}, 2) == InputRecord(2, "x", SUMMARY)
-    ready = InputRecord(9, "nine", SUMMARY)
-    assert record_from(ready, 1) is ready
-    bad = record_from(42, 3)  # type: ignore[arg-type]
-    assert isinstance(bad, BadRecord)
+    assert line_from(SUMMARY, 4) == InputLine(4, "line-4", SUMMARY)
+    assert line_from({"text": SUMMARY, "id": "x"}, 2) == InputLine(2, "x", SUMMARY)
+    ready = InputLine(9, "nine", SUMMARY)
+    assert line_from(ready, 1) is ready
+    bad = line_from(42, 3)  # type: ignore[arg-type]
+    assert isinstance(bad, BadLine)
     assert "item 3 is int" in str(bad.error)

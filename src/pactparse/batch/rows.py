@@ -20,7 +20,7 @@ from typing import Any
 
 import orjson
 
-from .schema import Pact
+from ..schema import Pact
 
 __all__ = ["Row", "error_json", "iter_rows"]
 
@@ -56,15 +56,6 @@ class Row:
     @property
     def error_type(self) -> str | None:
         return None if self.error is None else type(self.error).__name__
-
-    def to_dict(self, *, with_line: bool = False) -> dict[str, Any]:
-        """The row as plain JSON types."""
-        data: dict[str, Any] = {"line": self.line} if with_line else {}
-        data["id"] = self.id
-        data["ok"] = self.ok
-        data["pact"] = None if self.pact is None else self.pact.to_json_dict()
-        data["error"] = None if self.error is None else error_json(self.error)
-        return data
 
     def to_json(self, *, with_line: bool = False) -> bytes:
         """One JSON line, newline included; ``with_line`` puts ``"line": N`` first."""
