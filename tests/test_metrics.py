@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from rich.table import Table
 
-from pactparse.errors import InputError
-from pactparse.evaluation.gold import GoldAnnotation, load_gold
+from pactparse.errors import InputError, NoPactFound, UnsupportedLanguage
+from pactparse.evaluation.gold import GoldAnnotation, GoldRecord, load_gold
 from pactparse.evaluation.metrics import (
     PRF,
     FieldMiss,
@@ -29,6 +29,7 @@ from pactparse.schema import (
     Provision,
     ProvisionCategory,
     RationaleItem,
+    ReviewItem,
     Source,
     Status,
 )
@@ -47,6 +48,7 @@ def non_state(name: str) -> Actor:
 
 def pact(
     *,
+    review: list[ReviewItem] | None = None,
     status: Status = Status.SIGNED,
     event: Event = Event.NEW_PACT,
     name: str | None = None,
@@ -65,6 +67,7 @@ def pact(
         provisions=[Provision(category=c, text=c.value) for c in provisions or []],
         date_hints=[DateHint(text=t, type=DateType.DATE) for t in date_hints or []],
         rationale=[RationaleItem(text=t) for t in rationale or []],
+        review=review or [],
         source=Source(sha256="x"),
         provenance=Provenance(backend="test"),
     )
@@ -183,6 +186,10 @@ def test_to_json_has_exactly_the_spec_keys_and_rounds() -> None:
         "name",
         "exact_parties",
         "n",
+        "review",
+        "no_pact",
+        "false_no_pact",
+        "unsupported",
     ]
     for key in ("parties", "adversaries", "provisions", "date_hints", "rationale"):
         assert list(out[key]) == ["p", "r", "f1"]
@@ -360,7 +367,8 @@ def test_render_scores_is_a_table_with_every_metric() -> None:
     table = render_scores(score([G1, G2, G3], [P1, P2, P3]), "seeds")
     assert isinstance(table, Table)
     assert table.title == "seeds"
-    assert table.row_count == 9
+    # 5 list fields, 4 accuracies, 2 review rows and one rate row per kind of text present
+    assert table.row_count == 12
     first_column = list(table.columns[0].cells)
     assert first_column == [
         "parties",
@@ -372,6 +380,9 @@ def test_render_scores_is_a_table_with_every_metric() -> None:
         "event",
         "name",
         "exact_parties",
+        "review precision",
+        "review coverage",
+        "false no-pact",
     ]
     assert next(iter(table.columns[3].cells)) == "0.667"  # parties F1
 
@@ -391,7 +402,7 @@ def test_load_gold_fixtures() -> None:
 
 def test_gold_scored_against_itself_is_perfect() -> None:
     records = load_gold(FIXTURES / "seeds.jsonl") + load_gold(FIXTURES / "dev.jsonl")
-    golds = [r.gold for r in records]
+    golds = [r.gold for r in records if r.gold is not None]
     out = score(golds, [pact(**_as_pact_kwargs(g)) for g in golds]).to_json()
     perfect = {"p": 1.0, "r": 1.0, "f1": 1.0}
     assert out == {
@@ -405,6 +416,10 @@ def test_gold_scored_against_itself_is_perfect() -> None:
         "name": 1.0,
         "exact_parties": 1.0,
         "n": 46,
+        "review": {"precision": 1.0, "coverage": 1.0, "clean": 46, "clean_correct": 46},
+        "no_pact": {"rate": 0.0, "hits": 0, "total": 0},
+        "false_no_pact": {"rate": 0.0, "hits": 0, "total": 46},
+        "unsupported": {"rate": 0.0, "hits": 0, "total": 0},
     }
 
 
@@ -445,3 +460,76 @@ def test_load_gold_rejects_unknown_keys_and_duplicate_ids(tmp_path: Path) -> Non
 def test_load_gold_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot read gold file"):
         load_gold(tmp_path / "nope.jsonl")
+
+
+# -- review, no-pact and language (the spec's "How sure a record is" and "no pact") ------
+
+
+def record(gold_: GoldAnnotation | None, language: str | None = None) -> GoldRecord:
+    return GoldRecord(id="r", text="t", gold=gold_, language=language)
+
+
+def test_review_precision_counts_clean_records_with_right_parties_and_status() -> None:
+    mali = state("Mali", "MLI")
+    niger = state("Niger", "NER")
+    doubt = [ReviewItem(field="parties", why="a party found only by the fallback")]
+    golds = [gold(parties=["MLI", "NER"])] * 4
+    preds = [
+        pact(parties=[mali, niger]),  # clean and right
+        pact(parties=[mali]),  # clean, wrong parties
+        pact(parties=[mali, niger], status=Status.PROPOSED),  # clean, wrong status
+        pact(parties=[mali], review=doubt),  # flagged: not counted in precision
+    ]
+    scores = score(golds, preds)
+    assert scores.review_clean.total == 3 and scores.review_clean.hits == 1
+    assert scores.review_precision == pytest.approx(1 / 3)
+    assert scores.review_coverage == pytest.approx(3 / 4)
+    assert scores.to_json()["review"] == {
+        "precision": 0.3333,
+        "coverage": 0.75,
+        "clean": 3,
+        "clean_correct": 1,
+    }
+
+
+def test_failed_and_no_record_answers_are_never_clean() -> None:
+    scores = score([gold(parties=["MLI"])] * 2, [None, NoPactFound("no pact")])
+    assert scores.review_clean.total == 0 and scores.review_coverage == 0.0
+    assert scores.false_no_pact.hits == 1 and scores.false_no_pact.total == 2
+
+
+def test_no_pact_texts_count_apart_from_the_fields() -> None:
+    golds = [record(None), record(None), record(gold(parties=["MLI"]))]
+    preds = [NoPactFound("a football pact"), pact(parties=[state("Mali", "MLI")]), None]
+    scores = score(golds, preds)
+    assert (scores.no_pact.hits, scores.no_pact.total) == (1, 2)
+    assert scores.n == 1  # only the pact text is scored field by field
+    assert scores.parties.fn == 1 and scores.parties.fp == 0
+    misses = record_misses(golds[1], preds[1])
+    assert [(m.field, m.expected) for m in misses] == [("record", "NoPactFound")]
+    assert record_misses(golds[0], preds[0]) == []
+
+
+def test_unsupported_language_on_a_foreign_pact_text_is_an_honest_refusal() -> None:
+    french = record(gold(parties=["MLI"]), language="fr")
+    refusal = UnsupportedLanguage("French", language="fr")
+    scores = score([french, record(gold(parties=["MLI"]))], [refusal, refusal])
+    assert (scores.unsupported.hits, scores.unsupported.total) == (1, 1)
+    assert scores.n == 1  # the English text is scored, and refusing it is a false no-pact
+    assert (scores.false_no_pact.hits, scores.false_no_pact.total) == (1, 1)
+    assert record_misses(french, refusal) == []
+    # a backend that reads French is scored on it as usual
+    read = score([french], [pact(parties=[state("Mali", "MLI")])])
+    assert read.n == 1 and read.parties.tp == 1 and read.unsupported.hits == 0
+
+
+def test_gold_files_may_hold_no_pact_lines_and_languages(tmp_path: Path) -> None:
+    path = tmp_path / "g.jsonl"
+    path.write_text(
+        '{"id": "a", "text": "Real Madrid and Barcelona signed a pact.", "gold": null}\n'
+        '{"id": "b", "text": "Le Mali a signé.", "language": "fr", "gold": '
+        '{"status": "signed", "event": "new_pact", "parties": ["MLI"]}}\n'
+    )
+    a, b = load_gold(path)
+    assert a.gold is None and a.english
+    assert b.gold is not None and b.language == "fr" and not b.english

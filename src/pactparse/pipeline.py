@@ -16,8 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .backends.base import Backend, Feedback, Proposal, Request
 from .backends.registry import get_backend
-from .errors import Attempt, ExtractionError, NoPactFound
+from .errors import Attempt, ExtractionError, NoPactFound, UnsupportedLanguage
 from .inputs import DEFAULT_MAX_CHARS, check_text, not_a_summary, sha256_of
+from .language import detect_language
 from .schema import Pact, Provenance, Source, Status, Usage
 from .verify import Verified, verify_draft
 
@@ -57,6 +58,23 @@ def resolve_backend(backend: Backend | str | None) -> Backend:
     return get_backend(backend)
 
 
+def _check_language(backend: Backend, text: str) -> None:
+    """Raise UnsupportedLanguage when ``backend`` does not read the text's language."""
+    if backend.languages is None:
+        return
+    language = detect_language(text)
+    if language is None or language.code in backend.languages:
+        return
+    readable = ", ".join(sorted(backend.languages))
+    raise UnsupportedLanguage(
+        f"the text is in {language.name} ({language.code}, confidence {language.confidence:.2f}); "
+        f"backend {backend.name!r} reads only {readable}: use an LLM backend "
+        "(backend='openai' with a model that reads it) for this text",
+        language=language.code,
+        language_name=language.name,
+    )
+
+
 def _run(
     backend: Backend,
     text: str,
@@ -71,6 +89,7 @@ def _run(
             f"the text is {what}, not a news summary, so it holds no pact; "
             "pass the text of a news summary (a CSV or JSON file is read by its text column)"
         )
+    _check_language(backend, text)
     request = Request(text=text, reference_date=reference_date, trace=options.trace)
     started = time.perf_counter()
     feedback: list[Feedback] = []

@@ -113,6 +113,9 @@ class Backend(ABC):
     #: Whether the backend consults a :class:`Limiter` around each request it sends
     #: (:meth:`use_limiter`); batch mode then shares its limits through it.
     takes_limiter: ClassVar[bool] = False
+    #: ISO 639-1 codes of the languages the backend reads; None: any language (a model).
+    #: For other languages the pipeline answers UnsupportedLanguage without asking it.
+    languages: ClassVar[frozenset[str] | None] = None
 
     @property
     def model(self) -> str | None:

@@ -9,8 +9,10 @@ One line::
               "rationale": ["countering China's influence in the Pacific"]}}
 
 Gold actors are codes (``"AUS"``, ``"NATO"``); a non-state actor without a code is
-its lowercase name (``"islamist insurgents"``). Unknown keys are rejected, so a typo
-in an annotation fails loudly instead of silently scoring as empty.
+its lowercase name (``"islamist insurgents"``). A text that holds no pact has
+``"gold": null``. A text in another language than English says so in ``"language"``
+(ISO 639-1, e.g. ``"fr"``). Unknown keys are rejected, so a typo in an annotation
+fails loudly instead of silently scoring as empty.
 """
 
 from __future__ import annotations
@@ -48,7 +50,14 @@ class GoldRecord(_GoldModel):
     id: str = Field(min_length=1)
     text: str = Field(min_length=1)
     reference_date: dt.date | None = None
-    gold: GoldAnnotation
+    #: None: the text holds no pact (the right answer is NoPactFound).
+    gold: GoldAnnotation | None
+    #: The text's language (ISO 639-1); None or "en" for English.
+    language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
+
+    @property
+    def english(self) -> bool:
+        return self.language in (None, "en")
 
 
 def _describe(error: ValidationError) -> str:

@@ -36,7 +36,25 @@ possessive ``'s`` and casefolding: "the war's second anniversary" → ``the war 
 anniversary``; "U.S." → ``u s``.
 
 A ``None`` prediction (the extraction failed) misses every gold item and gets status,
-event, name and the party set wrong.
+event, name and the party set wrong; so does a no-record answer
+(:class:`~pactparse.errors.NoRecord`) on a text that holds a pact.
+
+Beyond the fields (the spec's "How sure a record is" and "When the text holds no pact"):
+
+``review`` precision and coverage
+    coverage: the share of pact texts whose record has an empty ``review``; precision:
+    among those, the share whose party set is exactly right and whose status is right.
+    A failed or no-record answer has no record, so it is never "clean".
+``no_pact``
+    on texts with ``"gold": null``: the share answered NoPactFound or
+    UnsupportedLanguage. Such texts count in no field score.
+``false_no_pact``
+    on texts that hold a pact: the share wrongly answered NoPactFound, or
+    UnsupportedLanguage for an English text.
+``unsupported``
+    on pact texts in another language (gold ``language`` not English): the share
+    answered UnsupportedLanguage. Those are the backend's honest refusals: they count
+    in no field score (a backend that reads the language is scored on them as usual).
 
 Zero division: precision with nothing predicted, or recall with nothing in gold, is
 0.0 — except when a field has nothing predicted *and* nothing in gold over the whole
@@ -53,13 +71,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import NoRecord, UnsupportedLanguage
 from ..schema import Actor, Pact
-from .gold import GoldAnnotation
+from .gold import GoldAnnotation, GoldRecord
 
 __all__ = [
     "PRF",
     "STOP_WORDS",
     "FieldMiss",
+    "Outcome",
+    "Rate",
     "Scores",
     "combine",
     "content_words",
@@ -141,6 +162,29 @@ class PRF:
 
 
 @dataclass(frozen=True, slots=True)
+class Rate:
+    """``hits`` out of ``total``."""
+
+    hits: int = 0
+    total: int = 0
+
+    @property
+    def rate(self) -> float:
+        return self.hits / self.total if self.total else 0.0
+
+    def __add__(self, other: Rate) -> Rate:
+        return Rate(self.hits + other.hits, self.total + other.total)
+
+    def to_json(self) -> dict[str, float | int]:
+        return {"rate": round(self.rate, 4), "hits": self.hits, "total": self.total}
+
+
+#: What a backend answered for one text: a record, an honest no-record answer, or None
+#: when the extraction failed.
+Outcome = Pact | NoRecord | None
+
+
+@dataclass(frozen=True, slots=True)
 class Scores:
     """Scores of one file (or several, added together: counts add, so it stays micro)."""
 
@@ -154,6 +198,19 @@ class Scores:
     name_correct: int = 0
     exact_parties_correct: int = 0
     n: int = 0
+    #: Pact texts whose record has an empty review (hits: of those, right parties and status).
+    review_clean: Rate = field(default_factory=Rate)
+    no_pact: Rate = field(default_factory=Rate)
+    false_no_pact: Rate = field(default_factory=Rate)
+    unsupported: Rate = field(default_factory=Rate)
+
+    @property
+    def review_precision(self) -> float:
+        return self.review_clean.rate
+
+    @property
+    def review_coverage(self) -> float:
+        return self.review_clean.total / self.n if self.n else 0.0
 
     def _share(self, correct: int) -> float:
         return correct / self.n if self.n else 0.0
@@ -186,6 +243,10 @@ class Scores:
             name_correct=self.name_correct + other.name_correct,
             exact_parties_correct=self.exact_parties_correct + other.exact_parties_correct,
             n=self.n + other.n,
+            review_clean=self.review_clean + other.review_clean,
+            no_pact=self.no_pact + other.no_pact,
+            false_no_pact=self.false_no_pact + other.false_no_pact,
+            unsupported=self.unsupported + other.unsupported,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -201,6 +262,15 @@ class Scores:
             "name": round(self.name, 4),
             "exact_parties": round(self.exact_parties, 4),
             "n": self.n,
+            "review": {
+                "precision": round(self.review_precision, 4),
+                "coverage": round(self.review_coverage, 4),
+                "clean": self.review_clean.total,
+                "clean_correct": self.review_clean.hits,
+            },
+            "no_pact": self.no_pact.to_json(),
+            "false_no_pact": self.false_no_pact.to_json(),
+            "unsupported": self.unsupported.to_json(),
         }
 
 
@@ -368,43 +438,79 @@ def _compare(gold: GoldAnnotation, pred: Pact | None) -> _Comparison:
 # --------------------------------------------------------------------------- public API
 
 
-def score(golds: Sequence[GoldAnnotation], preds: Sequence[Pact | None]) -> Scores:
+def score(golds: Sequence[GoldAnnotation | GoldRecord], preds: Sequence[Outcome]) -> Scores:
     """Micro-averaged scores of ``preds`` against ``golds``, paired by position.
 
-    ``None`` in ``preds`` is a failed extraction. Raises :class:`ValueError` when the
-    two sequences differ in length.
+    ``golds`` are annotations (pact texts in English) or whole gold records (which may
+    be no-pact texts, ``gold`` None, or in another language). ``None`` in ``preds`` is
+    a failed extraction; a :class:`~pactparse.errors.NoRecord` an honest no-record
+    answer. Raises :class:`ValueError` when the two sequences differ in length.
     """
     if len(golds) != len(preds):
         raise ValueError(f"{len(golds)} gold annotations but {len(preds)} predictions")
     total = Scores()
-    for gold, pred in zip(golds, preds, strict=True):
-        c = _compare(gold, pred)
-        total = total + Scores(
-            parties=c.parties.prf,
-            adversaries=c.adversaries.prf,
-            provisions=c.provisions.prf,
-            date_hints=c.date_hints.prf,
-            rationale=c.rationale.prf,
-            status_correct=int(c.status_ok),
-            event_correct=int(c.event_ok),
-            name_correct=int(c.name_ok),
-            exact_parties_correct=int(c.exact_parties),
-            n=1,
-        )
+    for item, pred in zip(golds, preds, strict=True):
+        total = total + _score_one(item, pred)
     return total
 
 
-def record_misses(gold: GoldAnnotation, pred: Pact | None) -> list[FieldMiss]:
-    """Everything ``pred`` got wrong against ``gold``, field by field (empty when right).
+def _score_one(item: GoldAnnotation | GoldRecord, pred: Outcome) -> Scores:
+    gold, english = (item.gold, item.english) if isinstance(item, GoldRecord) else (item, True)
+    refused = isinstance(pred, NoRecord)
+    if gold is None:
+        return Scores(no_pact=Rate(int(refused), 1))
+    if not english:
+        if isinstance(pred, UnsupportedLanguage):
+            return Scores(unsupported=Rate(1, 1))
+        unsupported = Rate(0, 1)
+    else:
+        unsupported = Rate()
+    false_no_pact = Rate(int(refused), 1)
+    pact = pred if isinstance(pred, Pact) else None
+    c = _compare(gold, pact)
+    clean = pact is not None and not pact.review
+    return Scores(
+        parties=c.parties.prf,
+        adversaries=c.adversaries.prf,
+        provisions=c.provisions.prf,
+        date_hints=c.date_hints.prf,
+        rationale=c.rationale.prf,
+        status_correct=int(c.status_ok),
+        event_correct=int(c.event_ok),
+        name_correct=int(c.name_ok),
+        exact_parties_correct=int(c.exact_parties),
+        n=1,
+        review_clean=Rate(int(clean and c.exact_parties and c.status_ok), int(clean)),
+        false_no_pact=false_no_pact,
+        unsupported=unsupported,
+    )
+
+
+def _describe_outcome(pred: Outcome) -> str:
+    if isinstance(pred, Pact):
+        return "a pact record"
+    if isinstance(pred, NoRecord):
+        return f"no record ({type(pred).__name__}: {pred})"
+    return "none (the extraction failed)"
+
+
+def record_misses(item: GoldAnnotation | GoldRecord, pred: Outcome) -> list[FieldMiss]:
+    """Everything ``pred`` got wrong against ``item``, field by field (empty when right).
 
     Uses the same matching as :func:`score`, so a miss here is a point lost there.
     """
-    c = _compare(gold, pred)
+    gold, english = (item.gold, item.english) if isinstance(item, GoldRecord) else (item, True)
+    if gold is None:
+        if isinstance(pred, NoRecord):
+            return []
+        return [FieldMiss("record", expected="NoPactFound", got=_describe_outcome(pred))]
+    if not english and isinstance(pred, UnsupportedLanguage):
+        return []
+    pact = pred if isinstance(pred, Pact) else None
+    c = _compare(gold, pact)
     misses: list[FieldMiss] = []
-    if pred is None:
-        misses.append(
-            FieldMiss("record", expected="a pact record", got="none (the extraction failed)")
-        )
+    if pact is None:
+        misses.append(FieldMiss("record", expected="a pact record", got=_describe_outcome(pred)))
     for name, match in (
         ("parties", c.parties),
         ("adversaries", c.adversaries),
@@ -415,12 +521,12 @@ def record_misses(gold: GoldAnnotation, pred: Pact | None) -> list[FieldMiss]:
         if not match.exact:
             misses.append(FieldMiss(name, missing=match.missing, extra=match.extra))
     if not c.status_ok:
-        got = pred.status.value if pred is not None else None
+        got = pact.status.value if pact is not None else None
         misses.append(FieldMiss("status", expected=gold.status.value, got=got))
     if not c.event_ok:
-        got = pred.event.value if pred is not None else None
+        got = pact.event.value if pact is not None else None
         misses.append(FieldMiss("event", expected=gold.event.value, got=got))
     if not c.name_ok:
-        got = pred.name if pred is not None else None
+        got = pact.name if pact is not None else None
         misses.append(FieldMiss("name", expected=gold.name, got=got))
     return misses

@@ -45,6 +45,31 @@ def render_scores(scores: Scores, title: str) -> Table:
     ):
         accuracy: float = getattr(scores, name)
         table.add_row(name, "", "", "", _pct(accuracy), f"{correct}/{scores.n}")
+    table.add_section()
+    clean = scores.review_clean
+    table.add_row(
+        "review precision",
+        "",
+        "",
+        "",
+        _pct(scores.review_precision),
+        f"{clean.hits}/{clean.total} right",
+    )
+    table.add_row(
+        "review coverage",
+        "",
+        "",
+        "",
+        _pct(scores.review_coverage),
+        f"{clean.total}/{scores.n} records clean",
+    )
+    for name, rate, what in (
+        ("no-pact answered", scores.no_pact, "no-pact texts"),
+        ("false no-pact", scores.false_no_pact, "pact texts"),
+        ("unsupported language", scores.unsupported, "pact texts in other languages"),
+    ):
+        if rate.total:
+            table.add_row(name, "", "", "", _pct(rate.rate), f"{rate.hits}/{rate.total} {what}")
     return table
 
 

@@ -15,12 +15,20 @@ from ..batch.cache import ResultCache
 from ..batch.engine import BatchOptions, extract_many
 from ..batch.lines import InputLine
 from ..batch.rows import Row
+from ..errors import NoRecord
 from ..pipeline import ExtractOptions
 from ..schema import Usage
 from .gold import GoldRecord, load_gold
-from .metrics import FieldMiss, Scores, record_misses, score
+from .metrics import FieldMiss, Outcome, Scores, record_misses, score
 
-__all__ = ["FileEvaluation", "evaluate_file"]
+__all__ = ["FileEvaluation", "evaluate_file", "outcome"]
+
+
+def outcome(row: Row) -> Outcome:
+    """What the backend answered in ``row``, in scoring terms."""
+    if row.pact is not None:
+        return row.pact
+    return row.error if isinstance(row.error, NoRecord) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,12 +54,13 @@ class FileEvaluation:
 
     @property
     def failed(self) -> list[Row]:
-        return [row for row in self.rows if row.pact is None]
+        """Rows with neither a record nor an honest no-record answer."""
+        return [row for row in self.rows if outcome(row) is None]
 
     def misses(self) -> Iterator[tuple[str, list[FieldMiss]]]:
         """Each record that misses something, with its misses field by field."""
         for gold, row in zip(self.golds, self.rows, strict=True):
-            found = record_misses(gold.gold, row.pact)
+            found = record_misses(gold, outcome(row))
             if found:
                 yield gold.id, found
 
@@ -86,5 +95,5 @@ def evaluate_file(
             on_unexpected=on_unexpected,
         )
     )
-    scores = score([g.gold for g in golds], [row.pact for row in rows])
+    scores = score(golds, [outcome(row) for row in rows])
     return FileEvaluation(path=path, golds=golds, rows=rows, scores=scores)

@@ -24,6 +24,7 @@ class RulesBackend(Backend):
     prompt_version: ClassVar[str | None] = "rules-1"
     #: Extraction takes about a millisecond: a cache lookup would cost as much.
     cacheable: ClassVar[bool] = False
+    languages: ClassVar[frozenset[str] | None] = frozenset({"en"})
 
     def __init__(self) -> None:
         self._table = ActorTable.default()
