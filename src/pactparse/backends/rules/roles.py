@@ -34,11 +34,7 @@ __all__ = ["Accession", "Roles", "find_roles", "lead_sentence"]
 # What may separate two members of one actor list: punctuation, conjunctions, titles
 # and capitalised words (the names of the people who sign for their country).
 _GAP_TOKEN = re.compile(r"[^\s,]+")
-_TITLE_SET = frozenset(
-    w
-    for phrase in TITLE_WORDS.replace("defen[cs]e", "defense|defence").split("|")
-    for w in phrase.split()
-) | {"officials", "juntas"}
+_TITLE_SET = TITLE_WORDS
 _TALK = (Status.PLANNED, Status.NEGOTIATING)
 _POSSESSED_THING = re.compile(r"['’]s\s+(?!(?:\w+\s+)?member)")
 _WITH = re.compile(r"\b(?:with|between)\s+", re.I)

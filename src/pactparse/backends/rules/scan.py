@@ -1,14 +1,25 @@
 """Fast cue matching: try a pattern only where one of its first letters starts a word.
 
-The offline backend runs some fifty cue patterns over each summary. Scanning the
+The offline backend runs some two hundred cue patterns over each summary. Scanning the
 whole text with each one costs tens of microseconds apiece; but every cue starts
 at a word boundary with a few possible letters ("counter…", "deter…", "against"),
-so an index of word starts by their first two letters lets each pattern be tried
+so an index of word starts by their first three characters lets each pattern be tried
 at the handful of positions where it can match. The letters each pattern can start
 with are read from the compiled pattern itself, so the lexicon is written once.
 
 Patterns are matched against the ASCII-lower-cased text, spaces made " " (same length
 and offsets as the original), so their literals are written in lower case.
+
+Which cue fired: a :class:`CueSet` knows the id and the decision of each of its
+patterns (the lexicon's rows). ``CueSet.first(text)`` gives the first cue that fires as
+a :class:`CueHit` (``id``, ``decides``, ``start``, ``end``, ``index``, ``match``) and
+``CueSet.hits(doc)`` all of them, left to right, without overlap; ``Doc.finditer_set``
+yields the same as (index, match) pairs.
+
+The first letters are read with the private ``re._parser``; when that fails (a pattern
+that does not start with a word boundary and a literal, or regex internals that
+changed), the set falls back to a full scan: every position, every pattern in order,
+with the same results, only slower.
 """
 
 from __future__ import annotations
@@ -16,12 +27,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from functools import cache
-from re import _constants as sre  # type: ignore[attr-defined]
-from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
-__all__ = ["CueSet", "Doc", "lower"]
+try:
+    from re import _constants as sre  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - private modules of another Python: full scans
+    sre = sre_parse = None
+
+__all__ = ["CueHit", "CueSet", "Doc", "lower"]
 
 # Unicode space characters (what \\s matches besides " "), mapped to " " for the index.
 _SPACES = "".join(chr(c) for c in range(0x3000 + 1) if chr(c).isspace() and chr(c) != " ")
@@ -106,39 +122,65 @@ def _seq_prefixes(items: Any) -> set[str] | None:
 
 @cache
 def _starts(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """The letters a word must start with for ``pattern`` to match there, or None."""
+    """The letters a word must start with for ``pattern`` to match there, or None
+    (then the pattern is tried at every position)."""
     try:
         parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+        items = list(parsed.data)
+        if not items or items[0] != (sre.AT, sre.AT_BOUNDARY):
+            return None
+        prefixes = _seq_prefixes(items)
     except Exception:  # private API: fall back to a full scan if it ever changes
         return None
-    items = list(parsed.data)
-    if not items or items[0] != (sre.AT, sre.AT_BOUNDARY):
-        return None
-    prefixes = _seq_prefixes(items)
     if prefixes is None or not all(p[0].isalnum() for p in prefixes):
         return None
     return frozenset(prefixes)
+
+
+@dataclass(frozen=True, slots=True)
+class CueHit:
+    """A cue that fired: its id and decision, where, and the match itself."""
+
+    id: str
+    decides: str
+    start: int
+    end: int
+    #: The index of the cue's pattern in its set.
+    index: int
+    match: re.Match[str]
 
 
 class CueSet:
     """Patterns tried in order of priority at each word start (see :meth:`Doc.finditer_set`).
 
     At a word start only the patterns that can start with its first letters are tried,
-    so a set of twenty cue patterns costs about one scan.
+    so a set of twenty cue patterns costs about one scan. ``ids`` and ``decides`` name
+    each pattern (the lexicon's cue ids; by default "#0", "#1", …). When the first
+    letters of a pattern cannot be read, :attr:`indexed` is False and the set is
+    matched by a full scan instead.
     """
 
-    __slots__ = ("_by_key", "_memo", "_short", "patterns")
+    __slots__ = ("_by_key", "_memo", "_short", "decides", "ids", "indexed", "patterns")
 
-    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+    def __init__(
+        self,
+        patterns: Sequence[re.Pattern[str]],
+        ids: Sequence[str] | None = None,
+        decides: Sequence[str] | None = None,
+    ) -> None:
         self.patterns = tuple(patterns)
+        self.ids = tuple(ids) if ids is not None else tuple(f"#{i}" for i in range(len(patterns)))
+        self.decides = tuple(decides) if decides is not None else self.ids
+        if not len(self.ids) == len(self.decides) == len(self.patterns):
+            raise ValueError("CueSet: one id and one decision per pattern")
         by_key: dict[str, list[int]] = {}
         self._short: list[tuple[str, int]] = []
+        self.indexed = True
         for i, pattern in enumerate(self.patterns):
             starts = _starts(pattern)
             if starts is None:
-                raise ValueError(
-                    f"cue pattern must start with \\b and a literal: {pattern.pattern[:40]}"
-                )
+                self.indexed = False
+                break
             for prefix in starts:
                 if len(prefix) == _K:
                     by_key.setdefault(prefix, []).append(i)
@@ -158,6 +200,16 @@ class CueSet:
             if len(self._memo) < 100_000:  # bounded: keys are three characters
                 self._memo[key] = ids
         return ids
+
+    def hits(self, doc: Doc, start: int = 0, end: int | None = None) -> Iterator[CueHit]:
+        """The cues that fire in ``doc``, left to right, without overlap."""
+        for i, m in doc.finditer_set(self, start, end):
+            yield CueHit(self.ids[i], self.decides[i], m.start(), m.end(), i, m)
+
+    def first(self, text: str | Doc, start: int = 0, end: int | None = None) -> CueHit | None:
+        """The first cue that fires (the earliest; at one position the earliest pattern)."""
+        doc = text if isinstance(text, Doc) else Doc(text)
+        return next(self.hits(doc, start, end), None)
 
 
 class Doc:
@@ -232,6 +284,9 @@ class Doc:
         end = len(self.low) if end is None else end
         low = self.low
         after = start
+        if not cues.indexed:
+            yield from _full_scan(cues.patterns, low, start, end)
+            return
         words = self._words
         for j in range(bisect_left(words, (start, "")), len(words)):
             pos, key = words[j]
@@ -250,3 +305,19 @@ class Doc:
         self, pattern: re.Pattern[str], start: int = 0, end: int | None = None
     ) -> re.Match[str] | None:
         return next(self.finditer(pattern, start, end), None)
+
+
+def _full_scan(
+    patterns: Sequence[re.Pattern[str]], low: str, start: int, end: int
+) -> Iterator[tuple[int, re.Match[str]]]:
+    """Every position, every pattern in order: what an alternation of them all finds."""
+    pos = start
+    while pos <= end:
+        for i, pattern in enumerate(patterns):
+            m = pattern.match(low, pos, end)
+            if m is not None:
+                yield i, m
+                pos = max(m.end(), pos + 1)
+                break
+        else:
+            pos += 1

@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from .cues import COMPARISON
 from .scan import Doc
 
 __all__ = ["Clause", "Layout"]
@@ -35,12 +36,8 @@ _CLAUSE_END = re.compile(
 _CONTINUATION = re.compile(
     r"(?:including|notably|such as|especially|particularly|in particular|namely)\b", re.I
 )
-# Clauses about another agreement or another deal.
-_COMPARISON = re.compile(
-    r"\b(?:similar|separately|unlike|previous|earlier\s+(?:security\s+)?(?:deal|agreement|pact|treaty)"
-    r"|never\s+ratified|like\s+the\s+one)\b",
-    re.I,
-)
+# Clauses about another agreement or another deal (the lexicon's table "comparison").
+_COMPARISON = COMPARISON
 
 
 @dataclass(frozen=True, slots=True)
