@@ -17,58 +17,94 @@ from ..schema import Event, ProvisionCategory, Status
 
 __all__ = ["build_page", "page_records", "write_review"]
 
-#: Fields of a pact the page shows; ``source`` and most of ``provenance`` are left out.
-_PACT_FIELDS = (
-    "name",
-    "status",
-    "event",
-    "parties",
-    "adversaries",
-    "provisions",
-    "date_hints",
-    "rationale",
-    "review",
-)
-_SLOT = re.compile(r"/\*@(style|script|data|title)@\*/")
+_SLOT = re.compile(r"/\*@(style|script|data|rest|title)@\*/")
+#: Records placed before the script (drawn at once); the rest follow it.
+FIRST_SCREEN = 200
 
 
 def _asset(name: str) -> str:
     return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
 
 
-def _page_pact(pact: dict[str, Any]) -> dict[str, Any]:
-    shown = {key: pact.get(key) for key in _PACT_FIELDS}
+_GROUNDING = {"exact": "e", "fuzzy": "f", "ungrounded": "u"}
+
+
+def _located(value: dict[str, Any], key: str, text: str | None) -> list[Any]:
+    """``[words, start, end, grounding]``; words null when the text at the span is them
+    (exact grounding), which is most values: the page reads them from the text."""
+    span = value.get("span") or (None, None)
+    words = value.get(key)
+    if text is not None and span[0] is not None and text[span[0] : span[1]] == words:
+        words = None
+    return [words, span[0], span[1], _GROUNDING.get(value.get("grounding", ""), "u")]
+
+
+def _page_pact(pact: dict[str, Any], text: str | None) -> dict[str, Any]:
+    """A pact as compact as the page can read it (10,000 records must load in a second).
+
+    Keys: ``n`` name, ``s`` status, ``v`` event, ``a`` parties and ``x`` adversaries
+    (``[name, code, kind, *located mention]``), ``c`` provisions (``[category,
+    *located text, amount value, amount unit]``), ``h`` date hints (``[type, value,
+    *located text]``), ``r`` rationale (located text), ``w`` review (``[field, why]``),
+    ``W`` warnings, ``b`` backend, ``m`` model."""
     provenance = pact.get("provenance") or {}
-    shown["warnings"] = provenance.get("warnings") or []
-    shown["backend"] = provenance.get("backend")
-    shown["model"] = provenance.get("model")
-    return shown
+
+    def actors(key: str) -> list[list[Any]]:
+        return [
+            [a["name"], a.get("code"), a["kind"], *_located(a, "mention", text)]
+            for a in pact.get(key) or []
+        ]
+
+    provisions = []
+    for p in pact.get("provisions") or []:
+        amount = p.get("amount") or {}
+        provisions.append(
+            [p["category"], *_located(p, "text", text), amount.get("value"), amount.get("unit")]
+        )
+    return {
+        "n": pact.get("name"),
+        "s": pact.get("status"),
+        "v": pact.get("event"),
+        "a": actors("parties"),
+        "x": actors("adversaries"),
+        "c": provisions,
+        "h": [
+            [d["type"], d.get("value"), *_located(d, "text", text)]
+            for d in pact.get("date_hints") or []
+        ],
+        "r": [_located(r, "text", text) for r in pact.get("rationale") or []],
+        "w": [[item["field"], item["why"]] for item in pact.get("review") or []],
+        "W": provenance.get("warnings") or [],
+        "b": provenance.get("backend"),
+        "m": provenance.get("model"),
+    }
 
 
-def page_records(results: Sequence[ResultRow]) -> list[dict[str, Any]]:
-    """The records as the page reads them: id, line, text, reference date, pact or error."""
-    records = []
+def page_records(results: Sequence[ResultRow]) -> list[list[Any]]:
+    """The records as the page reads them: ``[id, line, text, reference date, pact, error]``
+    (pact compact, see :func:`_page_pact`; error ``[type, message]``)."""
+    records: list[list[Any]] = []
     for result in results:
-        pact = result.pact
+        pact, error = result.pact, result.error
         records.append(
-            {
-                "id": result.id,
-                "line": result.line,
-                "text": result.text,
-                "ref": result.reference_date,
-                "pact": None if pact is None else _page_pact(pact),
-                "error": result.error,
-            }
+            [
+                result.id,
+                result.line,
+                result.text,
+                result.reference_date,
+                None if pact is None else _page_pact(pact, result.text),
+                None if error is None else [error.get("type"), error.get("message")],
+            ]
         )
     return records
 
 
-def _fingerprint(records: Sequence[dict[str, Any]]) -> str:
+def _fingerprint(records: Sequence[list[Any]]) -> str:
     """Names the data set (its ids and texts, not the records) for the browser's storage,
     so that corrections survive a reload and a page rebuilt after a new extraction."""
     digest = hashlib.sha256()
     for record in records:
-        digest.update(orjson.dumps([record["id"], record["line"], record["text"]]))
+        digest.update(orjson.dumps(record[:3]))
     return digest.hexdigest()[:16]
 
 
@@ -89,12 +125,13 @@ def build_page(results: Sequence[ResultRow], *, title: str = "pactparse review")
             "events": [e.value for e in Event],
             "categories": [c.value for c in ProvisionCategory],
         },
-        "records": records,
+        "records": records[:FIRST_SCREEN],
     }
     slots = {
         "style": _asset("review.css"),
         "script": _asset("review.js").replace("</script", "<\\/script"),
         "data": _script_json(data),
+        "rest": _script_json(records[FIRST_SCREEN:]),
         "title": (title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")),
     }
     return _SLOT.sub(lambda match: slots[match.group(1)], _asset("template.html"))

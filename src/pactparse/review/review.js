@@ -3,9 +3,10 @@
 (function () {
   "use strict";
 
+  /* The first records come before this script, the rest after it: the first screen is
+   * drawn while the browser still reads the others (10,000 records are megabytes). */
   var DATA = JSON.parse(document.getElementById("pp-data").textContent);
   var META = DATA.meta;
-  var RECORDS = DATA.records;
   var STORE = "pactparse-review:" + META.dataset;
   var NO_PACT = { NoPactFound: true, UnsupportedLanguage: true };
   var FIELD_NAMES = {
@@ -32,25 +33,79 @@
 
   /* ------------------------------------------------------------ records, derived once */
 
-  RECORDS.forEach(function (r, i) {
-    r.i = i;
-    var p = r.pact;
-    if (p) {
-      r.kind = "pact";
-      r.flagged = (p.review && p.review.length > 0) || (p.warnings && p.warnings.length > 0);
-      r.cats = {};
-      (p.provisions || []).forEach(function (v) { r.cats[v.category] = true; });
-    } else {
-      r.kind = r.error && NO_PACT[r.error.type] ? "nopact" : "error";
-      r.flagged = false;
-      r.cats = {};
+  /* Records arrive compact (see pactparse/review/page.py); what the list and the filters
+   * need is read at once, the full pact only when a record is shown, searched or exported. */
+  var RECORDS = [];
+  var loaded = false;
+
+  /* ------------------------------------------------------------ decisions (local storage) */
+
+  var decisions = {};
+  var saved = {};
+  var storageOk = true;
+  try {
+    saved = JSON.parse(window.localStorage.getItem(STORE) || "{}") || {};
+  } catch (e) {
+    storageOk = false;
+  }
+
+  function addRecords(raws) {
+    for (var n = 0; n < raws.length; n++) {
+      var raw = raws[n], c = raw[4], i = RECORDS.length;
+      var r = { i: i, id: raw[0], line: raw[1], text: raw[2], ref: raw[3], raw: c, cats: {},
+        error: raw[5] ? { type: raw[5][0], message: raw[5][1] } : null };
+      if (c) {
+        r.kind = "pact"; r.status = c.s; r.event = c.v;
+        r.flagged = c.w.length > 0 || c.W.length > 0;
+        for (var k = 0; k < c.c.length; k++) r.cats[c.c[k][0]] = true;
+      } else {
+        r.kind = r.error && NO_PACT[r.error.type] ? "nopact" : "error";
+        r.flagged = false;
+      }
+      if (saved[i] && saved[i].id === r.id) decisions[i] = saved[i];
+      RECORDS.push(r);
     }
-  });
+  }
+
+  var GROUNDING = { e: "exact", f: "fuzzy", u: "ungrounded" };
+
+  /* [words, start, end, grounding] → {text, span, grounding}; words null: the text's own */
+  function located(text, l) {
+    return { text: l[0] !== null ? l[0] : text.slice(l[1], l[2]),
+      span: l[1] === null ? null : [l[1], l[2]], grounding: GROUNDING[l[3]] };
+  }
+
+  function pactOf(r) {
+    if (!r.raw) return null;
+    if (!r.pact) {
+      var c = r.raw, t = r.text;
+      var actor = function (a) {
+        var l = located(t, a.slice(3));
+        return { name: a[0], code: a[1], kind: a[2], mention: l.text, span: l.span, grounding: l.grounding };
+      };
+      r.pact = {
+        name: c.n, status: c.s, event: c.v, parties: c.a.map(actor), adversaries: c.x.map(actor),
+        provisions: c.c.map(function (v) {
+          var l = located(t, v.slice(1, 5));
+          return { category: v[0], text: l.text, span: l.span, grounding: l.grounding,
+            amount: v[5] === null || v[5] === undefined ? null : { value: v[5], unit: v[6] } };
+        }),
+        date_hints: c.h.map(function (d) {
+          var l = located(t, d.slice(2));
+          return { type: d[0], value: d[1], text: l.text, span: l.span, grounding: l.grounding };
+        }),
+        rationale: c.r.map(function (x) { return located(t, x); }),
+        review: c.w.map(function (w) { return { field: w[0], why: w[1] }; }),
+        warnings: c.W, backend: c.b, model: c.m
+      };
+    }
+    return r.pact;
+  }
 
   function haystack(r) {
     if (r.hay === undefined) {
       var parts = [r.id, r.text || ""];
-      var p = r.pact;
+      var p = pactOf(r);
       if (p) {
         parts.push(p.name || "", p.status, p.event);
         (p.parties || []).concat(p.adversaries || []).forEach(function (a) {
@@ -64,23 +119,12 @@
     return r.hay;
   }
 
-  /* ------------------------------------------------------------ decisions (local storage) */
-
-  var decisions = {};
-  var storageOk = true;
-  try {
-    var saved = JSON.parse(window.localStorage.getItem(STORE) || "{}");
-    Object.keys(saved).forEach(function (k) {
-      var r = RECORDS[+k];
-      if (r && saved[k] && saved[k].id === r.id) decisions[k] = saved[k];
-    });
-  } catch (e) {
-    storageOk = false;
-  }
-
   function persist() {
     try {
-      window.localStorage.setItem(STORE, JSON.stringify(decisions));
+      var keep = {}; /* decisions on records not read yet are kept as they were */
+      if (!loaded) Object.keys(saved).forEach(function (k) { if (!RECORDS[+k]) keep[k] = saved[k]; });
+      Object.keys(decisions).forEach(function (k) { keep[k] = decisions[k]; });
+      window.localStorage.setItem(STORE, JSON.stringify(keep));
     } catch (e) {
       storageOk = false;
       say("The browser refused to keep decisions (storage full or disabled): export now.", true);
@@ -97,7 +141,7 @@
 
   /* The record's prediction in the gold format of the spec. */
   function predictedGold(r) {
-    var p = r.pact;
+    var p = pactOf(r);
     if (!p) return null;
     return {
       name: p.name, status: p.status, event: p.event,
@@ -139,8 +183,13 @@
   fillSelect("f-status", META.statuses);
   fillSelect("f-event", META.events);
   fillSelect("f-category", META.categories);
-  fillSelect("f-errtype", unique(RECORDS.filter(function (r) { return r.error; })
-    .map(function (r) { return r.error.type; })).sort());
+  function fillErrorTypes() {
+    var el = $("f-errtype"), chosen = el.value;
+    while (el.options.length > 1) el.remove(1);
+    fillSelect("f-errtype", unique(RECORDS.filter(function (r) { return r.error; })
+      .map(function (r) { return r.error.type; })).sort());
+    el.value = chosen;
+  }
 
   function filters() {
     return {
@@ -157,8 +206,8 @@
     if (f.decided === "todo" && done) return false;
     if (f.decided === "done" && !done) return false;
     if (f.kind && r.kind !== f.kind) return false;
-    if (f.status && (!r.pact || r.pact.status !== f.status)) return false;
-    if (f.event && (!r.pact || r.pact.event !== f.event)) return false;
+    if (f.status && r.status !== f.status) return false;
+    if (f.event && r.event !== f.event) return false;
     if (f.category && !r.cats[f.category]) return false;
     if (f.errtype && (!r.error || r.error.type !== f.errtype)) return false;
     if (f.q) {
@@ -173,7 +222,7 @@
     view = [];
     for (var i = 0; i < RECORDS.length; i++) if (matches(RECORDS[i], f)) view.push(i);
     $("count").textContent = view.length.toLocaleString() + " of " +
-      RECORDS.length.toLocaleString() + " records";
+      RECORDS.length.toLocaleString() + " records" + (loaded ? "" : " (reading the others…)");
     innerEl.style.height = view.length * rowHeight + "px";
     if (view.indexOf(current) < 0) select(view.length ? view[0] : -1);
     else { renderList(); scrollToCurrent(); }
@@ -182,7 +231,7 @@
   function rowHtml(r, top) {
     var badges = "";
     if (r.kind === "pact") {
-      badges += '<span class="badge">' + esc(r.pact.status) + "</span>";
+      badges += '<span class="badge">' + esc(r.status) + "</span>";
       if (r.flagged) badges += '<span class="badge flag" title="needs review">review</span>';
     } else if (r.kind === "nopact") {
       badges += '<span class="badge nopact">' + esc(r.error.type) + "</span>";
@@ -250,7 +299,7 @@
   /* ------------------------------------------------------------ highlights */
 
   function spansOf(r) {
-    var p = r.pact, spans = [];
+    var p = pactOf(r), spans = [];
     if (!p) return spans;
     function add(field, value, label, detail) {
       if (value.span) spans.push({ s: value.span[0], e: value.span[1], field: field, label: label, detail: detail, value: value });
@@ -382,7 +431,7 @@
   }
 
   function flagsHtml(r) {
-    var p = r.pact;
+    var p = pactOf(r);
     if (!p) {
       var nopact = r.kind === "nopact";
       return '<div class="errorbox' + (nopact ? " nopact" : "") + '"><h3>' +
@@ -405,8 +454,8 @@
     var d = decisions[r.i];
     var hasText = typeof r.text === "string" && r.text.length > 0;
     var buttons = "";
-    if (r.pact) buttons += '<button id="accept" type="button" class="primary" title="a">Accept</button>';
-    buttons += '<button id="edit" type="button" title="e">' + (r.pact ? "Correct…" : "Annotate as a pact…") + "</button>";
+    if (r.raw) buttons += '<button id="accept" type="button" class="primary" title="a">Accept</button>';
+    buttons += '<button id="edit" type="button" title="e">' + (r.raw ? "Correct…" : "Annotate as a pact…") + "</button>";
     buttons += '<button id="nopact" type="button" title="x">' + (r.kind === "nopact" ? "Confirm: no pact" : "Not a pact") + "</button>";
     if (d) buttons += '<button id="undo" type="button" title="u">Undo</button>';
     var state = d ? '<span class="state done" id="state">' + esc(d.state) + "</span>" :
@@ -427,10 +476,10 @@
       '<div class="text missing" id="text">The text of this row is not in the output: extract with ' +
       "--include-text, or give the input file to pactparse review.</div>";
     var sub = '<div class="sub">line ' + r.line + (r.ref ? " · reference date " + esc(r.ref) : "") +
-      (r.pact ? ' · <span class="badge">' + esc(r.pact.status) + '</span><span class="badge">' +
-        esc(r.pact.event.replace(/_/g, " ")) + "</span>" : "") + "</div>";
+      (r.raw ? ' · <span class="badge">' + esc(r.status) + '</span><span class="badge">' +
+        esc(r.event.replace(/_/g, " ")) + "</span>" : "") + "</div>";
     detailEl.innerHTML = "<h2>" + esc(r.id) + "</h2>" + sub + flagsHtml(r) + text +
-      (r.pact ? legend(currentSpans) + fieldsHtml(r.pact) : "") + decideHtml(r);
+      (r.raw ? legend(currentSpans) + fieldsHtml(pactOf(r)) : "") + decideHtml(r);
     detailEl.scrollTop = 0;
   }
 
@@ -510,6 +559,7 @@
   }
 
   function exportGold() {
+    if (!loaded) { say("Still reading the records; export in a moment.", true); return; }
     var out = goldLines();
     if (!out.lines.length) { say("Nothing to export yet: accept or correct a record first.", true); return; }
     var blob = new Blob([out.lines.join("\n") + "\n"], { type: "application/x-ndjson" });
@@ -568,7 +618,7 @@
     var r = RECORDS[current];
     var id = ev.target.id;
     if (!r) return;
-    if (id === "accept" && r.pact) { decide(r, "accepted", predictedGold(r)); say(r.id + ": accepted."); }
+    if (id === "accept" && r.raw) { decide(r, "accepted", predictedGold(r)); say(r.id + ": accepted."); }
     else if (id === "nopact") { decide(r, "nopact", null); say(r.id + ": no pact."); }
     else if (id === "edit") openForm();
     else if (id === "undo") { undo(r); say(r.id + ": decision undone."); }
@@ -604,7 +654,7 @@
       case "j": case "ArrowDown": move(1); break;
       case "k": case "ArrowUp": move(-1); break;
       case "n": nextToReview(); break;
-      case "a": if (r && r.pact) { decide(r, "accepted", predictedGold(r)); say(r.id + ": accepted."); } break;
+      case "a": if (r && r.raw) { decide(r, "accepted", predictedGold(r)); say(r.id + ": accepted."); } break;
       case "x": if (r) { decide(r, "nopact", null); say(r.id + ": no pact."); } break;
       case "e": openForm(); break;
       case "u": if (r && decisions[r.i]) { undo(r); say(r.id + ": decision undone."); } break;
@@ -617,13 +667,31 @@
 
   /* ------------------------------------------------------------ start */
 
+  addRecords(DATA.records);
+  DATA = null;
+  fillErrorTypes();
   updateProgress();
   applyFilters();
   if (!storageOk) say("This browser keeps no local storage here: decisions last until the page closes.", true);
+  var timing = { firstScreen: performance.now(), firstPaint: null, ready: null };
   window.pactparseReview = {
-    ready: performance.now(),
-    records: RECORDS.length,
+    timing: timing,
     goldLines: function () { return goldLines().lines; }
   };
-  document.documentElement.setAttribute("data-ready", "true");
+  requestAnimationFrame(function () { timing.firstPaint = performance.now(); });
+
+  function readRest() {
+    var rest = document.getElementById("pp-rest");
+    addRecords(rest ? JSON.parse(rest.textContent) : []);
+    if (rest) rest.remove();
+    loaded = true;
+    saved = {};
+    fillErrorTypes();
+    updateProgress();
+    applyFilters();
+    timing.ready = performance.now();
+    document.documentElement.setAttribute("data-ready", "true");
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", readRest);
+  else readRest();
 })();
