@@ -113,7 +113,7 @@ def test_an_input_the_output_was_not_written_from_is_refused(
     other_ids.write_text(
         json.dumps({"id": "x", "text": PACT}) + "\n" + json.dumps({"id": "b", "text": "y"}) + "\n"
     )
-    with pytest.raises(InputError, match="has id 'a' but line 1 .* has id 'x'"):
+    with pytest.raises(InputError, match=r"has id 'a' but line 1 .* has id 'x'"):
         read_results(out, other_ids)
     edited = tmp_path / "edited.jsonl"
     edited.write_text(
@@ -161,7 +161,7 @@ def test_a_file_that_is_not_rows_says_so(tmp_path: Path) -> None:
         read_results(bad)
     gold = tmp_path / "gold.jsonl"
     gold.write_text(json.dumps({"id": "a", "text": "t", "gold": None}) + "\n")
-    with pytest.raises(InputError, match='not a pactparse row .*"id" and "ok"'):
+    with pytest.raises(InputError, match=r'not a pactparse row .*"id" and "ok"'):
         read_results(gold)
     with pytest.raises(InputError, match="does not exist"):
         read_results(tmp_path / "missing.jsonl")
