@@ -323,7 +323,7 @@
         (d.value ? '<span class="code">' + esc(d.value) + "</span>" : "unknown"));
     });
     p.rationale.forEach(function (x) {
-      add("rationale", x, "rationale", x.grounding === "fuzzy" ? "fuzzy" : "exact");
+      add("rationale", x, "rationale", "why the pact is made" + (x.grounding === "fuzzy" ? " · fuzzy match" : ""));
     });
     return spans;
   }
