@@ -14,9 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from support.browser import open_browser  # noqa: E402
-
 from pactparse import cli  # noqa: E402
+from support.browser import open_browser  # noqa: E402
 
 
 def main() -> None:

@@ -581,6 +581,14 @@ def _cmd_schema(args: argparse.Namespace, argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
+def _add_rows(parser: argparse.ArgumentParser) -> None:
+    """``OUT.jsonl [INPUT]``: rows written by extract, and the input for their texts."""
+    parser.add_argument("rows", type=Path, metavar="OUT.jsonl", help="rows written by extract")
+    parser.add_argument(
+        "input", nargs="?", metavar="INPUT", help="the input OUT was written from (for the texts)"
+    )
+
+
 def _add_review(commands: Any) -> None:
     review = commands.add_parser(
         "review",
@@ -598,10 +606,7 @@ examples:
 The texts come from the rows (extract --include-text) or from INPUT, the file OUT was
 written from.""",
     )
-    review.add_argument("rows", type=Path, metavar="OUT.jsonl", help="rows written by extract")
-    review.add_argument(
-        "input", nargs="?", metavar="INPUT", help="the input OUT was written from (for the texts)"
-    )
+    _add_rows(review)
     review.add_argument(
         "-o", "--output", type=Path, metavar="HTML", help="page to write (default: review.html)"
     )
@@ -630,8 +635,7 @@ examples:
 
 Files: DIR/STEM.pacts.EXT, DIR/STEM.actors.EXT, DIR/STEM.provisions.EXT.""",
     )
-    export.add_argument("rows", type=Path, metavar="OUT.jsonl", help="rows written by extract")
-    export.add_argument("input", nargs="?", metavar="INPUT", help="the input, to add the texts")
+    _add_rows(export)
     export.add_argument("--format", choices=("csv", "parquet"), default="csv", help="(default csv)")
     export.add_argument(
         "-o", "--output-dir", type=Path, metavar="DIR", help="directory (default: OUT's)"
