@@ -19,6 +19,7 @@ import pytest
 import pactparse
 from pactparse import cli
 from pactparse.evaluation.gold import load_gold
+from pactparse.review import page as review_page
 from support.browser import chromium_or_reason, open_browser
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -213,7 +214,10 @@ def test_corrections_survive_a_reload_and_export_as_gold_for_eval(
     show(page, "seed-08")
     page.click("#edit")
     page.select_option("#c-status", "planned")  # a deliberate change, to see it scored
-    page.fill("#c-adversaries", "CHN, islamist insurgents")
+    page.fill("#c-adversaries", "china, Islamist insurgents")  # a name becomes its code
+    assert page.inner_text("#c-adversaries-seen") == (
+        "→ CHN (China), islamist insurgents (no code)"
+    )
     page.uncheck("input[name=c-prov][value=climate_resilience]")
     page.click("#c-save")
     assert page.inner_text("#state") == "corrected"
@@ -252,3 +256,29 @@ def test_corrections_survive_a_reload_and_export_as_gold_for_eval(
     assert scores["parties"]["f1"] == 1.0
     # gold adversaries: seed-01's CHN (accepted), seed-08's CHN and the added insurgents
     assert scores["adversaries"]["r"] == pytest.approx(2 / 3, abs=1e-3)
+
+
+def test_records_after_the_first_screen_are_read_and_keep_their_decisions(
+    browser: Any, rows_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(review_page, "FIRST_SCREEN", 3)  # seed-08 comes after the script
+    page_path = tmp_path / "split.html"
+    assert cli.main(["review", str(rows_file), "-o", str(page_path)]) == 0
+    total = len(rows_file.read_text(encoding="utf-8").splitlines())
+    tab = browser.new_page()
+    tab.goto(page_path.as_uri())
+    tab.evaluate("localStorage.clear()")
+    tab.reload()
+    tab.wait_for_selector("html[data-ready]")
+    assert count(tab) == total
+    show(tab, "seed-08")
+    tab.click("#accept")
+    tab.reload()
+    tab.wait_for_selector("html[data-ready]")
+    assert tab.inner_text("#progress").startswith("1 of")
+    show(tab, "seed-08")
+    assert tab.inner_text("#state") == "accepted"
+    assert [json.loads(line)["id"] for line in tab.evaluate("pactparseReview.goldLines()")] == [
+        "seed-08"
+    ]
+    tab.close()

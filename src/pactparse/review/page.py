@@ -26,6 +26,20 @@ def _asset(name: str) -> str:
     return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
 
 
+def _actor_codes() -> dict[str, str]:
+    """Code → canonical name of every state and coded organisation of the actor table,
+    so that a correction typed as "japan" or "aus" becomes the code ``JPN``/``AUS``."""
+    table = orjson.loads(
+        resources.files("pactparse.normalize").joinpath("data/actors.json").read_bytes()
+    )
+    return {
+        actor["code"]: actor["name"]
+        for group in ("states", "organizations")
+        for actor in table.get(group, [])
+        if actor.get("code")
+    }
+
+
 _GROUNDING = {"exact": "e", "fuzzy": "f", "ungrounded": "u"}
 
 
@@ -124,6 +138,7 @@ def build_page(results: Sequence[ResultRow], *, title: str = "pactparse review")
             "statuses": [s.value for s in Status],
             "events": [e.value for e in Event],
             "categories": [c.value for c in ProvisionCategory],
+            "actors": _actor_codes(),
         },
         "records": records[:FIRST_SCREEN],
     }

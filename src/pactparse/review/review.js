@@ -491,8 +491,27 @@
 
   /* ------------------------------------------------------------ corrections */
 
+  var CODES = META.actors || {};
+  var CODE_OF_NAME = {};
+  Object.keys(CODES).forEach(function (c) { CODE_OF_NAME[CODES[c].toLowerCase()] = c; });
+
+  /* A typed actor as gold writes it: a known code or canonical name becomes the code
+   * ("aus", "Japan" → AUS, JPN); anything else is an actor with no code, lowercased. */
+  function actorCode(entry) {
+    var up = entry.toUpperCase();
+    if (CODES[up]) return up;
+    return CODE_OF_NAME[entry.toLowerCase()] || entry.toLowerCase();
+  }
+
   function splitActors(value) {
-    return unique(value.split(/[,;]/).map(function (s) { return s.trim(); }).filter(Boolean));
+    return unique(value.split(/[,;]/).map(function (s) { return s.trim(); }).filter(Boolean).map(actorCode));
+  }
+
+  function describeActors(value) {
+    var codes = splitActors(value);
+    return codes.length ? "→ " + codes.map(function (c) {
+      return CODES[c] ? c + " (" + CODES[c] + ")" : c + " (no code)";
+    }).join(", ") : "→ none";
   }
 
   function openForm() {
@@ -517,8 +536,10 @@
       '<label for="c-status">status</label><select id="c-status" required>' + options(META.statuses, gold.status) + "</select>" +
       '<label for="c-event">event</label><select id="c-event" required>' + options(META.events, gold.event) + "</select>" +
       '<label for="c-parties">parties</label><input type="text" id="c-parties" value="' + esc(gold.parties.join(", ")) + '">' +
+      '<div class="hint" id="c-parties-seen">' + esc(describeActors(gold.parties.join(","))) + "</div>" +
       '<label for="c-adversaries">adversaries</label><input type="text" id="c-adversaries" value="' + esc(gold.adversaries.join(", ")) + '">' +
-      '<div class="hint">codes (AUS, PRK, NATO), comma-separated; an actor with no code as its lowercase name</div>' +
+      '<div class="hint" id="c-adversaries-seen">' + esc(describeActors(gold.adversaries.join(","))) + "</div>" +
+      '<div class="hint">comma-separated codes or names (AUS, Japan, NATO); an actor with no code is kept as its lowercase name</div>' +
       '<label>provisions</label><div class="cats">' + cats + "</div>" +
       '<div class="actions"><button type="submit" id="c-save" class="primary">Save correction</button>' +
       '<button type="button" id="c-cancel">Cancel</button></div></form>';
@@ -625,6 +646,10 @@
     else if (id === "c-cancel") $("form-slot").innerHTML = "";
   });
   detailEl.addEventListener("submit", function (ev) { ev.preventDefault(); saveForm(); });
+  detailEl.addEventListener("input", function (ev) {
+    var id = ev.target.id;
+    if (id === "c-parties" || id === "c-adversaries") $(id + "-seen").textContent = describeActors(ev.target.value);
+  });
   detailEl.addEventListener("mouseover", function (ev) {
     var m = ev.target.closest && ev.target.closest("mark.hl");
     if (m) showTip(m);
