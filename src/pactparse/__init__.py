@@ -20,6 +20,7 @@ from .errors import (
     TransientBackendError,
     UnsupportedLanguage,
 )
+from .export import to_dataframe
 from .pipeline import ExtractOptions, aextract, extract
 from .schema import (
     Actor,
@@ -79,4 +80,5 @@ __all__ = [
     "extract",
     "extract_many",
     "get_backend",
+    "to_dataframe",
 ]

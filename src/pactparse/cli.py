@@ -42,7 +42,9 @@ from .errors import ConfigurationError, PactParseError
 from .evaluation.metrics import combine
 from .evaluation.report import render_misses, render_scores
 from .evaluation.run import evaluate_file
+from .export import export_tables
 from .pipeline import ExtractOptions
+from .review import write_review
 from .schema import Pact
 
 __all__ = ["EXIT_FAILED_ROWS", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
@@ -304,6 +306,11 @@ starts over. See docs/batch.md.
         default=None,
         help="progress bar on stderr (default: only on a terminal, never in CI)",
     )
+    out.add_argument(
+        "--include-text",
+        action="store_true",
+        help='end each row with "text": the summary it answers (what `review` needs)',
+    )
     out.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr at the end")
     _add_debug(extract, default=argparse.SUPPRESS)
     extract.set_defaults(handler=_cmd_extract)
@@ -374,6 +381,8 @@ exit status:
     cache.add_argument("--cache-dir", type=Path, metavar="DIR", help="another cache directory")
     _add_debug(cache, default=argparse.SUPPRESS)
     cache.set_defaults(handler=_cmd_cache)
+    _add_review(commands)
+    _add_export(commands)
     return parser
 
 
@@ -478,6 +487,7 @@ def _cmd_extract(args: argparse.Namespace, argv: Sequence[str]) -> int:
                     resume=args.resume,
                     force=args.force,
                     progress=args.progress,
+                    include_text=args.include_text,
                 ),
                 backend=backend,
                 options=_extract_options(args),
@@ -568,6 +578,75 @@ def _cmd_eval(args: argparse.Namespace, argv: Sequence[str]) -> int:
 def _cmd_schema(args: argparse.Namespace, argv: Sequence[str]) -> int:
     model: type[Draft] | type[Pact] = Draft if args.draft else Pact
     sys.stdout.write(json.dumps(model.model_json_schema(), indent=2) + "\n")
+    return EXIT_OK
+
+
+def _add_rows(parser: argparse.ArgumentParser) -> None:
+    """``OUT.jsonl [INPUT]``: rows written by extract, and the input for their texts."""
+    parser.add_argument("rows", type=Path, metavar="OUT.jsonl", help="rows written by extract")
+    parser.add_argument(
+        "input", nargs="?", metavar="INPUT", help="the input OUT was written from (for the texts)"
+    )
+
+
+def _add_review(commands: Any) -> None:
+    review = commands.add_parser(
+        "review",
+        formatter_class=_Formatter,
+        help="write an HTML page to check records against their texts and export gold",
+        description="Write one self-contained HTML file (opens from disk, offline) showing each "
+        "record of OUT beside its summary, with every span highlighted, filters, search and "
+        "keyboard navigation. Accept or correct records there and export them as a gold file "
+        "for `pactparse eval`.",
+        epilog="""\
+examples:
+  pactparse extract news.txt --include-text -o pacts.jsonl && pactparse review pacts.jsonl
+  pactparse review pacts.jsonl news.txt -o review.html
+
+The texts come from the rows (extract --include-text) or from INPUT, the file OUT was
+written from.""",
+    )
+    _add_rows(review)
+    review.add_argument(
+        "-o", "--output", type=Path, metavar="HTML", help="page to write (default: review.html)"
+    )
+    _add_debug(review, default=argparse.SUPPRESS)
+    review.set_defaults(handler=_cmd_review)
+
+
+def _cmd_review(args: argparse.Namespace, argv: Sequence[str]) -> int:
+    to = args.output or Path("review.html")
+    count = write_review(args.rows, args.input, to=to)
+    print(f"pactparse: wrote {to} ({count:,} records); open it in a browser", file=sys.stderr)
+    return EXIT_OK
+
+
+def _add_export(commands: Any) -> None:
+    export = commands.add_parser(
+        "export",
+        formatter_class=_Formatter,
+        help="write rows as tables (CSV or Parquet): pacts, actors, provisions",
+        description="Write the rows of OUT as three tables: one row per output row (pacts; "
+        "error rows included, with their error), and long tables of actors and provisions.",
+        epilog="""\
+examples:
+  pactparse export pacts.jsonl --format csv
+  pactparse export pacts.jsonl --format parquet -o tables/   (needs pactparse[tables])
+
+Files: DIR/STEM.pacts.EXT, DIR/STEM.actors.EXT, DIR/STEM.provisions.EXT.""",
+    )
+    _add_rows(export)
+    export.add_argument("--format", choices=("csv", "parquet"), default="csv", help="(default csv)")
+    export.add_argument(
+        "-o", "--output-dir", type=Path, metavar="DIR", help="directory (default: OUT's)"
+    )
+    _add_debug(export, default=argparse.SUPPRESS)
+    export.set_defaults(handler=_cmd_export)
+
+
+def _cmd_export(args: argparse.Namespace, argv: Sequence[str]) -> int:
+    for path in export_tables(args.rows, args.input, format=args.format, directory=args.output_dir):
+        print(f"pactparse: wrote {path}", file=sys.stderr)
     return EXIT_OK
 
 

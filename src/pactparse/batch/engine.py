@@ -34,7 +34,7 @@ from collections.abc import (
     Mapping,
 )
 from contextlib import aclosing, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -125,7 +125,7 @@ class Extractor:
     """Turns one record into one row: cache lookup, extraction, error capture.
 
     ``on_unexpected`` sees exceptions that are not pactparse's own (bugs in a backend),
-    which still become error rows.
+    which still become error rows. ``include_text`` keeps each input's text in its row.
     """
 
     def __init__(
@@ -137,8 +137,10 @@ class Extractor:
         limiter: RateLimiter | None = None,
         gate: bool = False,
         on_unexpected: Callable[[BaseException], None] | None = None,
+        include_text: bool = False,
     ) -> None:
         self.backend = backend
+        self.include_text = include_text
         self.options = options
         self.cache = cache if cache is not None and is_cacheable(backend) else None
         self.limiter = limiter
@@ -167,8 +169,20 @@ class Extractor:
             self._on_unexpected(exc)
         return Row(record.id, record.line, error=exc)
 
+    def _with_text(self, row: Row, record: Line) -> Row:
+        if self.include_text and isinstance(record, InputLine):
+            return replace(row, text=record.text)
+        return row
+
     def run(self, record: Line) -> Row:
         """Synchronously: one row for ``record``."""
+        return self._with_text(self._run(record), record)
+
+    async def arun(self, record: Line) -> Row:
+        """Asynchronously: one row for ``record``; identical texts in flight share one call."""
+        return self._with_text(await self._arun(record), record)
+
+    def _run(self, record: Line) -> Row:
         if isinstance(record, BadLine):
             return Row(record.id, record.line, error=record.error)
         key = self._key(record)
@@ -184,8 +198,7 @@ class Extractor:
             self.cache.put(key, pact)
         return Row(record.id, record.line, pact=pact)
 
-    async def arun(self, record: Line) -> Row:
-        """Asynchronously: one row for ``record``; identical texts in flight share one call."""
+    async def _arun(self, record: Line) -> Row:
         if isinstance(record, BadLine):
             return Row(record.id, record.line, error=record.error)
         key = self._key(record)
@@ -349,6 +362,7 @@ async def aextract_many(
     cache: ResultCache | None = None,
     limiter: RateLimiter | None = None,
     on_unexpected: Callable[[BaseException], None] | None = None,
+    include_text: bool = False,
 ) -> AsyncGenerator[Row, None]:
     """Extract from many inputs at once; yields one :class:`Row` per input.
 
@@ -358,7 +372,9 @@ async def aextract_many(
     input's ``id`` and ``line``; ``BatchOptions(ordered=True)`` yields them in input
     order. ``cache`` (a :class:`~pactparse.batch.cache.ResultCache`) skips texts
     extracted before; ``limiter`` shares rate limits and backoff with other runs (one
-    is made from ``batch``'s limits otherwise).
+    is made from ``batch``'s limits otherwise). ``include_text=True`` keeps each input's
+    text in its row (``row.text``, written as ``"text"``), so that the rows alone are
+    enough to review the records.
 
     Close the iterator if you stop early (``contextlib.aclosing``), so that the
     extractions in flight are cancelled at once.
@@ -384,6 +400,7 @@ async def aextract_many(
         limiter=limiter,
         gate=detach is None and limiter.limited,
         on_unexpected=on_unexpected,
+        include_text=include_text,
     )
     source = _Source(inputs, reference_date, options.max_chars)
     try:
@@ -425,6 +442,7 @@ def extract_many(
     cache: ResultCache | None = None,
     limiter: RateLimiter | None = None,
     on_unexpected: Callable[[BaseException], None] | None = None,
+    include_text: bool = False,
 ) -> Iterator[Row]:
     """Synchronous twin of :func:`aextract_many`; same arguments, same rows.
 
@@ -439,7 +457,13 @@ def extract_many(
     options = options or ExtractOptions()
     batch = batch or BatchOptions()
     if runs_inline(engine, batch) and limiter is None:
-        extractor = Extractor(engine, options, cache=cache, on_unexpected=on_unexpected)
+        extractor = Extractor(
+            engine,
+            options,
+            cache=cache,
+            on_unexpected=on_unexpected,
+            include_text=include_text,
+        )
         try:
             for position, item in enumerate(inputs, start=1):
                 record = line_from(
@@ -463,6 +487,7 @@ def extract_many(
                     cache=cache,
                     limiter=limiter,
                     on_unexpected=on_unexpected,
+                    include_text=include_text,
                 )
             ) as inner:
                 async for row in inner:

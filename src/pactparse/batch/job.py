@@ -74,6 +74,8 @@ class ExtractJob:
     force: bool = False
     #: None: a progress bar only on a terminal, never in CI.
     progress: bool | None = None
+    #: Each row ends with ``"text"``, the summary it answers (``--include-text``).
+    include_text: bool = False
     fsync_interval: float = 5.0
 
 
@@ -172,7 +174,13 @@ def run_extract(
                 progress.update(stats)
 
             if inline:
-                extractor = Extractor(backend, options, cache=cache, on_unexpected=on_unexpected)
+                extractor = Extractor(
+                    backend,
+                    options,
+                    cache=cache,
+                    on_unexpected=on_unexpected,
+                    include_text=job.include_text,
+                )
                 for record in todo:
                     if stop is not None and stop.requested:
                         result.interrupted = True
@@ -186,6 +194,7 @@ def run_extract(
                     batch=batch,
                     cache=cache,
                     on_unexpected=on_unexpected,
+                    include_text=job.include_text,
                 )
                 result.interrupted = asyncio.run(_drain(rows, emit, stop))
         except KeyboardInterrupt:

@@ -8,7 +8,10 @@ The row format is the spec's (``docs`` "A record in JSON Lines")::
 
 ``id`` is the input's own id, else ``line-N`` (N the 1-based line). Rows written
 out of input order (``--unordered``) start with ``"line": N``, the input line they
-answer, so that a resumed job knows which lines are done even when ids repeat.
+answer, so that a resumed job knows which lines are done even when ids repeat. Rows
+of a job asked to include the text (``--include-text``, ``include_text=True``) end
+with ``"text": "..."``, the summary they answer (absent on a row for a line that
+could not be read as text).
 """
 
 from __future__ import annotations
@@ -36,7 +39,8 @@ class Row:
     """The outcome of one input: a pact, or the error that prevented it.
 
     ``line`` is the input's 1-based line (or position, for a list given to
-    ``extract_many``); ``cached`` tells whether the pact came from the cache.
+    ``extract_many``); ``cached`` tells whether the pact came from the cache;
+    ``text`` is the summary, kept only when the job was asked to include it.
     """
 
     id: str
@@ -44,6 +48,7 @@ class Row:
     pact: Pact | None = None
     error: Exception | None = None
     cached: bool = False
+    text: str | None = None
 
     def __post_init__(self) -> None:
         if (self.pact is None) == (self.error is None):
@@ -60,10 +65,11 @@ class Row:
     def to_json(self, *, with_line: bool = False) -> bytes:
         """One JSON line, newline included; ``with_line`` puts ``"line": N`` first."""
         head = b'{"line":%d,"id":' % self.line if with_line else b'{"id":'
+        tail = b"}\n" if self.text is None else b',"text":%b}\n' % orjson.dumps(self.text)
         if self.pact is not None:
             body = self.pact.__pydantic_serializer__.to_json(self.pact)
             return b"".join(
-                (head, orjson.dumps(self.id), b',"ok":true,"pact":', body, b',"error":null}\n')
+                (head, orjson.dumps(self.id), b',"ok":true,"pact":', body, b',"error":null', tail)
             )
         assert self.error is not None
         return b"".join(
@@ -72,7 +78,7 @@ class Row:
                 orjson.dumps(self.id),
                 b',"ok":false,"pact":null,"error":',
                 orjson.dumps(error_json(self.error)),
-                b"}\n",
+                tail,
             )
         )
 
