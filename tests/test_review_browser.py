@@ -245,13 +245,13 @@ def test_corrections_survive_a_reload_and_export_as_gold_for_eval(
     assert corrected["parties"] == ["AUS", "TUV"]
     assert lines[2]["gold"] is None and lines[2]["text"] == FOOTBALL
 
-    # the pact lines are a gold file that `pactparse eval` reads and scores
-    pacts = tmp_path / "pacts.gold.jsonl"
-    pacts.write_text("".join(json.dumps(line) + "\n" for line in lines[:2]), encoding="utf-8")
-    assert [record.id for record in load_gold(pacts)] == ["seed-01", "seed-08"]
-    assert cli.main(["eval", str(pacts), "--json", "--no-cache"]) == 0
+    # the exported file is a gold file that `pactparse eval` reads and scores as it is:
+    # the pact lines field by field, the confirmed no-pact line in the no-pact rate
+    assert [record.id for record in load_gold(gold_path)] == ["seed-01", "seed-08", "np-football"]
+    assert cli.main(["eval", str(gold_path), "--json", "--no-cache"]) == 0
     scores = json.loads(capsys.readouterr().out)
     assert scores["n"] == 2
+    assert scores["no_pact"]["total"] == 1
     assert scores["status"] == 0.5  # seed-08 was corrected to "planned"; rules say "signed"
     assert scores["parties"]["f1"] == 1.0
     # gold adversaries: seed-01's CHN (accepted), seed-08's CHN and the added insurgents
