@@ -479,12 +479,11 @@ def _reference_scan(text: str) -> list[str]:
     out: list[str] = []
     pos = 0
     while (m := dates._HINT_RE.search(low, pos)) is not None:
-        kind, (start, end) = m.lastgroup, m.span()
-        assert kind is not None
-        if not dates._valid(kind, text, start, end):
+        branch, (start, end) = dates._branch_of(m), m.span()
+        if not branch.check(text, start, end):
             pos = start + 1
             continue
-        if kind in dates._ANCHORED:
+        if branch.anchored:
             anchor_end = dates._anchor_end(text, end)
             if anchor_end == end:
                 pos = start + 1

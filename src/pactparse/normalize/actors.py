@@ -68,7 +68,7 @@ Matching
 All forms compile into one trie-shaped regular expression, built once per table (about
 0.3 s, cached by :meth:`ActorTable.default`), so a scan is a single ``finditer`` pass.
 :meth:`ActorTable.find_all` takes about 60-70 µs for a 700-character summary, half of it
-in the regex pass. Matches are then composed:
+in the regex pass. Matches are then composed by named rules (``_RULES``, per kind of match):
 
 * ``[state/org form] title [leader]`` is one mention: "US President" (form ``title``),
   "Ukrainian President Volodymyr Zelenskyy", "EU foreign policy chief Josep Borrell"
@@ -107,11 +107,12 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib.resources import files
 from typing import Any, Final
 
+from pactparse.normalize.words import trie_pattern
 from pactparse.schema import ActorKind
 
 __all__ = ["ActorMention", "ActorTable", "ResolvedActor"]
@@ -237,12 +238,6 @@ def _trie_pattern(keys: Iterable[str], *, first_literal: bool) -> str:
     ``re.IGNORECASE``: the engine rejects an alternative starting with a literal or a
     class in one step, but tries every case-folded literal in full.
     """
-    trie: dict[str, Any] = {}
-    for key in keys:
-        node = trie
-        for ch in key:
-            node = node.setdefault(ch, {})
-        node[""] = {}
 
     def char(ch: str, depth: int) -> str:
         if ch == " ":
@@ -254,16 +249,7 @@ def _trie_pattern(keys: Iterable[str], *, first_literal: bool) -> str:
             return f"[{re.escape(ch)}{re.escape(upper)}]"
         return re.escape(ch)
 
-    def emit(node: dict[str, Any], depth: int) -> str:
-        branches = [
-            char(ch, depth) + emit(kid, depth + 1) for ch, kid in sorted(node.items()) if ch
-        ]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return "(?:" + body + ")?" if "" in node else body
-
-    return r"(?<!\w)(" + emit(trie, 0) + r")(?!\w)"
+    return r"(?<!\w)(" + trie_pattern(keys, char) + r")(?!\w)"
 
 
 # --------------------------------------------------------------------------- data helpers
@@ -526,18 +512,25 @@ class ActorTable:
         return atom
 
     def _scan(self, text: str, *, strict: bool, codes: _LazyCodes | None) -> list[ActorMention]:
+        """Collect the atoms the trie finds, compose them left to right (each hit by the
+        first rule of its role that takes it, see ``_RULES``), then place the context
+        forms whose organisation is named."""
+        hits = self._collect(text, strict=strict)
+        if not hits:
+            return []
+        scan = _Composition(text, hits)
+        i = 0
+        while i < len(hits):
+            i += self._compose(scan, i)
+        return self._place_context_forms(scan, codes)
+
+    def _collect(self, text: str, *, strict: bool) -> list[_Hit]:
+        """Every atom in ``text`` with its case right (``strict``) or in any case, with the
+        start of a "the" before it when it takes one."""
+        lookup = self._lookup if strict else self._lookup_any_case
+        regex = self._regex if strict else self._loose_regex
         hits: list[_Hit] = []
-        if strict:
-            lookup = self._lookup
-            matches = self._regex.finditer(text)
-        else:
-            atoms = self._atoms
-
-            def lookup(surface: str) -> _Atom | None:
-                return atoms.get(_key(surface))
-
-            matches = self._loose_regex.finditer(text)
-        for m in matches:
+        for m in regex.finditer(text):
             atom = lookup(m.group(1))
             if atom is None:
                 continue
@@ -546,76 +539,106 @@ class ActorTable:
             if atom.takes_the or atom.role == _CONTEXT:
                 the_start = _article_start(text, start)
             hits.append(_Hit(start, end, the_start, atom))
-        if not hits:
-            return []
+        return hits
 
-        out: list[ActorMention] = []
-        pending: list[tuple[int, _Hit]] = []  # context forms, resolved at the end
-        n = len(hits)
-        i = 0
-        while i < n:
-            hit = hits[i]
-            atom = hit.atom
-            role = atom.role
-            nxt = hits[i + 1] if i + 1 < n else None
-            if role == _ACTOR and atom.actor is not None:
-                kind = atom.actor.kind
-                if kind is not ActorKind.NON_STATE and atom.form != "leader":
-                    if nxt is not None and nxt.atom.role == _TITLE and _adjacent(text, hit, nxt):
-                        third = hits[i + 2] if i + 2 < n else None
-                        if (
-                            third is not None
-                            and _is_leader(third.atom)
-                            and third.atom.actor in (None, atom.actor)
-                            and _adjacent(text, nxt, third)
-                        ):
-                            out.append(
-                                _mention(text, hit.mention_start, third.end, atom.actor, "leader")
-                            )
-                            i += 3
-                            continue
-                        out.append(_mention(text, hit.mention_start, nxt.end, atom.actor, "title"))
-                        i += 2
-                        continue
-                elif (
-                    kind is ActorKind.NON_STATE
-                    and nxt is not None
-                    and nxt.atom.role == _NOUN
-                    and _adjacent(text, hit, nxt)
-                ):
-                    adjective = self._group_adjective.get(_key(text[hit.start : hit.end]))
-                    name = f"{adjective or atom.actor.name} {nxt.atom.value}"
-                    actor = ResolvedActor(None, name, ActorKind.NON_STATE)
-                    out.append(_mention(text, hit.mention_start, nxt.end, actor, "non_state"))
-                    i += 2
-                    continue
-                out.append(_mention(text, hit.mention_start, hit.end, atom.actor, atom.form))
-            elif role == _TITLE:
-                if (
-                    nxt is not None
-                    and nxt.atom.role == _ACTOR
-                    and nxt.atom.actor is not None
-                    and nxt.atom.form == "leader"
-                    and _adjacent(text, hit, nxt)
-                ):
-                    out.append(_mention(text, hit.start, nxt.end, nxt.atom.actor, "leader"))
-                    i += 2
-                    continue
-            elif role == _NOUN:
-                mention = self._non_state(text, hits, i, out)
-                if mention is not None:
-                    out.append(mention)
-            elif role == _CONTEXT and hit.the_start < hit.start:
-                pending.append((len(out), hit))
-            i += 1
+    def _lookup_any_case(self, surface: str) -> _Atom | None:
+        return self._atoms.get(_key(surface))
 
-        if pending:
-            present = codes.get() if codes is not None else set()
-            present = present | {m.actor.code for m in out if m.actor.code is not None}
-            for index, hit in reversed(pending):
-                org = self._by_code.get(hit.atom.value)
-                if org is not None and org.code in present:
-                    out.insert(index, _mention(text, hit.the_start, hit.end, org, hit.atom.form))
+    def _compose(self, scan: _Composition, index: int) -> int:
+        """Apply the first rule that takes the hit at ``index``; the hits it used (a bare
+        title, an exclusion, an ambiguous form or a context form without "the" uses its
+        own hit and yields nothing)."""
+        for rule in _RULES[scan.hits[index].atom.role]:
+            used = rule(self, scan, index)
+            if used:
+                return used
+        return 1
+
+    # Rules: each reads the hits from ``index`` on, adds what it composes to the scan
+    # and returns how many hits it used, or 0 when it does not apply.
+
+    def _titled_actor(self, scan: _Composition, index: int) -> int:
+        """``[state/org form] title [leader]`` is one mention of the prefix's actor: "US
+        President" (form ``title``), "Ukrainian President Volodymyr Zelenskyy" (``leader``).
+        """
+        hit = scan.hits[index]
+        actor = hit.atom.actor
+        if actor is None or actor.kind is ActorKind.NON_STATE or hit.atom.form == "leader":
+            return 0
+        title = scan.next_to(index)
+        if title is None or title.atom.role != _TITLE:
+            return 0
+        leader = scan.next_to(index + 1)
+        if leader is not None and _is_leader(leader.atom) and leader.atom.actor in (None, actor):
+            scan.add(hit.mention_start, leader.end, actor, "leader")
+            return 3
+        scan.add(hit.mention_start, title.end, actor, "title")
+        return 2
+
+    def _named_group(self, scan: _Composition, index: int) -> int:
+        """A named group before a group noun is one group: "Houthi rebels" -> "houthi
+        rebels" (the group's adjective and the noun's person plural)."""
+        hit = scan.hits[index]
+        actor = hit.atom.actor
+        if actor is None or actor.kind is not ActorKind.NON_STATE:
+            return 0
+        noun = scan.next_to(index)
+        if noun is None or noun.atom.role != _NOUN:
+            return 0
+        adjective = self._group_adjective.get(_key(scan.text[hit.start : hit.end]))
+        name = f"{adjective or actor.name} {noun.atom.value}"
+        actor = ResolvedActor(None, name, ActorKind.NON_STATE)
+        scan.add(hit.mention_start, noun.end, actor, "non_state")
+        return 2
+
+    def _plain_actor(self, scan: _Composition, index: int) -> int:
+        """A state, organisation or named group form alone."""
+        hit = scan.hits[index]
+        if hit.atom.actor is None:
+            return 0
+        scan.add(hit.mention_start, hit.end, hit.atom.actor, hit.atom.form)
+        return 1
+
+    def _title_leader(self, scan: _Composition, index: int) -> int:
+        """``title leader`` is one mention of the leader's actor ("President Joe Biden")."""
+        leader = scan.next_to(index)
+        if leader is None or leader.atom.role != _ACTOR or leader.atom.form != "leader":
+            return 0
+        if leader.atom.actor is None:
+            return 0
+        scan.add(scan.hits[index].start, leader.end, leader.atom.actor, "leader")
+        return 2
+
+    def _group_noun(self, scan: _Composition, index: int) -> int:
+        """A group noun with its modifiers ("Islamist insurgencies"); it replaces the
+        mentions its modifiers overlap."""
+        mention = self._non_state(scan.text, scan.hits, index, scan.out)
+        if mention is not None:
+            scan.out.append(mention)
+        return 1
+
+    def _context_form(self, scan: _Composition, index: int) -> int:
+        """A context form after "the" ("the bloc"): kept aside until the text is read."""
+        hit = scan.hits[index]
+        if hit.the_start == hit.start:
+            return 0
+        scan.pending.append((len(scan.out), hit))
+        return 1
+
+    def _place_context_forms(
+        self, scan: _Composition, codes: _LazyCodes | None
+    ) -> list[ActorMention]:
+        """The context forms whose organisation the text (or the ``resolve`` context)
+        names, put back where they stood; the others yield nothing."""
+        out = scan.out
+        if not scan.pending:
+            return out
+        present = codes.get() if codes is not None else set()
+        present = present | {m.actor.code for m in out if m.actor.code is not None}
+        for index, hit in reversed(scan.pending):
+            org = self._by_code.get(hit.atom.value)
+            if org is not None and org.code in present:
+                out.insert(index, _mention(scan.text, hit.the_start, hit.end, org, hit.atom.form))
         return out
 
     def _non_state(
@@ -669,6 +692,41 @@ class ActorTable:
     def _modifier_name(self, token: str) -> str:
         adjective = self._group_adjective.get(_key(token))
         return adjective if adjective is not None else token.translate(_APOS_TABLE).lower()
+
+
+@dataclass(slots=True)
+class _Composition:
+    """What :meth:`ActorTable._scan` has composed so far from the hits of one text."""
+
+    text: str
+    hits: list[_Hit]
+    out: list[ActorMention] = field(default_factory=list)
+    pending: list[tuple[int, _Hit]] = field(default_factory=list)
+    """Context forms after "the", with the place in ``out`` they would take."""
+
+    def next_to(self, index: int) -> _Hit | None:
+        """The hit after ``hits[index]`` when only whitespace stands between them."""
+        if index + 1 >= len(self.hits):
+            return None
+        nxt = self.hits[index + 1]
+        return nxt if _adjacent(self.text, self.hits[index], nxt) else None
+
+    def add(self, start: int, end: int, actor: ResolvedActor, form: str) -> None:
+        self.out.append(_mention(self.text, start, end, actor, form))
+
+
+_Rule = Callable[[ActorTable, _Composition, int], int]
+
+#: The rules tried, in order, on a hit of each atom role (see ``ActorTable._compose``).
+#: Exclusions and ambiguous forms (names, leaders) have none: they consume their text.
+_RULES: Final[dict[int, tuple[_Rule, ...]]] = {
+    _ACTOR: (ActorTable._titled_actor, ActorTable._named_group, ActorTable._plain_actor),
+    _TITLE: (ActorTable._title_leader,),
+    _NOUN: (ActorTable._group_noun,),
+    _CONTEXT: (ActorTable._context_form,),
+    _SKIP: (),
+    _AMBIG_LEADER: (),
+}
 
 
 class _LazyCodes:

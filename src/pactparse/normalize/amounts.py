@@ -44,6 +44,12 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from pactparse.normalize.words import (
+    NUMBER_WORD_PATTERN,
+    NUMBER_WORDS,
+    number_word_value,
+    trie_pattern,
+)
 from pactparse.schema import Amount
 
 __all__ = ["AmountMatch", "find_amounts", "parse_amount"]
@@ -114,35 +120,6 @@ _SCALES: dict[str, int] = {
     "trillion": 10**12,
     "tn": 10**12,
 }
-_NUMBER_WORDS: dict[str, int] = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
 _PERIODS: dict[str, str] = {
     "year": "year",
     "annum": "year",
@@ -179,12 +156,7 @@ _MONEY_RE = re.compile(
     rf"(?P<r3>{_RATE})?"
 )
 
-_NUMBER_WORD = (
-    r"(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-    r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|eleven|twelve|thirteen"
-    r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six"
-    r"|seven|eight|nine|ten)\b"
-)
+_NUMBER_WORD = rf"(?i:{NUMBER_WORD_PATTERN})\b"
 _COUNT = rf"(?:{_NUMBER}|(?<![\w-]){_NUMBER_WORD})"
 _COUNT_SCALE = r"(?:\s+(?i:thousand|million|billion)\b)"
 # A word between the number and the noun: not a function word, not a number or scale.
@@ -213,11 +185,7 @@ _QUANTITY_RE = re.compile(
 )
 _DIGITS_RE = re.compile(r"[0-9]+")
 # Number words after a space, matched on the lower-cased text (trie-shaped: fast in ``re``).
-_NUMBER_WORD_TRIGGER_RE = re.compile(
-    r" (?:t(?:w(?:o|elve|enty)|h(?:ree|irt(?:een|y))|en)|f(?:our(?:teen)?|i(?:ve|ft(?:een|y))"
-    r"|orty)|s(?:even(?:teen|ty)?|ix(?:teen|ty)?)|e(?:ight(?:een|y)?|leven)|n(?:ine(?:teen"
-    r"|ty)?)|one)\b"
-)
+_NUMBER_WORD_TRIGGER_RE = re.compile(rf" {trie_pattern(NUMBER_WORDS)}\b")
 _YEAR_LIKE_RE = re.compile(r"(?:1[89]|20)\d\d")
 _YEAR_PREPOSITION_RE = re.compile(
     r"(?i:\b(?:in|by|since|until|till|through|from|of|before|after|during|to)\s+)$"
@@ -229,7 +197,7 @@ _SPACE_RE = re.compile(r"\s+")
 def _decimal(number: str) -> Decimal | None:
     word = number.lower()
     if word[0].isalpha():
-        total = sum(_NUMBER_WORDS.get(part, 0) for part in word.split("-"))
+        total = number_word_value(word)
         return Decimal(total) if total else None
     try:
         return Decimal(number.replace(",", ""))

@@ -1,7 +1,8 @@
 """Temporal expressions: find them in a summary and normalise them to TIMEX3-style values.
 
-Two entry points share one grammar (a single compiled regex, built once at import)
-and one classifier (``_classify``, which computes type and value):
+Two entry points share one grammar, a table of branches (``_BRANCHES``: each a name,
+its pattern, how its type and value are read, and the check its match must pass),
+compiled into a single regex once at import:
 
 * :func:`find_date_hints` scans a whole summary and returns every plausible temporal
   expression, left to right and non-overlapping, with exact character spans.
@@ -106,9 +107,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from pactparse.normalize.words import (
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    NUMBER_WORD_PATTERN,
+    NUMBER_WORDS,
+    WEEKDAYS,
+    capitalized,
+    number_word_value,
+    trie_pattern,
+)
 from pactparse.schema import DateType
 
 __all__ = ["DateMatch", "find_date_hints", "normalize_date_hint"]
@@ -127,79 +139,13 @@ class DateMatch:
 
 # --------------------------------------------------------------------------- lexicon
 
-_MONTHS: dict[str, int] = {
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-_WEEKDAYS: dict[str, int] = {
-    "monday": 0,
-    "tuesday": 1,
-    "wednesday": 2,
-    "thursday": 3,
-    "friday": 4,
-    "saturday": 5,
-    "sunday": 6,
-}
+_MONTHS: dict[str, int] = {**MONTHS, **MONTH_ABBREVIATIONS}
 _SEASONS: dict[str, str] = {
     "spring": "SP",
     "summer": "SU",
     "autumn": "FA",
     "fall": "FA",
     "winter": "WI",
-}
-_SMALL_NUMBERS: dict[str, int] = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
 }
 _ORDINALS = (
     "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
@@ -218,14 +164,9 @@ def _words(text: str) -> list[str]:
 # The grammar is matched against a lower-cased copy of the text with case-sensitive
 # patterns (fast paths in ``re`` for literal-led alternatives); what depends on case
 # (a capitalised month or weekday, "since" + a proper name, "100-Year Partnership")
-# is checked afterwards on the original text by :func:`_valid`.
+# is checked afterwards on the original text by the branch's ``check``.
 
-_NUMW_ALT = (
-    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-    r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?"
-    r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-    r"|one|two|three|four|five|six|seven|eight|nine|ten|(?:a\s+|one\s+)?hundred"
-)
+_NUMW_ALT = rf"{NUMBER_WORD_PATTERN}|(?:a\s+|one\s+)?hundred"
 _NUMW = rf"(?:{_NUMW_ALT})\b"
 _NUM = rf"(?:(?<![\d,.-])\d+(?:\.\d+)?(?![\d,])|{_NUMW})"
 _UNITS = r"(?:hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b"
@@ -244,14 +185,11 @@ _YEAR = (
     r"(?<![\d,.$€£¥])(?:1[89]\d\d|20\d\d)(?!\d|[,.]\d|-(?:year|old)|\s*%"
     r"|\s*(?:percent|per\s+cent)\b)"
 )
-_MONTH_FULL = (
-    r"(?:january|february|march|april|may|june|july|august|september|october|november"
-    r"|december)"
-)
-_MONTH = rf"(?:{_MONTH_FULL}|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?)"
-_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_MONTH_FULL = trie_pattern(MONTHS)
+_MONTH = rf"(?:{_MONTH_FULL}|{trie_pattern(MONTH_ABBREVIATIONS)}\.?)"
+_WEEKDAY = trie_pattern(WEEKDAYS)
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b"
-_SEASON = r"(?:spring|summer|autumn|fall|winter)"
+_SEASON = trie_pattern(_SEASONS)
 _AMOD = (
     r"(?:just|only|barely|a\s+mere|mere|about|around|roughly|some|nearly|almost"
     r"|less\s+than|more\s+than|over|under|at\s+least|within)\s+"
@@ -268,60 +206,220 @@ _DUR_END = (
     r"(?!\s+(?:a|an|per|each|every)\s+(?:year|month|week|day)\b)"
 )
 
-# Each branch ends in an empty group named after its kind: ``match.lastgroup``.
-_BRANCHES: tuple[tuple[str, str], ...] = (
+# --------------------------------------------------------------------------- branches
+#
+# The grammar is one table: each branch has its name, its pattern, how its value is
+# read and what its match must satisfy on the original text. The handlers below read
+# a matched expression (lower-cased by the scanner, as written by a caller of
+# normalize_date_hint); the value helpers they call are in the "values" section.
+
+_Reading = tuple[DateType, str | None]
+_UNREADABLE: _Reading = (DateType.RELATIVE, None)
+
+
+def _read_range(text: str, ref: dt.date | None, future: bool) -> _Reading:
+    years = _YEAR_VALUE_RE.findall(text)
+    ok = len(years) >= 2 and int(years[0]) <= int(years[1])
+    return DateType.DATE, f"{years[0]}/{years[1]}" if ok else None
+
+
+def _read_iso(text: str, ref: dt.date | None, future: bool) -> _Reading:
+    m = _ISO_RE.search(text)
+    return (DateType.DATE, "-".join(g for g in m.groups() if g)) if m else _UNREADABLE
+
+
+def _read_full(text: str, ref: dt.date | None, future: bool) -> _Reading:
+    return DateType.DATE, _value_full(text, ref, future)
+
+
+def _read_month_year(text: str, ref: dt.date | None, future: bool) -> _Reading:
+    month_m = _MONTH_VALUE_RE.search(text)
+    year_m = _YEAR_VALUE_RE.search(text)
+    if month_m is None or year_m is None:
+        return _UNREADABLE
+    return DateType.DATE, f"{year_m.group(1)}-{_month_num(month_m.group(1)):02d}"
+
+
+def _read_season(text: str, ref: dt.date | None, future: bool) -> _Reading:
+    season_m = _SEASON_VALUE_RE.search(text)
+    if season_m is None:
+        return _UNREADABLE
+    code = _SEASONS[season_m.group(1).lower()]
+    year_m = _YEAR_VALUE_RE.search(text)
+    if year_m is not None:
+        return DateType.DATE, f"{year_m.group(1)}-{code}"
+    if ref is None:
+        return DateType.RELATIVE, None
+    delta = {"last": -1, "next": 1}.get(_rel_word(text) or "", 0)
+    return DateType.RELATIVE, f"{ref.year + delta:04d}-{code}"
+
+
+def _read_decade(text: str, ref: dt.date | None, future: bool) -> _Reading:
+    decade_m = _DECADE_VALUE_RE.search(text)
+    return (DateType.DATE, decade_m.group(1)) if decade_m else _UNREADABLE
+
+
+def _read_year(text: str, ref: dt.date | None, future: bool) -> _Reading:
+    year_m = _YEAR_VALUE_RE.search(text)
+    return (DateType.DATE, year_m.group(1) + _period_suffix(text)) if year_m else _UNREADABLE
+
+
+def _read_month(text: str, ref: dt.date | None, future: bool) -> _Reading:
+    month_m = _MONTH_VALUE_RE.search(text)
+    if month_m is None:
+        return _UNREADABLE
+    month = _month_num(month_m.group(1))
+    rel = _rel_word(text[: month_m.start()])
+    kind_type = DateType.RELATIVE if rel in ("last", "next", "this") else DateType.DATE
+    if ref is None:
+        return kind_type, None if kind_type is DateType.RELATIVE else f"XXXX-{month:02d}"
+    return kind_type, f"{_year_for(month, None, ref, rel, future):04d}-{month:02d}"
+
+
+def _read_weekday(text: str, ref: dt.date | None, future: bool) -> _Reading:
+    return DateType.DATE, _value_weekday(text, ref, future)
+
+
+def _read_deictic(text: str, ref: dt.date | None, future: bool) -> _Reading:
+    return DateType.RELATIVE, _value_deictic(text, ref)
+
+
+def _read_ago(text: str, ref: dt.date | None, future: bool) -> _Reading:
+    return DateType.RELATIVE, _value_ago(text, ref)
+
+
+def _read_duration(text: str, ref: dt.date | None, future: bool) -> _Reading:
+    return DateType.DURATION, _duration_value(text)
+
+
+def _read_no_value(text: str, ref: dt.date | None, future: bool) -> _Reading:
+    """Vague spans and event-anchored relatives: ``relative``, never a value."""
+    return DateType.RELATIVE, None
+
+
+def _any_case(text: str, start: int, end: int) -> bool:
+    return True
+
+
+def _capital_month(text: str, start: int, end: int) -> bool:
+    return _CAPITAL_MONTH_RE.search(text, start, end) is not None
+
+
+def _capital_weekday(text: str, start: int, end: int) -> bool:
+    """A capitalised weekday not followed by a name ("Good Friday Agreement" is a name)."""
+    return (
+        _CAPITAL_WEEKDAY_RE.search(text, start, end) is not None
+        and _NAME_FOLLOWS_RE.match(text, end) is None
+    )
+
+
+def _since_anchored(text: str, start: int, end: int) -> bool:
+    """A bare "since" anchors only to a proper name or "the start/end/... of"."""
+    bare = text[start:end].lower().rstrip() == "since"
+    return not bare or _SINCE_ANCHOR_RE.match(text, end) is not None
+
+
+def _lower_case_unit(text: str, start: int, end: int) -> bool:
+    """Not "100-Year Partnership": a capitalised unit is part of a name."""
+    return _CAPITAL_UNIT_RE.search(text, start, end) is None
+
+
+@dataclass(frozen=True, slots=True)
+class _Branch:
+    """One branch of the grammar."""
+
+    name: str
+    """The empty group that ends the branch's pattern: ``match.lastgroup``."""
+    pattern: str
+    read: Callable[[str, dt.date | None, bool], _Reading]
+    """Type and value of a match: ``read(text, reference_date, future)``."""
+    check: Callable[[str, int, int], bool] = _any_case
+    """What a match ``text[start:end]`` must satisfy in the original (not lower-cased) text."""
+    capital: bool = False
+    """``check`` asks for a capital, which :func:`normalize_date_hint` relaxes."""
+    tense: bool = False
+    """The value depends on the tense of the clause (``future``)."""
+    anchored: bool = False
+    """The scanner extends a match over its anchor phrase."""
+
+
+_BRANCHES: tuple[_Branch, ...] = (
     # fiscal years 2019 through 2028 / from 2019 to 2028 / between 2019 and 2028
-    (
+    _Branch(
         "rng",
         rf"(?:fiscal\s+)?(?:years?\s+)?{_YEAR}\s*(?:(?:through|to|until|till)\s+|[-–—]\s*)"
         rf"{_YEAR}|(?<=between\s)(?:fiscal\s+)?(?:years\s+)?{_YEAR}\s+and\s+{_YEAR}",
+        _read_range,
     ),
-    (
+    _Branch(
         "iso",
         r"(?<!\d)(?:19|20)\d\d-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?(?![\d-])",
+        _read_iso,
     ),
-    (
+    _Branch(
         "full",
         rf"(?:{_WEEKDAY},?\s+)?(?:{_MONTH}\s+{_DAY}(?:\s*[-–]\s*{_DAY})?(?:,?\s+{_YEAR})?"
         rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)",
+        _read_full,
+        _capital_month,
+        capital=True,
+        tense=True,
     ),
-    ("monyear", rf"(?:{_MODC})?{_MONTH},?\s+(?:of\s+)?{_YEAR}"),
-    (
+    _Branch(
+        "monyear",
+        rf"(?:{_MODC})?{_MONTH},?\s+(?:of\s+)?{_YEAR}",
+        _read_month_year,
+        _capital_month,
+        capital=True,
+    ),
+    _Branch(
         "season",
         rf"(?:{_MODC})?(?:(?:the\s+)?{_SEASON}(?:\s+of)?\s+{_YEAR}"
         rf"|(?:this|last|next|the\s+coming|coming)\s+{_SEASON}\b(?!['’]s))",
+        _read_season,
     ),
-    ("decade", rf"(?:the\s+)?(?:{_MODC})?(?<!\d)(?:1[89]|20)\d0s\b"),
-    ("year", rf"(?(p)(?:{_MODC})?|{_MODC})(?:fiscal\s+(?:year\s+)?)?{_YEAR}"),
-    (
+    _Branch("decade", rf"(?:the\s+)?(?:{_MODC})?(?<!\d)(?:1[89]|20)\d0s\b", _read_decade),
+    _Branch("year", rf"(?(p)(?:{_MODC})?|{_MODC})(?:fiscal\s+(?:year\s+)?)?{_YEAR}", _read_year),
+    _Branch(
         "month",
         rf"(?(p)(?:{_MODC})?|(?:{_MODC}|(?:last|next|this|coming)\s+))"
         rf"{_MONTH_FULL}\b(?!['’]s)",
+        _read_month,
+        _capital_month,
+        capital=True,
+        tense=True,
     ),
-    (
+    _Branch(
         "weekday",
         rf"(?:(?:last|next|this|coming|early|late)\s+)?{_WEEKDAY}"
         r"(?:\s+(?:morning|afternoon|evening|night))?\b",
+        _read_weekday,
+        _capital_weekday,
+        capital=True,
+        tense=True,
     ),
-    (
+    _Branch(
         "deictic",
         rf"(?:(?:earlier|later)\s+|{_MODC})?(?<!the\s)(?:this|last|next|current)\s+"
         r"(?:week|month|year|quarter|decade)\b(?!['’]s|-)"
         rf"|{_MODC}the\s+(?:week|month|year)\b(?!['’]s)"
         r"|(?:today|yesterday|tomorrow)\b(?!['’]s)",
+        _read_deictic,
     ),
-    (
+    _Branch(
         "vague",
         r"the\s+(?:coming|next\s+few|past\s+few|last\s+few)\s+(?:days|weeks|months|years)\b",
+        _read_no_value,
     ),
-    ("ago", rf"(?:{_AMOD})?{_QNUM}\s+{_UNITS}\s+ago\b"),
-    (
+    _Branch("ago", rf"(?:{_AMOD})?{_QNUM}\s+{_UNITS}\s+ago\b", _read_ago),
+    _Branch(
         "later",
         rf"(?:{_AMOD})?(?:{_QNUM}\s+)?{_UNITS}\s+"
         r"(?:later|earlier|afterwards?|after\s+that|before\s+that)\b",
+        _read_no_value,
     ),
     # Event-anchored heads; the scanner adds the anchor phrase.
-    (
+    _Branch(
         "anchor",
         rf"(?:(?:{_AMOD})?(?:{_QNUM}\s+)?{_UNITS}\s+"
         r"(?:after|before|prior\s+to|ahead\s+of|since|following)"
@@ -333,23 +431,34 @@ _BRANCHES: tuple[tuple[str, str], ...] = (
         r"|leading\s+up\s+to)"
         rf"|(?:marking\s+|to\s+mark\s+)?the\s+(?:(?:{_ORDINALS})\s+)?anniversary\s+of"
         r")\s+|(?<=since\s)(?(p)(?=\S)|(?!))",
+        _read_no_value,
+        _since_anchored,
+        anchored=True,
     ),
-    (
+    _Branch(
         "duration",
         rf"(?:{_DMOD})?{_NUM}\s+{_UNITS}(?:['’]?\s+time\b)?{_DUR_END}"
         rf"|(?(p)(?:{_DMOD})?|{_DMOD})an?\s+{_UNITS}{_DUR_END}"
         rf"|the\s+(?:next|past|last|coming)\s+(?:year|month|week|decade|century)\b{_DUR_END}"
         rf"|(?(p)(?!)|(?<![\w-])(?:\d+|{_NUMW})-(?:year|month|week|day|decade|hour)s?(?![\w-]))",
+        _read_duration,
+        _lower_case_unit,
     ),
 )
+# Each branch's pattern ends in an empty group named after it: ``match.lastgroup``.
 _HINT_RE = re.compile(
     rf"(?<!\w)(?P<p>{_PREP})?+(?:"
-    + "|".join(f"(?:{pattern})(?P<{name}>)" for name, pattern in _BRANCHES)
+    + "|".join(f"(?:{b.pattern})(?P<{b.name}>)" for b in _BRANCHES)
     + ")"
 )
-_ANCHORED = frozenset({"anchor"})
-_TENSE_KINDS = frozenset({"full", "month", "weekday"})  # values that depend on tense
-_CASE_KINDS = frozenset({"full", "monyear", "month", "weekday"})  # need a capital
+_BRANCH_OF: dict[str, _Branch] = {b.name: b for b in _BRANCHES}
+
+
+def _branch_of(m: re.Match[str]) -> _Branch:
+    """The branch a match of ``_HINT_RE`` took."""
+    return _BRANCH_OF[m.lastgroup or ""]
+
+
 _OTHER_SPACE_RE = re.compile(r"[^\S ]")
 _OTHER_SPACES = ("\n", "\t", "\r", "\xa0", "\u2009", "\u202f")
 
@@ -364,8 +473,8 @@ _TRIGGER_RE = re.compile(
 )
 _HYPHEN_TRIGGER_RE = re.compile(r"-(?:year|month|week|day|decade|hour|up\s+to)")
 _CAPITAL_TRIGGER_RE = re.compile(
-    r"1[89][0-9][0-9]|20[0-9][0-9]|J(?:an|u[nl])|F(?:eb|ri)|M(?:a[ry]|on)|A(?:pr|ug)"
-    r"|S(?:ep|at|un)|Oct|Nov|Dec|T(?:ue|hu)|Wed"
+    r"1[89][0-9][0-9]|20[0-9][0-9]|"
+    + trie_pattern(capitalized({w[:3] for w in (*MONTHS, *WEEKDAYS)}), bare=True)
 )
 # Words that can begin a hint, and words that can stand between its start and a trigger.
 _STARTERS = frozenset(
@@ -377,14 +486,9 @@ _STARTERS = frozenset(
         tomorrow just only barely a an mere about around roughly some nearly almost less
         more approximately fewer up another few couple several many shortly soon immediately
         right hours moments minutes days weeks months decades day week month hour decade
-        ahead marking to spring summer autumn fall winter one two three four five six seven
-        eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen
-        nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred january
-        february march april may june july august september october november december jan
-        feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday
-        friday saturday sunday"""
+        ahead marking to hundred"""
     )
-)
+).union(_SEASONS, NUMBER_WORDS, _MONTHS, WEEKDAYS)
 _CHAIN = _STARTERS | frozenset(
     _words(
         """of half quarter than least most mark eve run lead further additional following past
@@ -395,12 +499,12 @@ _LEAD_WORD_RE = re.compile(r"[^\w]*(\w+)")
 _CHAIN_MAX_WORDS = 9
 _CHUNK_END_PUNCT = frozenset(',.;:!?)]"”')
 
-# Case-dependent checks on the original text (see :func:`_valid`).
+# Case-dependent checks on the original text (the branches' ``check``).
 _CAPITAL_MONTH_RE = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b)"
+    rf"\b(?:{trie_pattern(capitalized(MONTHS))}"
+    rf"|{trie_pattern(capitalized(MONTH_ABBREVIATIONS))}\b)"
 )
-_CAPITAL_WEEKDAY_RE = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+_CAPITAL_WEEKDAY_RE = re.compile(rf"\b{trie_pattern(capitalized(WEEKDAYS))}\b")
 _NAME_FOLLOWS_RE = re.compile(r"\s+[A-Z]")
 _SINCE_ANCHOR_RE = re.compile(
     r"(?:[Tt]he\s+)?[A-Z]|[Tt]he\s+(?:start|end|beginning|outbreak|fall|collapse|launch"
@@ -458,7 +562,7 @@ _WEEKDAY_VALUE_RE = re.compile(rf"({_WEEKDAY})")
 _REL_WORD_RE = re.compile(r"\b(last|next|this|coming|current|earlier|later)\b", re.IGNORECASE)
 _HALF_RE = re.compile(r"\b(first|second)\s+half\b", re.IGNORECASE)
 _QUARTER_RE = re.compile(r"\b(first|second|third|fourth|last)\s+quarter\b", re.IGNORECASE)
-_SEASON_VALUE_RE = re.compile(r"\b(spring|summer|autumn|fall|winter)\b", re.IGNORECASE)
+_SEASON_VALUE_RE = re.compile(rf"\b({_SEASON})\b", re.IGNORECASE)
 _DECADE_VALUE_RE = re.compile(r"(1[89]\d|20\d)0s")
 _UNIT_VALUE_RE = re.compile(
     r"\b(hour|day|week|month|year|decade|centur)(?:s|y|ies)?\b", re.IGNORECASE
@@ -498,13 +602,7 @@ def _number(text: str) -> Decimal | None:
             return Decimal(m.group(1))
         except InvalidOperation:  # pragma: no cover - the regex only admits decimals
             return None
-    word = m.group(2).lower()
-    total = 0
-    for part in re.split(r"[\s-]+", word):
-        if part == "hundred":
-            total = max(total, 1) * 100
-        elif part in _SMALL_NUMBERS and part not in ("a", "an"):
-            total += _SMALL_NUMBERS[part]
+    total = number_word_value(m.group(2))
     return Decimal(total) if total else None
 
 
@@ -603,7 +701,7 @@ def _value_weekday(text: str, ref: dt.date | None, future: bool) -> str | None:
     wd_m = _WEEKDAY_VALUE_RE.search(text)
     if wd_m is None:
         return None
-    target = _WEEKDAYS[wd_m.group(1).lower()]
+    target = WEEKDAYS[wd_m.group(1).lower()]
     rel = _rel_word(text)
     back = (ref.weekday() - target) % 7
     ahead = (target - ref.weekday()) % 7
@@ -673,58 +771,7 @@ def _classify(
     kind: str, text: str, ref: dt.date | None, future: bool
 ) -> tuple[DateType, str | None]:
     """Type and value of ``text``, an expression of grammar branch ``kind``."""
-    if kind == "rng":
-        years = _YEAR_VALUE_RE.findall(text)
-        ok = len(years) >= 2 and int(years[0]) <= int(years[1])
-        return DateType.DATE, f"{years[0]}/{years[1]}" if ok else None
-    if kind == "iso":
-        m = _ISO_RE.search(text)
-        assert m is not None
-        return DateType.DATE, "-".join(g for g in m.groups() if g)
-    if kind == "full":
-        return DateType.DATE, _value_full(text, ref, future)
-    if kind == "monyear":
-        month_m = _MONTH_VALUE_RE.search(text)
-        year_m = _YEAR_VALUE_RE.search(text)
-        assert month_m is not None and year_m is not None
-        return DateType.DATE, f"{year_m.group(1)}-{_month_num(month_m.group(1)):02d}"
-    if kind == "season":
-        season_m = _SEASON_VALUE_RE.search(text)
-        assert season_m is not None
-        code = _SEASONS[season_m.group(1).lower()]
-        year_m = _YEAR_VALUE_RE.search(text)
-        if year_m is not None:
-            return DateType.DATE, f"{year_m.group(1)}-{code}"
-        if ref is None:
-            return DateType.RELATIVE, None
-        delta = {"last": -1, "next": 1}.get(_rel_word(text) or "", 0)
-        return DateType.RELATIVE, f"{ref.year + delta:04d}-{code}"
-    if kind == "decade":
-        decade_m = _DECADE_VALUE_RE.search(text)
-        assert decade_m is not None
-        return DateType.DATE, decade_m.group(1)
-    if kind == "year":
-        year_m = _YEAR_VALUE_RE.search(text)
-        assert year_m is not None
-        return DateType.DATE, year_m.group(1) + _period_suffix(text)
-    if kind == "month":
-        month_m = _MONTH_VALUE_RE.search(text)
-        assert month_m is not None
-        month = _month_num(month_m.group(1))
-        rel = _rel_word(text[: month_m.start()])
-        kind_type = DateType.RELATIVE if rel in ("last", "next", "this") else DateType.DATE
-        if ref is None:
-            return kind_type, None if kind_type is DateType.RELATIVE else f"XXXX-{month:02d}"
-        return kind_type, f"{_year_for(month, None, ref, rel, future):04d}-{month:02d}"
-    if kind == "weekday":
-        return DateType.DATE, _value_weekday(text, ref, future)
-    if kind == "deictic":
-        return DateType.RELATIVE, _value_deictic(text, ref)
-    if kind == "ago":
-        return DateType.RELATIVE, _value_ago(text, ref)
-    if kind == "duration":
-        return DateType.DURATION, _duration_value(text)
-    return DateType.RELATIVE, None  # vague, later, anchor
+    return _BRANCH_OF[kind].read(text, ref, future)
 
 
 # --------------------------------------------------------------------------- public API
@@ -736,23 +783,6 @@ def _lower(text: str) -> str:
     if len(low) == len(text):
         return low
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-
-
-def _valid(kind: str, text: str, start: int, end: int) -> bool:
-    """Case-dependent checks of a match ``text[start:end]`` of branch ``kind``."""
-    if kind in ("full", "monyear", "month"):
-        return _CAPITAL_MONTH_RE.search(text, start, end) is not None
-    if kind == "weekday":
-        # "Good Friday Agreement": a weekday followed by a name is part of the name
-        return (
-            _CAPITAL_WEEKDAY_RE.search(text, start, end) is not None
-            and _NAME_FOLLOWS_RE.match(text, end) is None
-        )
-    if kind == "anchor" and text[start:end].lower().rstrip() == "since":
-        return _SINCE_ANCHOR_RE.match(text, end) is not None
-    if kind == "duration":
-        return _CAPITAL_UNIT_RE.search(text, start, end) is None
-    return True
 
 
 def normalize_date_hint(
@@ -773,11 +803,10 @@ def normalize_date_hint(
     first: re.Match[str] | None = None
     pos = 0
     while (m := _HINT_RE.search(low, pos)) is not None:
-        kind = m.lastgroup
-        assert kind is not None
-        if _valid(kind, text, m.start(), m.end()):
-            return _classify(kind, m.group(), reference_date, future)
-        if first is None and kind in _CASE_KINDS:
+        branch = _branch_of(m)
+        if branch.check(text, m.start(), m.end()):
+            return branch.read(m.group(), reference_date, future)
+        if first is None and branch.capital:
             first = m
         pos = m.start() + 1
     if first is not None and first.lastgroup is not None:
@@ -891,12 +920,12 @@ def find_date_hints(text: str, reference_date: dt.date | None = None) -> list[Da
             if start in failed:
                 continue
             m = match(low, start)
-            kind = m.lastgroup if m is not None else None
-            if m is None or kind is None or m.end() <= t or not _valid(kind, text, start, m.end()):
+            branch = None if m is None or m.end() <= t else _branch_of(m)
+            if m is None or branch is None or not branch.check(text, start, m.end()):
                 failed.add(start)
                 continue
             end = m.end()
-            if kind in _ANCHORED:
+            if branch.anchored:
                 anchor_end = _anchor_end(text, end)
                 if anchor_end == end:  # "ahead of" with nothing after it
                     failed.add(start)
@@ -904,8 +933,8 @@ def find_date_hints(text: str, reference_date: dt.date | None = None) -> list[Da
                 end = anchor_end
             else:
                 end = start + len(low[start:end].rstrip())
-            future = reference_date is not None and kind in _TENSE_KINDS and _is_future(low, start)
-            kind_type, value = _classify(kind, low[start:end], reference_date, future)
+            future = reference_date is not None and branch.tense and _is_future(low, start)
+            kind_type, value = branch.read(low[start:end], reference_date, future)
             found.append(DateMatch(start, end, text[start:end], kind_type, value))
             pos = end
             break

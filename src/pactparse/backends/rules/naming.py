@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from ...normalize.actors import ActorMention
+from ...normalize.words import MONTHS, WEEKDAYS, capitalized, trie_pattern
 from ...schema import ActorKind
 from .roles import Accession
 from .text import Layout
@@ -24,10 +25,7 @@ _HEAD = (
     r"|Memorandum|Compact|Convention|Commitment|Arrangements?|Deal|Initiative|Understanding"
     r"|Code\s+of\s+Conduct"
 )
-_CALENDAR = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-)
+_CALENDAR = rf"{trie_pattern(capitalized((*MONTHS, *WEEKDAYS)))}\b"
 _WORD = rf"(?:(?!{_CALENDAR})[A-Z][\w'’.-]*|\d[\w-]*)"
 _CONNECTOR = r"(?:of|on|to|for|and|within|the|between|de|du|la)"
 _TITLE = rf"{_WORD}(?:\s+(?:{_CONNECTOR}\s+)*{_WORD})*"
