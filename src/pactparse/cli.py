@@ -39,7 +39,12 @@ from rich.console import Console
 
 from . import __version__
 from .backends.base import Backend
-from .backends.registry import available_backends, default_backend_name, get_backend
+from .backends.registry import (
+    available_backends,
+    backend_class,
+    default_backend_name,
+    get_backend,
+)
 from .batch.cache import ResultCache
 from .batch.engine import BatchOptions
 from .batch.job import ExtractJob, StopRequest, run_extract
@@ -387,6 +392,18 @@ exit status:
         "(~/.cache/pactparse on Linux). It is safe to delete.",
         epilog="examples:\n  pactparse cache\n  pactparse cache --clear",
     )
+    backends = commands.add_parser(
+        "backends",
+        formatter_class=_Formatter,
+        help="list the installed backends and the options each takes",
+        description="List the installed backends and, for each, the options it takes "
+        "(pass them as -O KEY=VALUE, or with the flags named).",
+        epilog="examples:\n  pactparse backends\n  pactparse backends openai",
+    )
+    backends.add_argument("name", nargs="?", metavar="NAME", help="only this backend")
+    _add_debug(backends, default=argparse.SUPPRESS)
+    backends.set_defaults(handler=_cmd_backends)
+
     cache.add_argument("--clear", action="store_true", help="delete every cached record")
     cache.add_argument("--cache-dir", type=Path, metavar="DIR", help="another cache directory")
     _add_debug(cache, default=argparse.SUPPRESS)
@@ -527,6 +544,7 @@ _CLI_TERMS = (
     ("the max_connect_failures option", "-O max_connect_failures=N"),
     ("the max_tokens option", "-O max_tokens=N"),
     ("the timeout option, --timeout in the CLI,", "--timeout"),
+    ("unknown option (the options are:", "unknown option (`pactparse backends` describes them:"),
 )
 
 
@@ -651,6 +669,36 @@ def _cmd_eval(args: argparse.Namespace, argv: Sequence[str]) -> int:
 def _cmd_schema(args: argparse.Namespace, argv: Sequence[str]) -> int:
     model: type[Draft] | type[Pact] = Draft if args.draft else Pact
     sys.stdout.write(json.dumps(model.model_json_schema(), indent=2) + "\n")
+    return EXIT_OK
+
+
+#: Backend options that have a flag of their own.
+_OPTION_FLAGS = {
+    "model": "--model",
+    "base_url": "--base-url",
+    "mode": "--mode",
+    "api_key": "--api-key-env VAR",
+    "timeout": "--timeout",
+    "max_retries": "--max-retries",
+}
+
+
+def _cmd_backends(args: argparse.Namespace, argv: Sequence[str]) -> int:
+    names = [args.name] if args.name else available_backends()
+    for name in names:
+        cls = backend_class(name)
+        model = getattr(cls, "Options", None)
+        default = " (the default)" if name == default_backend_name() else ""
+        print(f"{name}{default}")
+        if model is None:
+            print("  takes no options")
+            continue
+        for field, info in model.model_fields.items():
+            flag = _OPTION_FLAGS.get(field, f"-O {field}=...")
+            shown = "" if info.is_required() else f" [default: {info.get_default()!r}]"
+            if field == "api_key":
+                shown = ""
+            print(f"  {flag:<24} {info.description or field}{shown}")
     return EXIT_OK
 
 
