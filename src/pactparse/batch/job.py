@@ -88,10 +88,12 @@ class JobResult:
     interrupted: bool = False
     #: The problem of the whole job that ended it early (rows written before are kept).
     stopped: PactParseError | None = None
+    #: Rows this run wrote whole (fewer than ``stats.rows`` when a write failed).
+    written: int = 0
 
     @property
     def rows_in_output(self) -> int:
-        return self.resume_point.rows + self.stats.rows
+        return self.resume_point.rows + self.written
 
 
 def _skip_done(records: Iterator[Line], point: ResumePoint, output: Path) -> Iterator[Line]:
@@ -246,6 +248,7 @@ def run_extract(
                 result.stopped = result.stopped or output_error(
                     job.output, exc, rows=point.rows + sink.good_rows
                 )
+            result.written = sink.good_rows
     return result
 
 
