@@ -406,3 +406,16 @@ def test_no_pact_rows_do_not_make_the_exit_status_1(
         "NoPactFound",
     ]
     assert code == 0 and "2 with no pact" in err
+
+
+def test_eval_does_not_count_a_no_pact_answer_as_a_failure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = Path(__file__).parent.parent
+    first = json.loads((root / "fixtures" / "seeds.jsonl").read_text().splitlines()[0])
+    not_a_summary = {**first, "id": "url", "text": "https://example.com/news/2024/03/01"}
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(first) + "\n" + json.dumps(not_a_summary) + "\n")
+    code, _, err = run(["eval", str(gold)], capsys)
+    assert code == 0, err
+    assert "url: extraction failed" not in err
