@@ -189,7 +189,10 @@ def _add_backend(parser: argparse.ArgumentParser) -> None:
         help="read the API key from environment variable VAR (keys never go on the command line)",
     )
     group.add_argument(
-        "--timeout", type=_positive_float, metavar="SECONDS", help="seconds per HTTP request"
+        "--timeout",
+        type=_positive_float,
+        metavar="SECONDS",
+        help="seconds per HTTP request, from sending it to the last byte of the answer",
     )
     group.add_argument(
         "--max-retries", type=_non_negative_int, metavar="N", help="transport retries per request"
