@@ -25,19 +25,14 @@ from pactparse.batch import BatchOptions, ExtractJob, ResultCache, StopRequest, 
 from pactparse.batch.rows import iter_rows
 from pactparse.pipeline import ExtractOptions
 from support.backends import ScriptedBackend
-from support.faultserver import COUNTRIES, FAULT_KINDS, FaultServer
+from support.faultserver import FAULT_KINDS, FaultServer, pact_summary
 
 N = 500
 #: 30% of requests fail, every kind of fault represented equally.
 FAULTS = {kind: 0.30 / len(FAULT_KINDS) for kind in FAULT_KINDS}
 
 
-def summary(i: int) -> str:
-    a = COUNTRIES[i % len(COUNTRIES)]
-    b = COUNTRIES[(i * 7 + 3) % len(COUNTRIES)]
-    if a == b:
-        b = COUNTRIES[(i + 1) % len(COUNTRIES)]
-    return f"{a} and {b} have signed security pact number {i}."
+summary = pact_summary
 
 
 def write_input(path: Path, n: int = N) -> Path:

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from pactparse.batch.rows import iter_rows
-from support.faultserver import COUNTRIES, ISSUE_KINDS, FaultServer
+from support.faultserver import ISSUE_KINDS, FaultServer, pact_summary
 
 N = 200
 MAX_RETRIES = 8
@@ -28,12 +28,7 @@ MAX_REASKS = 4
 FAULTS = {kind: 0.30 / len(ISSUE_KINDS) for kind in ISSUE_KINDS}
 
 
-def summary(i: int) -> str:
-    a = COUNTRIES[i % len(COUNTRIES)]
-    b = COUNTRIES[(i * 7 + 3) % len(COUNTRIES)]
-    if a == b:
-        b = COUNTRIES[(i + 1) % len(COUNTRIES)]
-    return f"{a} and {b} have signed security pact number {i}."
+summary = pact_summary
 
 
 def rows_in(out: Path) -> int:

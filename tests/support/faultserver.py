@@ -55,7 +55,14 @@ from typing import Any
 
 import orjson
 
-__all__ = ["COUNTRIES", "FAULT_KINDS", "ISSUE_KINDS", "FaultServer", "default_draft"]
+__all__ = [
+    "COUNTRIES",
+    "FAULT_KINDS",
+    "ISSUE_KINDS",
+    "FaultServer",
+    "default_draft",
+    "pact_summary",
+]
 
 #: The sixteen faults of the outside fault test (issue 11).
 ISSUE_KINDS = (
@@ -106,6 +113,15 @@ COUNTRIES = (
 _COUNTRY = re.compile(r"\b(" + "|".join(COUNTRIES) + r")\b")
 _SUMMARY = re.compile(r"<summary>\n(.*)\n</summary>", re.DOTALL)
 _ADVERSARY = re.compile(r"\bcounter (\w+)")
+
+
+def pact_summary(i: int) -> str:
+    """The ``i``-th of many distinct summaries whose parties :func:`default_draft` finds."""
+    a = COUNTRIES[i % len(COUNTRIES)]
+    b = COUNTRIES[(i * 7 + 3) % len(COUNTRIES)]
+    if a == b:
+        b = COUNTRIES[(i + 1) % len(COUNTRIES)]
+    return f"{a} and {b} have signed security pact number {i}."
 
 
 def default_draft(text: str) -> dict[str, Any]:

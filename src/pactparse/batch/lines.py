@@ -38,8 +38,8 @@ from typing import BinaryIO, Literal, Protocol
 
 import orjson
 
-from ..errors import InputError
-from ..inputs import DEFAULT_MAX_CHARS, check_text
+from ..errors import ConfigurationError, InputError
+from ..inputs import DEFAULT_MAX_CHARS, check_reference_date, check_text
 
 __all__ = [
     "CSV_SUFFIXES",
@@ -287,17 +287,6 @@ def _text_record(number: int, data: bytes, reference_date: dt.date | None, max_c
     return _checked(number, _line_id(number), text, reference_date, max_chars)
 
 
-def _parse_date(value: object) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise ValueError(value)
-
-
 def _fields(
     number: int,
     data: Mapping[str, object],
@@ -328,8 +317,8 @@ def _fields(
         return _bad(number, id_, f"{where}: text must be a string, not {_json_type(text)}")
     if data.get("reference_date") is not None:
         try:
-            reference_date = _parse_date(data["reference_date"])
-        except ValueError:
+            reference_date = check_reference_date(data["reference_date"])
+        except ConfigurationError:
             return _bad(
                 number,
                 id_,
