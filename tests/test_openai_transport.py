@@ -169,17 +169,34 @@ def _closed_port() -> int:
 
 def test_connections_refused_in_a_row_make_the_backend_unusable() -> None:
     url = f"http://127.0.0.1:{_closed_port()}/v1"
-    waits = Waits()
+    waits: list[float] = []
+
+    def wait(seconds: float) -> None:  # a quicker backoff, real time all the same
+        waits.append(seconds)
+        time.sleep(0.7)
+
     backend = OpenAIBackend(
-        model="stub", base_url=url, max_retries=20, max_connect_failures=4, sleep=waits
+        model="stub", base_url=url, max_retries=20, max_connect_failures=4, sleep=wait
     )
-    with pytest.raises(BackendUnusable, match="4 connections in a row failed"):
+    started = time.monotonic()
+    with pytest.raises(BackendUnusable, match="4 connections in a row failed over 2 s"):
         backend.propose(Request(text=TEXT))
-    assert len(waits.delays) == 3  # three retries, then the fourth refusal ends it
+    assert len(waits) == 3  # three retries, then the fourth refusal, 2.1 s on, ends it
+    assert time.monotonic() - started < 4
+
+
+def test_a_burst_of_refusals_is_not_a_server_down() -> None:
+    """Many requests refused at the same instant (a server restarting) end nothing."""
+    now = [0.0]
+    watch = ConnectWatch(4, clock=lambda: now[0])
+    for _ in range(16):
+        assert isinstance(watch.refused(ConnectFailed("could not connect")), ConnectFailed)
+    now[0] = 2.5
+    assert isinstance(watch.refused(ConnectFailed("could not connect")), BackendUnusable)
 
 
 def test_refusals_separated_by_answers_never_add_up() -> None:
-    watch = ConnectWatch(2)
+    watch = ConnectWatch(2, down_for=0.0)
     for _ in range(3):
         assert isinstance(watch.refused(ConnectFailed("could not connect")), ConnectFailed)
         watch.answered()

@@ -100,11 +100,11 @@ class Options(BaseModel):
         default=120.0, gt=0, description="Total time budget for transport retries, waits included"
     )
     max_connect_failures: int = Field(
-        default=6,
+        default=4,
         ge=1,
         description=(
-            "Connections refused in a row (no answer in between, any input) after which the "
-            "server is taken to be down and a batch stops"
+            "Connections refused in a row (any input, over at least 2 s, no answer in "
+            "between) after which the server is taken to be down and a batch stops"
         ),
     )
 

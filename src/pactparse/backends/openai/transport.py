@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import httpx2
@@ -142,11 +143,21 @@ def async_timed_out(where: str, seconds: float) -> httpx2.ReadTimeout:
 
 
 class ConnectWatch:
-    """Connections refused in a row, across every request of one backend."""
+    """Connections refused in a row, across every request of one backend.
 
-    def __init__(self, limit: int) -> None:
+    The server is taken to be down after ``limit`` refusals in a row over at least
+    ``down_for`` seconds, with no answer in between: a burst of refusals from many
+    requests at once (a server restarting) does not end a job, a server that stays
+    away does, within seconds instead of every input's whole retry budget."""
+
+    def __init__(
+        self, limit: int, *, down_for: float = 2.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.limit = limit
+        self.down_for = down_for
+        self._clock = clock
         self._count = 0
+        self._since = 0.0
         self._lock = threading.Lock()
 
     def answered(self) -> None:
@@ -156,13 +167,16 @@ class ConnectWatch:
 
     def refused(self, exc: ConnectFailed) -> ConnectFailed | BackendUnusable:
         """Count one failure to connect; what to raise for it."""
+        now = self._clock()
         with self._lock:
+            if self._count == 0:
+                self._since = now
             self._count += 1
-            count = self._count
-        if count < self.limit:
+            count, lasted = self._count, now - self._since
+        if count < self.limit or lasted < self.down_for:
             return exc
         return BackendUnusable(
-            f"{exc} — {count} connections in a row failed, so the server is taken to be "
-            "down; start it (or fix --base-url), then run again (the max_connect_failures "
-            "option sets how many failures in a row are tolerated)"
+            f"{exc} — {count} connections in a row failed over {lasted:.0f} s, so the server "
+            "is taken to be down; start it (or fix --base-url), then run again (the "
+            "max_connect_failures option sets how many failures in a row are tolerated)"
         )
