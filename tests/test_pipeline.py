@@ -9,6 +9,7 @@ import pytest
 import pactparse
 from pactparse import ExtractionError, ExtractOptions, InputError, extract
 from pactparse.draft import Draft, DraftProvision
+from pactparse.errors import ConfigurationError
 from pactparse.schema import Grounding
 from pactparse.testing import FakeBackend
 
@@ -54,7 +55,7 @@ def test_max_chars_is_an_option() -> None:
 
 
 def test_options_reject_unknown_keys() -> None:
-    with pytest.raises(ValueError, match="extra"):
+    with pytest.raises(ConfigurationError, match=r"retries: unknown option \(the options are: max"):
         ExtractOptions(retries=3)  # type: ignore[call-arg]
 
 

@@ -7,10 +7,16 @@ pactparse error (bad input file, unknown backend, missing key…) is one line on
 standard error and exit status 2; ``--debug`` or ``PACTPARSE_DEBUG=1`` shows the
 traceback instead.
 
-Exit status: 0 every row ok; 1 some rows failed (their error rows say why);
-2 usage or configuration error, nothing was extracted; 3 internal error (a bug:
-please report it); 130 interrupted by Ctrl-C, 143 stopped by SIGTERM (either way,
-what was done is kept and the command to resume is printed).
+Exit status: 0 every row ok (rows with no pact in their text included); 1 some rows
+failed (their error rows say why); 2 usage, configuration, input or output error, or
+a job stopped early because no row could succeed (rows written so far are kept and
+the command to resume is printed); 3 internal error (a bug: please report it); 130
+interrupted by Ctrl-C, 143 stopped by SIGTERM (either way, what was done is kept and
+the command to resume is printed); 141 the reader of standard output went away
+(``| head``).
+
+Nothing printed holds key material: messages, resume hints and ``--debug``
+tracebacks go through :func:`pactparse.redact.scrub`.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -33,17 +39,24 @@ from rich.console import Console
 
 from . import __version__
 from .backends.base import Backend
-from .backends.registry import available_backends, default_backend_name, get_backend
+from .backends.registry import (
+    available_backends,
+    backend_class,
+    default_backend_name,
+    get_backend,
+)
 from .batch.cache import ResultCache
 from .batch.engine import BatchOptions
 from .batch.job import ExtractJob, StopRequest, run_extract
+from .batch.summary import plural
 from .draft import Draft
-from .errors import ConfigurationError, PactParseError
+from .errors import ConfigurationError, NoRecord, PactParseError
 from .evaluation.metrics import combine
 from .evaluation.report import render_misses, render_scores
 from .evaluation.run import evaluate_file
 from .export import export_tables
 from .pipeline import ExtractOptions
+from .redact import scrub
 from .review import write_review
 from .schema import Pact
 
@@ -54,25 +67,34 @@ EXIT_FAILED_ROWS = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
+EXIT_PIPE_CLOSED = 128 + signal.SIGPIPE
 EXIT_TERMINATED = 128 + signal.SIGTERM
 
 _EXIT_CODES = """\
 exit status:
-  0    every row ok
+  0    every row ok (rows whose text holds no pact count as ok)
   1    some rows failed (each has an error row saying why)
-  2    usage or configuration error (unknown backend, missing file, bad option)
+  2    usage, configuration, input or output error (unknown backend, missing file,
+       bad option, output directory missing, disk full), or the job stopped early
+       because no row could succeed (key refused, unknown model, server down);
+       rows written so far are kept and the command to resume is printed
   3    internal error (a bug: rerun with --debug and report the traceback)
   130  interrupted by Ctrl-C (rows done so far are kept)
-  143  stopped by SIGTERM (the same)"""
+  141  the reader of standard output went away (`| head`)
+  143  stopped by SIGTERM (the same as Ctrl-C)"""
 
 _INPUT_FORMATS = """\
-input formats (one summary per line; `-` reads standard input):
+input formats (UTF-8; `-` reads standard input):
   text        each line is a summary
   JSON Lines  each line is {"text": "...", "id": "...", "reference_date": "YYYY-MM-DD"}
               (id and reference_date optional, other keys ignored: gold files work)
-  Files named *.jsonl or *.ndjson are JSON Lines; otherwise (and on stdin) the first
-  non-empty line decides: JSON Lines if it starts with `{`, else text.
-  --input-format text|jsonl overrides the guess."""
+  JSON        one array of such objects (or of summary strings), e.g. pretty-printed
+  CSV         a header row with a `text` column (optional `id`, `reference_date`);
+              *.tsv files are tab-separated
+  Files named *.csv or *.tsv are CSV; *.jsonl and *.ndjson are JSON Lines; otherwise
+  (and on stdin) the first non-empty line decides: `[` a JSON array, `{` JSON Lines
+  (or one pretty-printed object, which is refused), anything else text.
+  --input-format text|jsonl|json|csv overrides the guess."""
 
 _ROWS = """\
 output: one JSON line per input line, in input order:
@@ -169,7 +191,10 @@ def _add_backend(parser: argparse.ArgumentParser) -> None:
         help="read the API key from environment variable VAR (keys never go on the command line)",
     )
     group.add_argument(
-        "--timeout", type=_positive_float, metavar="SECONDS", help="seconds per HTTP request"
+        "--timeout",
+        type=_positive_float,
+        metavar="SECONDS",
+        help="seconds per HTTP request, from sending it to the last byte of the answer",
     )
     group.add_argument(
         "--max-retries", type=_non_negative_int, metavar="N", help="transport retries per request"
@@ -264,7 +289,7 @@ examples:
 
 An existing non-empty OUT is never overwritten by accident: --resume finishes the job
 that wrote it (after a crash, kill or Ctrl-C: no line lost or written twice), --force
-starts over. See docs/batch.md.
+starts over. See docs/batch.md in pactparse's source distribution.
 
 {_EXIT_CODES}""",
     )
@@ -274,7 +299,7 @@ starts over. See docs/batch.md.
     )
     extract.add_argument(
         "--input-format",
-        choices=("auto", "text", "jsonl"),
+        choices=("auto", "text", "jsonl", "json", "csv"),
         default="auto",
         help="how to read INPUT (default: auto, see below)",
     )
@@ -323,9 +348,9 @@ starts over. See docs/batch.md.
         "records against the annotations (micro-averaged precision, recall, F1, accuracies).",
         epilog="""\
 examples:
-  pactparse eval gold/dev.jsonl
-  pactparse eval gold/seeds.jsonl gold/dev.jsonl --errors
-  pactparse eval gold/dev.jsonl --backend openai --model gpt-4o-mini --json
+  pactparse eval fixtures/dev.jsonl
+  pactparse eval fixtures/seeds.jsonl fixtures/dev.jsonl --errors
+  pactparse eval fixtures/dev.jsonl --backend openai --model gpt-4o-mini --json
 
 A gold file is JSON Lines: {"id", "text", "reference_date", "gold": {...}} (see the spec).
 With several files: one table per file, then the combined (micro) table; --json then
@@ -377,6 +402,18 @@ exit status:
         "(~/.cache/pactparse on Linux). It is safe to delete.",
         epilog="examples:\n  pactparse cache\n  pactparse cache --clear",
     )
+    backends = commands.add_parser(
+        "backends",
+        formatter_class=_Formatter,
+        help="list the installed backends and the options each takes",
+        description="List the installed backends and, for each, the options it takes "
+        "(pass them as -O KEY=VALUE, or with the flags named).",
+        epilog="examples:\n  pactparse backends\n  pactparse backends openai",
+    )
+    backends.add_argument("name", nargs="?", metavar="NAME", help="only this backend")
+    _add_debug(backends, default=argparse.SUPPRESS)
+    backends.set_defaults(handler=_cmd_backends)
+
     cache.add_argument("--clear", action="store_true", help="delete every cached record")
     cache.add_argument("--cache-dir", type=Path, metavar="DIR", help="another cache directory")
     _add_debug(cache, default=argparse.SUPPRESS)
@@ -455,17 +492,79 @@ def _open_cache(
 def _on_unexpected(args: argparse.Namespace, stderr: TextIO) -> Callable[[BaseException], None]:
     def show(exc: BaseException) -> None:
         if args.debug:
-            traceback.print_exception(exc, file=stderr)
+            stderr.write(scrub("".join(traceback.format_exception(exc))))
 
     return show
 
 
+_KEY_OPTION = ("api_key=", "api-key=")
+
+
+def _drop_keys(argv: Sequence[str]) -> list[str]:
+    """``argv`` without ``-O api_key=…`` (in any of its spellings): never print a key."""
+    words: list[str] = []
+    skip = False
+    for index, word in enumerate(argv):
+        if skip:
+            skip = False
+            continue
+        for flag in ("-O", "--backend-option"):
+            if (
+                word in (flag,)
+                and index + 1 < len(argv)
+                and argv[index + 1].startswith(_KEY_OPTION)
+            ):
+                skip = True
+                break
+            value = word.removeprefix(flag).removeprefix("=")
+            if word.startswith(flag) and value != word and value.startswith(_KEY_OPTION):
+                break
+        else:
+            words.append(word)
+    return words
+
+
 def resume_command(argv: Sequence[str]) -> str:
-    """The command line that resumes the job ``argv`` started."""
-    words = [w for w in argv if w != "--force"]
+    """The command line that resumes the job ``argv`` started (with no key in it: pass a
+    key given as ``-O api_key=…`` again, or better with --api-key-env)."""
+    words = [w for w in _drop_keys(argv) if w != "--force"]
     if "--resume" not in words:
         words.append("--resume")
-    return shlex.join(["pactparse", *words])
+    return scrub(shlex.join(["pactparse", *words]))
+
+
+def _resume_hint(args: argparse.Namespace, argv: Sequence[str], rows: int) -> str:
+    hint = f"{plural(rows, 'row')} are in {args.output}. To finish the job, run:\n  "
+    if rows == 1:
+        hint = hint.replace(" are in ", " is in ")
+    if args.input == "-":  # the same lines must come in again
+        hint += "<the same input> | "
+    hint += resume_command(argv)
+    if len(_drop_keys(argv)) != len(argv):
+        hint += "\n  (with the key again: -O api_key was left out of it; prefer --api-key-env VAR)"
+    return hint
+
+
+#: Library wording in messages, and what it is on the command line.
+_CLI_TERMS = (
+    ("ExtractOptions(max_chars=...)", "--max-chars N"),
+    ("ExtractOptions(max_reasks=...)", "--max-reasks N"),
+    ("on_unverified='flag'", "--on-unverified flag"),
+    (" (OpenAIBackend(model=...))", ""),
+    ("pass model_path=...", "pass -O model_path=PATH"),
+    ("the max_retries and max_retry_seconds options", "--max-retries N and -O max_retry_seconds=S"),
+    ("the max_connect_failures option", "-O max_connect_failures=N"),
+    ("the max_tokens option", "-O max_tokens=N"),
+    ("the timeout option, --timeout in the CLI,", "--timeout"),
+    ("unknown option (the options are:", "unknown option (`pactparse backends` describes them:"),
+)
+
+
+def cli_terms(message: str) -> str:
+    """``message`` in the command line's terms (flags, not library arguments), scrubbed."""
+    for library, flag in _CLI_TERMS:
+        message = message.replace(library, flag)
+    return scrub(message)
 
 
 # --------------------------------------------------------------------------- commands
@@ -488,6 +587,7 @@ def _cmd_extract(args: argparse.Namespace, argv: Sequence[str]) -> int:
                     force=args.force,
                     progress=args.progress,
                     include_text=args.include_text,
+                    wording=cli_terms,
                 ),
                 backend=backend,
                 options=_extract_options(args),
@@ -502,18 +602,22 @@ def _cmd_extract(args: argparse.Namespace, argv: Sequence[str]) -> int:
         if cache is not None:
             cache.close()
     stats = result.stats
-    if not args.quiet or result.interrupted:
+    if not args.quiet or result.interrupted or result.stopped:
         for line in stats.lines():
             print(f"pactparse: {line}", file=stderr)
+    if result.stopped is not None:
+        print(f"pactparse: error: {cli_terms(str(result.stopped))}", file=stderr)
+        if args.output is not None and result.rows_in_output:
+            print(f"pactparse: {_resume_hint(args, argv, result.rows_in_output)}", file=stderr)
+        return EXIT_USAGE
     if result.interrupted:
         if args.output is not None:
             print(
-                f"pactparse: interrupted; {result.rows_in_output:,} rows are in {args.output}. "
-                f"To finish the job, run:\n  {resume_command(argv)}",
+                f"pactparse: interrupted; {_resume_hint(args, argv, result.rows_in_output)}",
                 file=stderr,
             )
         else:
-            print(f"pactparse: interrupted after {stats.rows:,} rows", file=stderr)
+            print(f"pactparse: interrupted after {plural(stats.rows, 'row')}", file=stderr)
         return EXIT_TERMINATED if stop.signum == signal.SIGTERM else EXIT_INTERRUPTED
     return EXIT_FAILED_ROWS if stats.failures else EXIT_OK
 
@@ -565,7 +669,10 @@ def _cmd_eval(args: argparse.Namespace, argv: Sequence[str]) -> int:
                 misses_console.print(
                     render_misses(record_id, misses), highlight=False, markup=False
                 )
-    failed = [row for result in results for row in result.failed]
+    # a gold line that holds no pact answered so is not a failure (NoRecord)
+    failed = [
+        row for result in results for row in result.failed if not isinstance(row.error, NoRecord)
+    ]
     for row in failed:
         assert row.error is not None
         print(
@@ -650,6 +757,36 @@ def _cmd_export(args: argparse.Namespace, argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
+#: Backend options that have a flag of their own.
+_OPTION_FLAGS = {
+    "model": "--model",
+    "base_url": "--base-url",
+    "mode": "--mode",
+    "api_key": "--api-key-env VAR",
+    "timeout": "--timeout",
+    "max_retries": "--max-retries",
+}
+
+
+def _cmd_backends(args: argparse.Namespace, argv: Sequence[str]) -> int:
+    names = [args.name] if args.name else available_backends()
+    for name in names:
+        cls = backend_class(name)
+        model = getattr(cls, "Options", None)
+        default = " (the default)" if name == default_backend_name() else ""
+        print(f"{name}{default}")
+        if model is None:
+            print("  takes no options")
+            continue
+        for field, info in model.model_fields.items():
+            flag = _OPTION_FLAGS.get(field, f"-O {field}=...")
+            shown = "" if info.is_required() else f" [default: {info.get_default()!r}]"
+            if field == "api_key":
+                shown = ""
+            print(f"  {flag:<24} {info.description or field}{shown}")
+    return EXIT_OK
+
+
 def _cmd_cache(args: argparse.Namespace, argv: Sequence[str]) -> int:
     cache = _open_cache(args.cache_dir)
     try:
@@ -668,6 +805,9 @@ def _cmd_cache(args: argparse.Namespace, argv: Sequence[str]) -> int:
 # --------------------------------------------------------------------------- entry point
 
 
+_STOPPING = b"pactparse: stopping after the rows in flight (signal again to stop at once)\n"
+
+
 @contextmanager
 def _stop_on_signals(stop: StopRequest) -> Iterator[None]:
     """While inside, Ctrl-C and SIGTERM ask the job to stop between two rows; a second
@@ -683,6 +823,9 @@ def _stop_on_signals(stop: StopRequest) -> Iterator[None]:
             os.kill(os.getpid(), signum)
             return
         stop.set(signum)
+        # os.write: safe in a signal handler, unlike print (which may be mid-write)
+        with suppress(OSError):
+            os.write(2, _STOPPING)
 
     previous = {signum: signal.signal(signum, request_stop) for signum in signals}
     try:
@@ -703,12 +846,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = bool(args.debug) or _debug_env()
     args.debug = debug
     handler: Callable[[argparse.Namespace, Sequence[str]], int] = args.handler
+    secrets = [str(value) for key, value in getattr(args, "backend_option", []) if key == "api_key"]
     try:
         return handler(args, argv)
     except PactParseError as exc:
         if debug:
-            raise
-        print(f"pactparse: error: {exc}", file=sys.stderr)
+            _print_traceback(exc, secrets)
+        print(f"pactparse: error: {scrub(cli_terms(str(exc)), secrets)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("pactparse: interrupted", file=sys.stderr)
@@ -717,16 +861,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the reader went away (`| head`): stop quietly, without a second error at exit
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_FAILED_ROWS
+        return EXIT_PIPE_CLOSED
     except Exception as exc:
         if debug:
-            raise
+            _print_traceback(exc, secrets)
+            return EXIT_INTERNAL
+        message = scrub(f"{type(exc).__name__}: {exc}", secrets)
         print(
-            f"pactparse: internal error: {type(exc).__name__}: {exc}. "
+            f"pactparse: internal error: {message}. "
             "Rerun with --debug for the traceback and please report it.",
             file=sys.stderr,
         )
         return EXIT_INTERNAL
+
+
+def _print_traceback(exc: BaseException, secrets: Sequence[str]) -> None:
+    """``--debug``: the traceback, with no key material in it."""
+    text = "".join(traceback.format_exception(exc))
+    sys.stderr.write(scrub(text, secrets))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,8 +5,11 @@ Every error the library raises on purpose is a :class:`PactParseError`::
     PactParseError
     ├── InputError          the text or an input line cannot be used (empty, binary, too long)
     ├── ConfigurationError  a backend or option is missing or wrong (unknown backend, no key)
+    │   └── BackendUnusable     no input can succeed: key refused, unknown model, no server
+    ├── OutputError         the output cannot be written (no such directory, read-only, disk full)
     ├── BackendError        the backend failed to answer (network, HTTP status, server fault)
-    │   └── TransientBackendError   a failure worth retrying (429, 5xx, timeout, dropped connection)
+    │   ├── TransientBackendError   a failure worth retrying (429, 5xx, timeout, dropped connection)
+    │   └── BackendUnusable         (also a ConfigurationError, above)
     └── ExtractionError     the backend answered, but no acceptable record could be made of it
         └── NoRecord            an honest "no record here" answer, not a failure of the job
             ├── NoPactFound         the text holds no security pact (or is not a summary at all)
@@ -22,11 +25,13 @@ from dataclasses import dataclass, field
 __all__ = [
     "Attempt",
     "BackendError",
+    "BackendUnusable",
     "ConfigurationError",
     "ExtractionError",
     "InputError",
     "NoPactFound",
     "NoRecord",
+    "OutputError",
     "PactParseError",
     "TransientBackendError",
     "UnsupportedLanguage",
@@ -71,6 +76,29 @@ class TransientBackendError(BackendError):
     ) -> None:
         super().__init__(message, status_code=status_code)
         self.retry_after = retry_after
+
+
+class BackendUnusable(ConfigurationError, BackendError):
+    """The backend cannot answer any input: the server refused the key (401, 403), does
+    not know the model or the address (404), or cannot be reached at all (a malformed
+    base URL, or connections refused many times in a row).
+
+    Both a :class:`ConfigurationError` (so a batch stops at the first one instead of
+    writing the same error row for every input) and a :class:`BackendError` (with the
+    HTTP ``status_code`` when there was one).
+    """
+
+    def __init__(self, message: str, *, status_code: int | None = None) -> None:
+        BackendError.__init__(self, message, status_code=status_code)
+
+
+class OutputError(PactParseError):
+    """The output of a job cannot be written: its directory is missing, it is read-only,
+    the disk is full, or standard output is closed.
+
+    Rows written before the failure are whole and kept; the job can be resumed once the
+    cause is fixed.
+    """
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 
-from .errors import InputError
+from .errors import ConfigurationError, InputError
 
-__all__ = ["DEFAULT_MAX_CHARS", "check_text", "not_a_summary", "sha256_of"]
+__all__ = [
+    "DEFAULT_MAX_CHARS",
+    "check_id",
+    "check_reference_date",
+    "check_text",
+    "not_a_summary",
+    "sha256_of",
+]
 
 #: Summaries are a paragraph or a few; anything much longer is almost surely a mistake
 #: (a whole file on one line, a binary read as text). Raise it with ExtractOptions.
@@ -88,3 +96,31 @@ def not_a_summary(text: str) -> str | None:
     if len(words) < 4:
         return "too short to be a summary"
     return None
+
+
+def check_reference_date(value: object) -> dt.date | None:
+    """``reference_date`` as a date: a :class:`datetime.date` (a datetime's date is
+    taken), an ISO ``"YYYY-MM-DD"`` string, or None; else :class:`ConfigurationError`."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ConfigurationError(
+        f"reference_date must be a datetime.date or a 'YYYY-MM-DD' string, not {value!r}"
+    )
+
+
+def check_id(value: object) -> str | None:
+    """``id`` as a string: a string or a whole number (as in input files), or None."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise ConfigurationError(f"id must be a string, not {type(value).__name__}")

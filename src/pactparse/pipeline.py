@@ -8,16 +8,31 @@ asynchronously, so both behave identically.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import threading
 import time
-from collections.abc import Generator, Sequence
-from typing import Literal
+from collections.abc import Generator, Mapping, Sequence
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .backends.base import Backend, Feedback, Proposal, Request
-from .backends.registry import get_backend
-from .errors import Attempt, ExtractionError, NoPactFound, UnsupportedLanguage
-from .inputs import DEFAULT_MAX_CHARS, check_text, not_a_summary, sha256_of
+from .backends.base import Backend, Feedback, Proposal, Request, validation_problems
+from .backends.registry import get_backend, overriding_backend
+from .errors import (
+    Attempt,
+    ConfigurationError,
+    ExtractionError,
+    NoPactFound,
+    UnsupportedLanguage,
+)
+from .inputs import (
+    DEFAULT_MAX_CHARS,
+    check_id,
+    check_reference_date,
+    check_text,
+    not_a_summary,
+    sha256_of,
+)
 from .language import detect_language
 from .schema import Pact, Provenance, Source, Status, Usage
 from .verify import Verified, verify_draft
@@ -45,17 +60,49 @@ class ExtractOptions(BaseModel):
         description="Keep how each field was decided in provenance.trace (backends that can say)",
     )
 
+    def __init__(self, **values: Any) -> None:
+        try:
+            super().__init__(**values)
+        except ValidationError as exc:
+            problems = validation_problems(exc, type(self))
+            raise ConfigurationError(f"invalid ExtractOptions: {problems}") from None
+
 
 _DEFAULT_OPTIONS = ExtractOptions()
 
 _Call = tuple[Request, tuple[Feedback, ...]]
 
 
+#: Backends made from a name, reused by later calls with the same name and environment
+#: (a new openai client per ``extract`` call would cost a connection each time).
+_BY_NAME: dict[tuple[str | None, tuple[tuple[str, str], ...]], Backend] = {}
+_BY_NAME_LOCK = threading.Lock()
+_ENV_PREFIXES = ("PACTPARSE_", "OPENAI_")
+
+
 def resolve_backend(backend: Backend | str | None) -> Backend:
-    """A backend instance from an instance, a registered name, or None (the default)."""
+    """A backend instance from an instance, a registered name, or None (the default).
+
+    A backend made from a name (or None) is made once per name and configuration (the
+    ``PACTPARSE_*``/``OPENAI_*`` environment variables) and reused by later calls, so
+    ``extract(text, backend="openai")`` in a loop keeps one client and its connections.
+    """
     if isinstance(backend, Backend):
         return backend
-    return get_backend(backend)
+    if backend is not None and not isinstance(backend, str):
+        raise ConfigurationError(
+            f"backend must be a Backend or a backend's name, not {type(backend).__name__}"
+        )
+    override = overriding_backend()
+    if override is not None:
+        return override
+    env = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith(_ENV_PREFIXES)))
+    key = (backend, env)
+    with _BY_NAME_LOCK:
+        made = _BY_NAME.get(key)
+        if made is None:
+            made = _BY_NAME[key] = get_backend(backend)
+        return made
 
 
 def _check_language(backend: Backend, text: str) -> None:
@@ -177,6 +224,22 @@ def _run(
     )
 
 
+def _arguments(
+    reference_date: object, id: object, options: object
+) -> tuple[dt.date | None, str | None, ExtractOptions]:
+    """The caller's arguments checked: one :class:`ConfigurationError` for a wrong type."""
+    if options is None:
+        options = _DEFAULT_OPTIONS
+    elif isinstance(options, Mapping):
+        options = ExtractOptions(**options)
+    elif not isinstance(options, ExtractOptions):
+        raise ConfigurationError(
+            f"options must be ExtractOptions(...) or a dict of its fields, not "
+            f"{type(options).__name__}"
+        )
+    return check_reference_date(reference_date), check_id(id), options
+
+
 def extract(
     text: str,
     *,
@@ -193,7 +256,7 @@ def extract(
     :class:`~pactparse.errors.BackendError` or :class:`~pactparse.errors.ExtractionError`.
     """
     engine = resolve_backend(backend)
-    run = _run(engine, text, reference_date, id, options or _DEFAULT_OPTIONS)
+    run = _run(engine, text, *_arguments(reference_date, id, options))
     try:
         call = next(run)
         while True:
@@ -213,7 +276,7 @@ async def aextract(
 ) -> Pact:
     """Async twin of :func:`extract`."""
     engine = resolve_backend(backend)
-    run = _run(engine, text, reference_date, id, options or _DEFAULT_OPTIONS)
+    run = _run(engine, text, *_arguments(reference_date, id, options))
     try:
         call = next(run)
         while True:

@@ -14,23 +14,39 @@ request's summary by ``drafter`` (by default: the country names of
 ``latency`` delays every answer (benchmarks); ``script`` fixes the outcomes of the
 first requests; ``served`` counts outcomes and ``log`` has each request's arrival.
 
-Fault kinds:
+Fault kinds (:data:`ISSUE_KINDS` are the sixteen of the outside fault test, issue 11):
 
-``rate_limit``  HTTP 429 with ``Retry-After: <retry_after>`` seconds (no header if None)
-``server_error``  HTTP 500
-``slow``        the answer comes ``slow_seconds`` late (longer than the client timeout)
-``malformed``   HTTP 200 whose body is not JSON
-``truncated``   HTTP 200 whose body stops halfway (Content-Length promises more)
-``drop``        the connection closes without an answer
-``garbage``     a valid completion whose message content is not a draft (a re-ask)
+``rate_limit``       HTTP 429 with ``Retry-After: <retry_after>`` seconds (no header if None)
+``rate_limit_date``  HTTP 429 with ``Retry-After`` as an HTTP date (the current second)
+``rate_limit_bare``  HTTP 429 without Retry-After
+``server_error``     HTTP 500
+``bad_gateway``      HTTP 502 with an HTML page
+``unavailable``      HTTP 503
+``reset``            the connection is reset (RST) before any header
+``truncated``        HTTP 200 whose body stops halfway (Content-Length promises more)
+``trickle``          HTTP 200 whose body comes one byte every ``trickle_interval`` seconds
+``html``             HTTP 200 with an HTML page
+``no_choices``       HTTP 200, a completion without ``choices``
+``cut_content``      HTTP 200, a completion whose message content stops mid-draft
+``wrong_types``      HTTP 200, a completion whose fields have the wrong types
+``length``           HTTP 200, ``finish_reason: "length"`` and the content cut there
+``huge``             HTTP 200 with a 5 MB body
+``bad_utf8``         HTTP 200 whose body is not valid UTF-8
+``slow``             the answer comes ``slow_seconds`` late (longer than the client timeout)
+``malformed``        HTTP 200 whose body is not JSON
+``drop``             the connection closes without an answer
+``garbage``          a valid completion whose message content is not a draft (a re-ask)
 """
 
 from __future__ import annotations
 
 import asyncio
+import email.utils
 import json
 import random
 import re
+import socket
+import struct
 import threading
 import time
 from collections import Counter
@@ -39,17 +55,37 @@ from typing import Any
 
 import orjson
 
-__all__ = ["COUNTRIES", "FAULT_KINDS", "FaultServer", "default_draft"]
+__all__ = [
+    "COUNTRIES",
+    "FAULT_KINDS",
+    "ISSUE_KINDS",
+    "FaultServer",
+    "default_draft",
+    "pact_summary",
+]
 
-FAULT_KINDS = (
+#: The sixteen faults of the outside fault test (issue 11).
+ISSUE_KINDS = (
     "rate_limit",
+    "rate_limit_date",
+    "rate_limit_bare",
     "server_error",
-    "slow",
-    "malformed",
+    "bad_gateway",
+    "unavailable",
+    "reset",
     "truncated",
-    "drop",
-    "garbage",
+    "trickle",
+    "html",
+    "no_choices",
+    "cut_content",
+    "wrong_types",
+    "length",
+    "huge",
+    "bad_utf8",
 )
+FAULT_KINDS = (*ISSUE_KINDS, "slow", "malformed", "drop", "garbage")
+
+_HTML = b"<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"
 
 #: Names the default drafter recognises, as written in generated summaries.
 COUNTRIES = (
@@ -79,6 +115,15 @@ _SUMMARY = re.compile(r"<summary>\n(.*)\n</summary>", re.DOTALL)
 _ADVERSARY = re.compile(r"\bcounter (\w+)")
 
 
+def pact_summary(i: int) -> str:
+    """The ``i``-th of many distinct summaries whose parties :func:`default_draft` finds."""
+    a = COUNTRIES[i % len(COUNTRIES)]
+    b = COUNTRIES[(i * 7 + 3) % len(COUNTRIES)]
+    if a == b:
+        b = COUNTRIES[(i + 1) % len(COUNTRIES)]
+    return f"{a} and {b} have signed security pact number {i}."
+
+
 def default_draft(text: str) -> dict[str, Any]:
     """A draft that verifies against ``text``: its known countries are the parties."""
     adversaries = [m.group(1) for m in _ADVERSARY.finditer(text) if m.group(1) in COUNTRIES]
@@ -99,36 +144,78 @@ def default_draft(text: str) -> dict[str, Any]:
     }
 
 
+def _completion_json(
+    content: str, model: str, prompt_tokens: int, finish_reason: str = "stop"
+) -> dict[str, Any]:
+    return {
+        "id": "chatcmpl-fault",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": model,
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": content},
+                "finish_reason": finish_reason,
+            }
+        ],
+        "usage": {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": 40,
+            "total_tokens": prompt_tokens + 40,
+        },
+    }
+
+
 def _completion(content: str, model: str, prompt_tokens: int) -> bytes:
-    return orjson.dumps(
-        {
-            "id": "chatcmpl-fault",
-            "object": "chat.completion",
-            "created": int(time.time()),
-            "model": model,
-            "choices": [
-                {
-                    "index": 0,
-                    "message": {"role": "assistant", "content": content},
-                    "finish_reason": "stop",
-                }
-            ],
-            "usage": {
-                "prompt_tokens": prompt_tokens,
-                "completion_tokens": 40,
-                "total_tokens": prompt_tokens + 40,
-            },
-        }
-    )
+    return orjson.dumps(_completion_json(content, model, prompt_tokens))
 
 
 def _response(
-    status: int, reason: str, body: bytes, headers: dict[str, str] | None = None
+    status: int,
+    reason: str,
+    body: bytes,
+    headers: dict[str, str] | None = None,
+    content_type: str = "application/json",
 ) -> bytes:
-    lines = [f"HTTP/1.1 {status} {reason}", "Content-Type: application/json"]
+    lines = [f"HTTP/1.1 {status} {reason}", f"Content-Type: {content_type}"]
     lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
     lines.append(f"Content-Length: {len(body)}")
     return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+
+
+def _error(status: int, reason: str, message: str, headers: dict[str, str] | None = None) -> bytes:
+    body = json.dumps({"error": {"message": message, "type": "fault"}}).encode()
+    return _response(status, reason, body, headers)
+
+
+def _no_choices(draft: str, model: str) -> bytes:
+    body = _completion_json(draft, model, 500)
+    del body["choices"]
+    return orjson.dumps(body)
+
+
+def _cut_content(draft: str, model: str) -> bytes:
+    return orjson.dumps(_completion_json(draft[: len(draft) // 2], model, 500))
+
+
+def _wrong_types(draft: str, model: str) -> bytes:
+    body = _completion_json(draft, model, 500)
+    body["choices"] = [{"index": "zero", "message": ["not", "an", "object"], "finish_reason": 7}]
+    body["usage"] = "lots"
+    return orjson.dumps(body)
+
+
+def _length(draft: str, model: str) -> bytes:
+    return orjson.dumps(_completion_json(draft[: len(draft) // 3], model, 500, "length"))
+
+
+_CONTENT_FAULTS: dict[str, Callable[[str, str], bytes]] = {
+    "no_choices": _no_choices,
+    "cut_content": _cut_content,
+    "wrong_types": _wrong_types,
+    "length": _length,
+}
 
 
 class FaultServer:
@@ -142,8 +229,10 @@ class FaultServer:
         latency: float = 0.0,
         retry_after: float | None = 0.05,
         slow_seconds: float = 2.0,
+        trickle_interval: float = 0.1,
         drafter: Callable[[str], dict[str, Any]] = default_draft,
         script: list[str] | None = None,
+        status: tuple[int, str] | None = None,
     ) -> None:
         faults = dict(faults or {})
         unknown = set(faults) - set(FAULT_KINDS)
@@ -155,6 +244,10 @@ class FaultServer:
         self.latency = latency
         self.retry_after = retry_after
         self.slow_seconds = slow_seconds
+        self.trickle_interval = trickle_interval
+        #: When set, every request is answered with this HTTP status and a body that
+        #: echoes the request's Authorization header (as some servers do in a 401).
+        self.status = status
         self.drafter = drafter
         self.script = list(script or [])
         self.served: Counter[str] = Counter()
@@ -263,42 +356,54 @@ class FaultServer:
         if self.latency:
             await asyncio.sleep(self.latency)
 
+        if self.status is not None:
+            code, reason = self.status
+            echoed = f"invalid credentials: {headers.get('authorization', '')}"
+            writer.write(_error(code, reason, echoed))
+            await writer.drain()
+            return True
         if outcome == "drop":
             return False
-        if outcome == "rate_limit":
-            error = json.dumps({"error": {"message": "rate limited", "type": "rate_limit"}})
-            writer.write(
-                _response(
-                    429,
-                    "Too Many Requests",
-                    error.encode(),
-                    {} if self.retry_after is None else {"Retry-After": f"{self.retry_after:g}"},
-                )
-            )
-            await writer.drain()
-            return True
-        if outcome == "server_error":
-            error = json.dumps({"error": {"message": "internal error", "type": "server_error"}})
-            writer.write(_response(500, "Internal Server Error", error.encode()))
-            await writer.drain()
-            return True
-        if outcome == "malformed":
-            writer.write(_response(200, "OK", b'{"id": "chatcmpl-x", "choices": [<html>oops'))
+        if outcome == "reset":
+            sock = writer.get_extra_info("socket")
+            if sock is not None:
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            writer.transport.abort()
+            return False
+        simple = self._simple_fault(outcome)
+        if simple is not None:
+            writer.write(simple)
             await writer.drain()
             return True
 
         text = self._summary(request)
         model = str(request.get("model", "stub"))
+        draft = orjson.dumps(self.drafter(text)).decode()
+        prompt_tokens = len(text) // 4 + 500
+        if outcome in _CONTENT_FAULTS:
+            writer.write(_response(200, "OK", _CONTENT_FAULTS[outcome](draft, model)))
+            await writer.drain()
+            return True
         if outcome == "garbage":
             content = "Sure! Here is the pact you asked for, in prose."
         else:
-            content = orjson.dumps(self.drafter(text)).decode()
-        payload = _completion(content, model, prompt_tokens=len(text) // 4 + 500)
+            content = draft
+        payload = _completion(content, model, prompt_tokens=prompt_tokens)
         if outcome == "truncated":
             full = _response(200, "OK", payload)
             writer.write(full[: len(full) - len(payload) // 2])
             await writer.drain()
             return False
+        if outcome == "trickle":
+            full = _response(200, "OK", payload)
+            head_end = full.index(b"\r\n\r\n") + 4
+            writer.write(full[:head_end])
+            await writer.drain()
+            for index in range(head_end, len(full)):
+                await asyncio.sleep(self.trickle_interval)
+                writer.write(full[index : index + 1])
+                await writer.drain()
+            return True
         if outcome == "slow":
             await asyncio.sleep(self.slow_seconds)
         if outcome == "ok":
@@ -307,6 +412,32 @@ class FaultServer:
         writer.write(_response(200, "OK", payload))
         await writer.drain()
         return True
+
+    def _simple_fault(self, outcome: str) -> bytes | None:
+        """The whole answer of a fault that does not depend on the request, if it is one."""
+        if outcome == "rate_limit":
+            after = {} if self.retry_after is None else {"Retry-After": f"{self.retry_after:g}"}
+            return _error(429, "Too Many Requests", "rate limited", after)
+        if outcome == "rate_limit_date":
+            when = email.utils.formatdate(time.time(), usegmt=True)
+            return _error(429, "Too Many Requests", "rate limited", {"Retry-After": when})
+        if outcome == "rate_limit_bare":
+            return _error(429, "Too Many Requests", "rate limited")
+        if outcome == "server_error":
+            return _error(500, "Internal Server Error", "internal error")
+        if outcome == "bad_gateway":
+            return _response(502, "Bad Gateway", _HTML, content_type="text/html")
+        if outcome == "unavailable":
+            return _error(503, "Service Unavailable", "overloaded")
+        if outcome == "malformed":
+            return _response(200, "OK", b'{"id": "chatcmpl-x", "choices": [<html>oops')
+        if outcome == "html":
+            return _response(200, "OK", _HTML, content_type="text/html")
+        if outcome == "huge":
+            return _response(200, "OK", b'{"id": "' + b"x" * 5_000_000 + b'"}')
+        if outcome == "bad_utf8":
+            return _response(200, "OK", b'{"id": "chatcmpl-\xff\xfe\xc3\x28", "choices": []}')
+        return None
 
     @staticmethod
     def _summary(request: dict[str, Any]) -> str:

@@ -21,9 +21,31 @@ from ..draft import Draft
 from ..errors import ConfigurationError
 from ..schema import ReviewItem, TraceStep, Usage
 
-__all__ = ["Backend", "Feedback", "Limiter", "Proposal", "Request", "validate_options"]
+__all__ = [
+    "Backend",
+    "Feedback",
+    "Limiter",
+    "Proposal",
+    "Request",
+    "validate_options",
+    "validation_problems",
+]
 
 _O = TypeVar("_O", bound=BaseModel)
+
+
+def validation_problems(exc: ValidationError, model: type[BaseModel]) -> str:
+    """Each problem of ``exc`` on one line; an unknown key lists the valid ones (never
+    the values given: one of them may be a key)."""
+    problems = []
+    for error in exc.errors():
+        where = ".".join(str(p) for p in error["loc"]) or "options"
+        if error["type"] == "extra_forbidden":
+            valid = ", ".join(model.model_fields)
+            problems.append(f"{where}: unknown option (the options are: {valid})")
+        else:
+            problems.append(f"{where}: {error['msg']}")
+    return "; ".join(problems)
 
 
 def validate_options(backend: str, model: type[_O], values: Mapping[str, Any]) -> _O:
@@ -32,10 +54,8 @@ def validate_options(backend: str, model: type[_O], values: Mapping[str, Any]) -
     try:
         return model(**values)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or 'options'}: {e['msg']}" for e in exc.errors()
-        )
-        raise ConfigurationError(f"invalid options for backend {backend!r}: {problems}") from exc
+        problems = validation_problems(exc, model)
+        raise ConfigurationError(f"invalid options for backend {backend!r}: {problems}") from None
 
 
 class Limiter(Protocol):

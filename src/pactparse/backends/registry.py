@@ -28,6 +28,7 @@ __all__ = [
     "backend_override",
     "default_backend_name",
     "get_backend",
+    "overriding_backend",
 ]
 
 ENTRY_POINT_GROUP = "pactparse.backends"
@@ -45,6 +46,11 @@ def backend_override(backend: Backend) -> Iterator[None]:
         yield
     finally:
         _OVERRIDE.reset(token)
+
+
+def overriding_backend() -> Backend | None:
+    """The backend :func:`backend_override` puts in place of every name, if any."""
+    return _OVERRIDE.get()
 
 
 @cache

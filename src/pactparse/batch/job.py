@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import itertools
 import sys
 import threading
 from collections.abc import AsyncGenerator, Callable, Iterator
@@ -22,14 +23,15 @@ from pathlib import Path
 from typing import TextIO
 
 from ..backends.base import Backend
-from ..errors import ConfigurationError
+from ..errors import ConfigurationError, InputError, PactParseError
 from ..pipeline import ExtractOptions
 from .cache import ResultCache
-from .engine import BatchOptions, Extractor, aextract_many, runs_inline
+from .engine import BatchOptions, Extractor, aextract_many, attach_limiter, runs_inline
+from .limits import RateLimiter
 from .lines import InputFormat, Line, count_lines, open_lines
-from .output import ResumePoint, open_sink, prepare_output
+from .output import ResumePoint, open_sink, output_error, prepare_output
 from .progress import make_progress, wants_progress
-from .rows import Row
+from .rows import Row, Wording
 from .summary import BatchStats
 
 __all__ = ["ExtractJob", "JobResult", "StopRequest", "run_extract"]
@@ -77,6 +79,8 @@ class ExtractJob:
     #: Each row ends with ``"text"``, the summary it answers (``--include-text``).
     include_text: bool = False
     fsync_interval: float = 5.0
+    #: Rewrites error rows' messages (the CLI puts them in its own terms).
+    wording: Wording | None = None
 
 
 @dataclass(slots=True)
@@ -84,10 +88,14 @@ class JobResult:
     stats: BatchStats
     resume_point: ResumePoint = field(default_factory=ResumePoint)
     interrupted: bool = False
+    #: The problem of the whole job that ended it early (rows written before are kept).
+    stopped: PactParseError | None = None
+    #: Rows this run wrote whole (fewer than ``stats.rows`` when a write failed).
+    written: int = 0
 
     @property
     def rows_in_output(self) -> int:
-        return self.resume_point.rows + self.stats.rows
+        return self.resume_point.rows + self.written
 
 
 def _skip_done(records: Iterator[Line], point: ResumePoint, output: Path) -> Iterator[Line]:
@@ -104,16 +112,20 @@ def _skip_done(records: Iterator[Line], point: ResumePoint, output: Path) -> Ite
                 f"but input line {record.line} has id {record.id!r}: it was written from another "
                 "input. Give the same input, or pass --force to start over"
             )
-    done_beyond = point.rows if point.ordered else len(point.done) - 1
-    if point.rows and done_beyond > last_line:
+    if point.rows and point.last_line > last_line:
         raise ConfigurationError(
-            f"output {output} answers input line {done_beyond:,} but the input has only "
+            f"output {output} answers input line {point.last_line:,} but the input has only "
             f"{last_line:,} lines: it was written from another input. Give the same input, "
             "or pass --force to start over"
         )
 
 
 def _prepare(job: ExtractJob, ordered: bool) -> ResumePoint:
+    if job.resume and job.force:
+        raise ConfigurationError(
+            "--resume and --force contradict each other: --resume finishes the job that "
+            "wrote the output, --force starts it over; pass one of them"
+        )
     if job.output is None:
         if job.resume:
             raise ConfigurationError("--resume needs an output file: add -o OUT.jsonl")
@@ -121,6 +133,15 @@ def _prepare(job: ExtractJob, ordered: bool) -> ResumePoint:
     if job.input != "-" and job.output.resolve() == Path(job.input).resolve():
         raise ConfigurationError("the output file is the input file; choose another -o")
     return prepare_output(job.output, resume=job.resume, force=job.force, ordered=ordered)
+
+
+def _first(records: Iterator[Line], name: str) -> Iterator[Line]:
+    """``records`` unchanged; raises :class:`InputError` now if there are none at all."""
+    first = next(records, None)
+    if first is None:
+        where = "standard input" if name == "-" else f"input {name}"
+        raise InputError(f"{where} is empty: there is no line to extract from")
+    return itertools.chain((first,), records)
 
 
 def run_extract(
@@ -134,9 +155,16 @@ def run_extract(
     on_unexpected: Callable[[BaseException], None] | None = None,
     stop: StopRequest | None = None,
 ) -> JobResult:
-    """Run ``job``; see the module documentation. Raises
-    :class:`~pactparse.errors.ConfigurationError` or :class:`~pactparse.errors.InputError`
-    for problems of the job as a whole (missing input, existing output, bad options)."""
+    """Run ``job``; see the module documentation.
+
+    Raises :class:`~pactparse.errors.ConfigurationError`,
+    :class:`~pactparse.errors.InputError` or :class:`~pactparse.errors.OutputError` for
+    problems found before any row is written (missing or empty input, an output that
+    exists or cannot be written, bad options). A problem of the whole job found later (the
+    backend turned out unusable, the disk filled up, the input stopped being readable)
+    ends the job with the rows written so far kept: the result's ``stopped`` holds it.
+    A reader that went away (``BrokenPipeError`` on standard output) is raised as is.
+    """
     options = options or ExtractOptions()
     batch = batch or BatchOptions(ordered=True)
     stderr = stderr or sys.stderr
@@ -144,6 +172,9 @@ def run_extract(
     stats = BatchStats(resumed=point.rows)
     result = JobResult(stats=stats, resume_point=point)
     inline = runs_inline(backend, batch)
+    limiter = RateLimiter(
+        requests_per_minute=batch.requests_per_minute, tokens_per_minute=batch.tokens_per_minute
+    )
 
     show = wants_progress(stderr, job.progress)
     if show and job.progress is None and job.output is None:
@@ -154,18 +185,24 @@ def run_extract(
         reference_date=job.reference_date,
         max_chars=options.max_chars,
     ) as records:
-        todo = records
+        todo = _first(records, job.input)
         if point.rows and job.output is not None:
-            todo = _skip_done(records, point, job.output)
+            todo = _skip_done(todo, point, job.output)
         sink = open_sink(
             job.output,
             with_line=not batch.ordered,
             buffer_bytes=_INLINE_BUFFER if inline else 0,
             fsync_interval=job.fsync_interval,
+            wording=job.wording,
         )
         progress = make_progress(
-            stderr, count_lines(job.input) if show else None, enabled=show, already=point.rows
+            stderr,
+            count_lines(job.input) if show else None,
+            enabled=show,
+            already=point.rows,
+            status=limiter.retry_status,
         )
+        detach = attach_limiter(backend, limiter) if inline else None
         try:
 
             def emit(row: Row) -> None:
@@ -193,16 +230,34 @@ def run_extract(
                     options=options,
                     batch=batch,
                     cache=cache,
+                    limiter=limiter,
                     on_unexpected=on_unexpected,
                     include_text=job.include_text,
                 )
                 result.interrupted = asyncio.run(_drain(rows, emit, stop))
         except KeyboardInterrupt:
             result.interrupted = True
+        except BrokenPipeError:
+            raise
+        except PactParseError as exc:
+            result.stopped = exc
+        except OSError as exc:
+            result.stopped = output_error(job.output, exc, rows=point.rows + sink.good_rows)
         finally:
+            if detach is not None:
+                detach()
+            stats.retries = max(stats.retries, limiter.retries)
             stats.finish()
             progress.close()
-            sink.close()
+            try:
+                sink.close()
+            except BrokenPipeError:
+                pass
+            except OSError as exc:
+                result.stopped = result.stopped or output_error(
+                    job.output, exc, rows=point.rows + sink.good_rows
+                )
+            result.written = sink.good_rows
     return result
 
 

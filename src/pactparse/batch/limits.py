@@ -101,6 +101,9 @@ class RateLimiter:
         #: Counters for the job summary.
         self.backoffs = 0
         self.waited = 0.0
+        #: Transport retries of every request of the job (failed rows' included).
+        self.retries = 0
+        self._last_retry: tuple[float, str, float] | None = None
 
     @property
     def limited(self) -> bool:
@@ -178,3 +181,24 @@ class RateLimiter:
     def success(self) -> None:
         """A request succeeded: the next refusal starts the backoff over."""
         self._strikes = 0
+
+    def retrying(self, reason: str, wait: float) -> None:
+        """A request is retried after ``wait`` seconds, because of ``reason`` (the hook
+        the openai backend's retry policy calls; counted and shown on the progress line)."""
+        with self._thread_lock:
+            self.retries += 1
+            self._last_retry = (self._clock(), reason, wait)
+
+    def retry_status(self, within: float = 10.0) -> str | None:
+        """``retrying: <why> (retry N, waiting W s)`` while the last retry is at most
+        ``within`` seconds old, else None."""
+        last = self._last_retry
+        if last is None:
+            return None
+        at, reason, wait = last
+        now = self._clock()
+        if now - at > max(within, wait + 1.0):
+            return None
+        left = max(0.0, at + wait - now)
+        waiting = f", next try in {left:.0f} s" if left >= 1 else ""
+        return f"retrying: {reason} ({self.retries:,} retries so far{waiting})"

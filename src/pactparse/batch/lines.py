@@ -1,40 +1,48 @@
-"""Input records, read one line at a time.
+"""Input records, read as a stream.
 
-An input file holds one summary a line, in one of two formats:
+An input file (UTF-8) holds summaries in one of four formats:
 
 * **text** — each line is the summary itself;
 * **JSON Lines** — each line is an object with ``text`` and, optionally, ``id`` and
   ``reference_date`` (``"YYYY-MM-DD"`` or null). Other keys are ignored, so the
-  spec's gold files (which add ``gold``) are valid input.
+  spec's gold files (which add ``gold``) are valid input;
+* **JSON** — one array of such objects (or of summary strings), e.g. pretty-printed;
+* **CSV** — a header row naming a ``text`` column and, optionally, ``id`` and
+  ``reference_date`` columns (read with the standard :mod:`csv` module; ``.tsv``
+  files are tab-separated).
 
-The format is taken from the file name (``.jsonl`` and ``.ndjson`` are JSON Lines)
-and otherwise, for standard input and every other name, from the first non-empty
-line: JSON Lines when it starts with ``{``, text otherwise.
+The format is taken from the file name (``.csv``/``.tsv`` are CSV, ``.jsonl`` and
+``.ndjson`` JSON Lines) and otherwise from the first non-blank character: ``[`` is a
+JSON array, ``{`` JSON Lines (a lone ``{`` on the first line is one pretty-printed
+object, refused with what to do), anything else text. A file in UTF-16 is refused
+up front, saying so, instead of being read line by line into broken records.
 
-Every physical line becomes exactly one record, numbered from 1: an
+Every record is numbered from 1 (a line; a CSV data row; an item of the array): an
 :class:`InputLine` when it can be extracted from, a :class:`BadLine` carrying an
-:class:`~pactparse.errors.InputError` that names the line when it cannot (empty,
-not JSON, no ``text``, binary, far too long…). Reading never loads the whole file:
-memory stays flat however long the input is, and a line longer than
-``max_line_bytes`` is skipped over without being held in memory.
+:class:`~pactparse.errors.InputError` that names it when it cannot (empty, not JSON,
+no ``text``, binary, far too long…). Text, JSON Lines and CSV are streamed: memory
+stays flat however long the input is, and a line longer than ``max_line_bytes`` is
+skipped over without being held in memory. A JSON array is read whole.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import BinaryIO, Literal, Protocol
 
 import orjson
 
-from ..errors import InputError
-from ..inputs import DEFAULT_MAX_CHARS, check_text
+from ..errors import ConfigurationError, InputError
+from ..inputs import DEFAULT_MAX_CHARS, check_reference_date, check_text
 
 __all__ = [
+    "CSV_SUFFIXES",
     "JSONL_SUFFIXES",
     "BadLine",
     "InputFormat",
@@ -48,10 +56,13 @@ __all__ = [
     "read_lines",
 ]
 
-InputFormat = Literal["auto", "text", "jsonl"]
+InputFormat = Literal["auto", "text", "jsonl", "json", "csv"]
+_Format = Literal["text", "jsonl", "json", "csv"]
 
-#: File names ending in one of these are read as JSON Lines without looking inside.
+#: File names ending in one of these are read as JSON Lines (unless they hold an array).
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+#: File names ending in one of these are read as CSV (tab-separated for .tsv).
+CSV_SUFFIXES = (".csv", ".tsv")
 
 _BOM = b"\xef\xbb\xbf"
 _CHUNK = 1 << 16
@@ -88,15 +99,22 @@ def default_max_line_bytes(max_chars: int) -> int:
     return max(1 << 20, max_chars * 8)
 
 
-def detect_format(name: str | None, first_line: bytes | None) -> Literal["text", "jsonl"]:
-    """``jsonl`` for a ``.jsonl``/``.ndjson`` name, else by the first non-empty line.
+def detect_format(name: str | None, first_line: bytes | None) -> _Format:
+    """The format of a file from its name and its first bytes.
 
-    ``first_line`` is the first line that is not blank (None when there is none): a line
-    starting with ``{`` (after blanks and a UTF-8 byte-order mark) means JSON Lines.
+    ``.csv``/``.tsv`` names are CSV. Otherwise the first non-blank character of
+    ``first_line`` (the file's first bytes or first non-blank line, None when there is
+    none; a UTF-8 byte-order mark and blanks are skipped) decides: ``[`` is a JSON
+    array, ``{`` JSON Lines, anything else text — except that a ``.jsonl``/``.ndjson``
+    name is JSON Lines unless it holds an array.
     """
-    if name is not None and name.lower().endswith(JSONL_SUFFIXES):
-        return "jsonl"
-    if first_line is not None and first_line.removeprefix(_BOM).lstrip().startswith(b"{"):
+    lowered = (name or "").lower()
+    if lowered.endswith(CSV_SUFFIXES):
+        return "csv"
+    start = first_line.removeprefix(_BOM).lstrip() if first_line is not None else b""
+    if start.startswith(b"["):
+        return "json"
+    if start.startswith(b"{") or lowered.endswith(JSONL_SUFFIXES):
         return "jsonl"
     return "text"
 
@@ -137,21 +155,66 @@ def _physical_lines(stream: BinaryIO, max_line_bytes: int) -> Iterator[_Physical
         yield _Physical(number, data, len(data))
 
 
-def _peek_format(
-    lines: Iterator[_Physical], name: str | None
-) -> tuple[Literal["text", "jsonl"], list[_Physical]]:
-    """Detect the format from the first non-empty line; returns the lines read to find it."""
-    seen: list[_Physical] = []
-    if name is not None and name.lower().endswith(JSONL_SUFFIXES):
-        return "jsonl", seen
-    for line in lines:
-        seen.append(line)
-        if line.data is None or line.data.strip():
-            first = line.data if line.data is not None else b""
-            return detect_format(name, first), seen
-        if len(seen) >= 10_000:  # ten thousand blank lines: no point looking further
-            break
-    return "text", seen
+def _where(name: str | None) -> str:
+    return "standard input" if name is None else f"input {name}"
+
+
+def _looks_utf16(head: bytes) -> bool:
+    """A byte-order mark, or zero bytes in every other place (ASCII text in UTF-16)."""
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    sample = head[:4096]
+    if len(sample) < 16:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, other in ((even, odd), (odd, even)):
+        if zeros.count(0) > 0.6 * len(zeros) and other.count(0) < 0.05 * len(other):
+            return True
+    return False
+
+
+def _refuse_utf16(head: bytes, name: str | None) -> None:
+    """Raise :class:`InputError` when ``head`` (the first bytes) is UTF-16 text."""
+    if _looks_utf16(head):
+        file = name or "FILE"
+        raise InputError(
+            f"{_where(name)} is UTF-16 text; pactparse reads UTF-8: convert it first, "
+            f"e.g. iconv -f UTF-16 -t UTF-8 {file} > {file}.utf8"
+        )
+
+
+class _Stream(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
+
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+
+class _Rewound:
+    """A binary stream whose first bytes were read to sniff them, and are read again."""
+
+    def __init__(self, head: bytes, stream: _Stream) -> None:
+        self._head = head
+        self._stream = stream
+
+    def read(self, size: int = -1, /) -> bytes:
+        head, self._head = self._head, b""
+        if size < 0:
+            return head + self._stream.read()
+        if len(head) >= size:
+            self._head = head[size:]
+            return head[:size]
+        return head + self._stream.read(size - len(head))
+
+    def readline(self, size: int = -1, /) -> bytes:
+        if not self._head:
+            return self._stream.readline(size)
+        end = self._head.find(b"\n") + 1 or len(self._head)
+        if 0 <= size < end:
+            end = size
+        line, self._head = self._head[:end], self._head[end:]
+        if line.endswith(b"\n") or (0 <= size <= len(line)) or self._head:
+            return line
+        return line + self._stream.readline(size - len(line) if size >= 0 else -1)
 
 
 # --------------------------------------------------------------------------- records
@@ -173,15 +236,39 @@ def _bad(number: int, id_: str, message: str) -> BadLine:
 
 
 def _checked(
-    number: int, id_: str, text: str, reference_date: dt.date | None, max_chars: int
+    number: int,
+    id_: str,
+    text: str,
+    reference_date: dt.date | None,
+    max_chars: int,
+    where: str | None = None,
 ) -> Line:
+    where = where or f"line {number}"
     if not text.strip():
-        return _bad(number, id_, f"line {number} is empty")
+        return _bad(number, id_, f"{where} is empty")
     try:
         check_text(text, max_chars=max_chars)
     except InputError as exc:
-        return _bad(number, id_, f"line {number}: {exc}")
+        return _bad(number, id_, f"{where}: {exc}")
     return InputLine(number, id_, text, reference_date)
+
+
+_CONTROL = frozenset(range(0x20)) - {0x09, 0x0A, 0x0D}
+
+
+def _encoding_hint(data: bytes) -> str:
+    """What a line that is not UTF-8 probably is, and how to convert it."""
+    if not any(b in _CONTROL for b in data):
+        try:
+            data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return (
+                ": it looks like Latin-1 / Windows-1252 text; convert the file to UTF-8, "
+                "e.g. iconv -f WINDOWS-1252 -t UTF-8 IN > OUT"
+            )
+    return " (binary data?); each line must be a summary or a JSON object"
 
 
 def _decode(number: int, data: bytes) -> str | BadLine:
@@ -189,10 +276,7 @@ def _decode(number: int, data: bytes) -> str | BadLine:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return _bad(
-            number,
-            _line_id(number),
-            f"line {number} is not UTF-8 text (binary data?); "
-            "each line must be a summary or a JSON object",
+            number, _line_id(number), f"line {number} is not UTF-8 text{_encoding_hint(data)}"
         )
 
 
@@ -203,55 +287,45 @@ def _text_record(number: int, data: bytes, reference_date: dt.date | None, max_c
     return _checked(number, _line_id(number), text, reference_date, max_chars)
 
 
-def _parse_date(value: object) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise ValueError(value)
-
-
 def _fields(
-    number: int, data: Mapping[str, object], reference_date: dt.date | None, max_chars: int
+    number: int,
+    data: Mapping[str, object],
+    reference_date: dt.date | None,
+    max_chars: int,
+    where: str | None = None,
 ) -> Line:
-    """A record from a JSON object (or any mapping) with ``text``, ``id``, ``reference_date``."""
+    """A record from a JSON object (or any mapping) with ``text``, ``id``, ``reference_date``.
+
+    ``where`` names it in messages (default ``line N``)."""
+    where = where or f"line {number}"
     id_ = _line_id(number)
     raw_id = data.get("id")
     if raw_id is not None:
         if isinstance(raw_id, bool) or not isinstance(raw_id, str | int):
-            return _bad(
-                number, id_, f"line {number}: id must be a string, not {type(raw_id).__name__}"
-            )
+            return _bad(number, id_, f"{where}: id must be a string, not {type(raw_id).__name__}")
         if raw_id == "":
-            return _bad(number, id_, f"line {number}: id is empty; give an id or leave it out")
+            return _bad(number, id_, f"{where}: id is empty; give an id or leave it out")
         id_ = str(raw_id)
     if "text" not in data:
         return _bad(
             number,
             id_,
-            f'line {number} has no "text"; each JSON line needs {{"text": "<summary>"}}',
+            f'{where} has no "text"; each record needs {{"text": "<summary>"}}',
         )
     text = data["text"]
     if not isinstance(text, str):
-        return _bad(
-            number,
-            id_,
-            f"line {number}: text must be a string, not {_json_type(text)}",
-        )
+        return _bad(number, id_, f"{where}: text must be a string, not {_json_type(text)}")
     if data.get("reference_date") is not None:
         try:
-            reference_date = _parse_date(data["reference_date"])
-        except ValueError:
+            reference_date = check_reference_date(data["reference_date"])
+        except ConfigurationError:
             return _bad(
                 number,
                 id_,
-                f"line {number}: reference_date {data['reference_date']!r} is not a date; "
+                f"{where}: reference_date {data['reference_date']!r} is not a date; "
                 "write it as YYYY-MM-DD or null",
             )
-    return _checked(number, id_, text, reference_date, max_chars)
+    return _checked(number, id_, text, reference_date, max_chars, where)
 
 
 def _json_type(value: object) -> str:
@@ -299,23 +373,127 @@ def read_lines(
     max_chars: int = DEFAULT_MAX_CHARS,
     max_line_bytes: int | None = None,
 ) -> Iterator[Line]:
-    """Records from a binary stream, one per physical line, in order, streamed.
+    """Records from a binary stream, in order, streamed (a JSON array is read whole).
 
     ``name`` (a file name) helps :func:`detect_format` when ``format`` is ``"auto"``.
-    ``reference_date`` applies to lines that give none of their own.
+    ``reference_date`` applies to records that give none of their own. Raises
+    :class:`~pactparse.errors.InputError` (when the first record is asked for) for a file
+    that cannot be read in any format: UTF-16 text, one pretty-printed JSON object, a
+    JSON document that does not parse, a CSV file without a ``text`` column.
     """
     limit = max_line_bytes or default_max_line_bytes(max_chars)
-    lines = _physical_lines(stream, limit)
-    seen: list[_Physical] = []
-    if format == "auto":
-        format, seen = _peek_format(lines, name)
-    make = _jsonl_record if format == "jsonl" else _text_record
-    for source in (seen, lines):
-        for line in source:
-            if line.data is None:
-                yield _too_long(line, limit)
-            else:
-                yield make(line.number, line.data, reference_date, max_chars)
+    head = stream.read(_CHUNK)
+    _refuse_utf16(head, name)
+    source = _Rewound(head, stream)
+    chosen = detect_format(name, head) if format == "auto" else format
+    if chosen == "json":
+        yield from _json_records(source.read(), name, reference_date, max_chars)
+        return
+    if chosen == "csv":
+        delimiter = "\t" if (name or "").lower().endswith(".tsv") else ","
+        yield from _csv_records(source, name, delimiter, reference_date, max_chars, limit)
+        return
+    if chosen == "jsonl":
+        _refuse_pretty_object(head, name)
+    make = _jsonl_record if chosen == "jsonl" else _text_record
+    for line in _physical_lines(source, limit):  # type: ignore[arg-type]
+        if line.data is None:
+            yield _too_long(line, limit)
+        else:
+            yield make(line.number, line.data, reference_date, max_chars)
+
+
+def _refuse_pretty_object(head: bytes, name: str | None) -> None:
+    """A first non-blank line that is only ``{`` opens one pretty-printed object, not
+    JSON Lines."""
+    first = head.removeprefix(_BOM).lstrip().split(b"\n", 1)[0]
+    if first.strip() == b"{":
+        file = name or "FILE"
+        raise InputError(
+            f"{_where(name)} holds pretty-printed JSON, not one JSON object per line; write "
+            f"one object per line (jq -c . {file}) or put the objects in an array [...]"
+        )
+
+
+def _json_records(
+    data: bytes, name: str | None, reference_date: dt.date | None, max_chars: int
+) -> Iterator[Line]:
+    """Records from a JSON document: an array of objects like JSON lines, or of strings."""
+    try:
+        document = orjson.loads(data.removeprefix(_BOM))
+    except orjson.JSONDecodeError as exc:
+        raise InputError(
+            f"{_where(name)} starts like a JSON array but is not valid JSON ({exc.msg} at "
+            f"line {exc.lineno}, column {exc.colno}); fix it, or give one summary per line"
+        ) from None
+    if not isinstance(document, list):
+        raise InputError(
+            f"{_where(name)} is {_json_type(document)}, not an array of objects such as "
+            '[{"text": "..."}]'
+        )
+    for number, item in enumerate(document, start=1):
+        where = f"item {number}"
+        if isinstance(item, str):
+            yield _checked(number, _line_id(number), item, reference_date, max_chars, where)
+        elif isinstance(item, dict):
+            yield _fields(number, item, reference_date, max_chars, where)
+        else:
+            yield _bad(
+                number,
+                _line_id(number),
+                f'{where} is {_json_type(item)}, not an object such as {{"text": "..."}}',
+            )
+
+
+def _decoded_lines(source: _Rewound, name: str | None, limit: int) -> Iterator[str]:
+    """The lines of ``source`` as text, line endings kept (what :mod:`csv` wants)."""
+    number = 0
+    while line := source.readline(limit + 1):
+        number += 1
+        if number == 1:
+            line = line.removeprefix(_BOM)
+        try:
+            yield line.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(
+                f"{_where(name)}: line {number} is not UTF-8 text{_encoding_hint(line)}"
+            ) from None
+
+
+def _csv_records(
+    source: _Rewound,
+    name: str | None,
+    delimiter: str,
+    reference_date: dt.date | None,
+    max_chars: int,
+    limit: int,
+) -> Iterator[Line]:
+    """Records from CSV with a header row naming a ``text`` column (``id``,
+    ``reference_date`` optional; an empty cell is a missing value)."""
+    csv.field_size_limit(max(csv.field_size_limit(), limit))
+    reader = csv.reader(_decoded_lines(source, name, limit), delimiter=delimiter, strict=False)
+    try:
+        header = next(reader, None)
+        if header is None:
+            return
+        columns = [c.strip().lower() for c in header]
+        if "text" not in columns:
+            shown = ", ".join(repr(c) for c in header[:10]) or "none"
+            raise InputError(
+                f"{_where(name)} has no 'text' column (its columns: {shown}); name the column "
+                "that holds the summaries 'text' (optional: 'id', 'reference_date')"
+            )
+        for number, cells in enumerate(reader, start=1):
+            if not any(c.strip() for c in cells):
+                yield _bad(number, _line_id(number), f"row {number} is empty")
+                continue
+            row = {k: v for k, v in zip(columns, cells, strict=False) if v != "" or k == "text"}
+            row.setdefault("text", "")
+            yield _fields(number, row, reference_date, max_chars, f"row {number}")
+    except csv.Error as exc:
+        raise InputError(
+            f"{_where(name)} is not readable as CSV near line {reader.line_num:,}: {exc}"
+        ) from None
 
 
 @contextmanager
@@ -331,8 +509,14 @@ def open_lines(
     Raises :class:`~pactparse.errors.InputError` when the file cannot be opened.
     """
     if str(path) == "-":
+        stdin = sys.stdin
+        if stdin is None or stdin.closed:
+            raise InputError(
+                "standard input is closed; pipe the summaries in (cat FILE | pactparse "
+                "extract -) or give the file instead of -"
+            )
         yield read_lines(
-            sys.stdin.buffer, format=format, reference_date=reference_date, max_chars=max_chars
+            stdin.buffer, format=format, reference_date=reference_date, max_chars=max_chars
         )
         return
     path = Path(path)
@@ -355,8 +539,9 @@ def open_lines(
 
 
 def count_lines(path: str | Path) -> int | None:
-    """The number of records in a regular file (a fast scan), or None for stdin/pipes."""
-    if str(path) == "-":
+    """The number of lines in a regular file (a fast scan), or None for stdin, pipes and
+    files whose records are not lines (CSV, JSON)."""
+    if str(path) == "-" or str(path).lower().endswith((*CSV_SUFFIXES, ".json")):
         return None
     path = Path(path)
     try:

@@ -33,10 +33,10 @@ from typing import BinaryIO
 
 import orjson
 
-from ..errors import ConfigurationError
-from .rows import Row
+from ..errors import ConfigurationError, OutputError
+from .rows import Row, Wording
 
-__all__ = ["ResumePoint", "RowSink", "open_sink", "prepare_output"]
+__all__ = ["ResumePoint", "RowSink", "open_sink", "output_error", "prepare_output"]
 
 _LINE_PREFIX = re.compile(rb'\{"line":(\d+),')
 _TAIL_CHUNK = 1 << 16
@@ -48,10 +48,13 @@ class ResumePoint:
 
     rows: int = 0
     ordered: bool = True
-    #: Unordered jobs: one byte per input line, 1 when done.
+    #: Unordered jobs: one byte per input line, 1 when done (grown by doubling, so its
+    #: length says nothing about the lines done: see ``last_line``).
     done: bytearray = field(default_factory=bytearray)
     last_id: str | None = None
     dropped_bytes: int = 0
+    #: The highest input line the output answers.
+    last_line: int = 0
 
     def is_done(self, line: int) -> bool:
         if self.ordered:
@@ -90,32 +93,59 @@ def _row_of(line: bytes) -> dict[str, object] | None:
     return None
 
 
+def output_error(path: Path | None, exc: OSError, rows: int | None = None) -> OutputError:
+    """What to tell the user when writing ``path`` (None: standard output) failed."""
+    where = "standard output" if path is None else f"output {path}"
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    if rows is None:
+        if isinstance(exc, PermissionError):
+            fix = "check its permissions, or choose another -o"
+        else:
+            fix = "choose another -o"
+        return OutputError(f"cannot write {where}: {reason}; {fix}")
+    kept = f"the {rows:,} rows written before are whole and kept" if rows else "no row was kept"
+    return OutputError(f"writing {where} failed: {reason}; {kept}. Fix the cause and resume")
+
+
 def prepare_output(path: Path, *, resume: bool, force: bool, ordered: bool = True) -> ResumePoint:
     """Check ``path`` before a job writes to it, and find where to resume.
 
     A missing or empty file starts a new job. An existing file is continued with
     ``resume``, overwritten with ``force``, and otherwise refused (so no finished
     work is lost by a rerun without ``--resume``). Raises
-    :class:`~pactparse.errors.ConfigurationError` with what to do.
+    :class:`~pactparse.errors.ConfigurationError` with what to do, and
+    :class:`~pactparse.errors.OutputError` when the file cannot be written at all (its
+    directory is missing, it is read-only).
     """
     if path.is_dir():
         raise ConfigurationError(f"output {path} is a directory; give a file name with -o")
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        return ResumePoint(ordered=ordered)
-    if size == 0:
-        return ResumePoint(ordered=ordered)
-    if not resume:
-        if force:
-            with path.open("wb"):
-                pass
-            return ResumePoint(ordered=ordered)
-        raise ConfigurationError(
-            f"output {path} already exists and is not empty; pass --resume to finish the job "
-            "that wrote it, --force to overwrite it, or choose another -o"
+    parent = path.parent
+    if not parent.is_dir():
+        raise OutputError(
+            f"cannot write output {path}: the directory {parent} does not exist; create it "
+            f"(mkdir -p {parent}) or choose another -o"
         )
-    return _scan(path, size, ordered)
+    try:
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:
+            size = 0
+        with path.open("ab"):  # can it be written at all? (creates an empty file)
+            pass
+        if size == 0:
+            return ResumePoint(ordered=ordered)
+        if not resume:
+            if force:
+                with path.open("wb"):
+                    pass
+                return ResumePoint(ordered=ordered)
+            raise ConfigurationError(
+                f"output {path} already exists and is not empty; pass --resume to finish the "
+                "job that wrote it, --force to overwrite it, or choose another -o"
+            )
+        return _scan(path, size, ordered)
+    except OSError as exc:
+        raise output_error(path, exc) from exc
 
 
 def _not_rows(path: Path) -> ConfigurationError:
@@ -166,7 +196,7 @@ def _scan(path: Path, size: int, ordered: bool) -> ResumePoint:
         point.last_id = str(last["id"])
         stream.seek(0)
         if ordered:
-            point.rows = _count_lines(stream, end)
+            point.rows = point.last_line = _count_lines(stream, end)
         else:
             _collect_lines(stream, end, point, path)
     return point
@@ -207,6 +237,7 @@ def _collect_lines(stream: BinaryIO, end: int, point: ResumePoint, path: Path) -
         if not point.done[done]:
             point.done[done] = 1
             point.rows += 1
+            point.last_line = max(point.last_line, done)
 
 
 class RowSink:
@@ -226,8 +257,10 @@ class RowSink:
         max_delay: float = 0.5,
         fsync_interval: float = 5.0,
         close_stream: bool = False,
+        wording: Wording | None = None,
     ) -> None:
         self._stream = stream
+        self._wording = wording
         self._fd = fd
         self._with_line = with_line
         self._buffer: list[bytes] = []
@@ -241,11 +274,15 @@ class RowSink:
         self._good = os.lseek(fd, 0, os.SEEK_END) if fd is not None else 0
         self._broken = False
         self.rows = 0
+        #: Rows known to be written whole (not in the buffer, not in a failed write).
+        self.good_rows = 0
+        self._buffered_rows = 0
 
     def write(self, row: Row) -> None:
-        data = row.to_json(with_line=self._with_line)
+        data = row.to_json(with_line=self._with_line, wording=self._wording)
         self._buffer.append(data)
         self._buffered += len(data)
+        self._buffered_rows += 1
         self.rows += 1
         if (
             self._buffered >= self._buffer_bytes
@@ -260,9 +297,12 @@ class RowSink:
         self._last_flush = now
         if self._buffer:
             data = b"".join(self._buffer)
+            count = self._buffered_rows
             self._buffer.clear()
             self._buffered = 0
+            self._buffered_rows = 0
             self._write_all(data)
+            self.good_rows += count
         if self._fd is not None and now - self._last_sync >= self._fsync_interval:
             self._sync()
 
@@ -309,11 +349,23 @@ def open_sink(
     with_line: bool = False,
     buffer_bytes: int = 0,
     fsync_interval: float = 5.0,
+    wording: Wording | None = None,
 ) -> RowSink:
-    """A sink appending to ``path`` (after :func:`prepare_output`), or standard output."""
+    """A sink appending to ``path`` (after :func:`prepare_output`), or standard output.
+
+    Raises :class:`~pactparse.errors.OutputError` when it cannot be opened (standard
+    output closed, the file removed or made read-only meanwhile)."""
     if path is None:
-        return RowSink(sys.stdout.buffer, with_line=with_line, buffer_bytes=buffer_bytes)
-    stream = path.open("ab", buffering=0)
+        stdout = sys.stdout
+        if stdout is None or stdout.closed:
+            raise OutputError("standard output is closed; give an output file with -o OUT")
+        return RowSink(
+            stdout.buffer, with_line=with_line, buffer_bytes=buffer_bytes, wording=wording
+        )
+    try:
+        stream = path.open("ab", buffering=0)
+    except OSError as exc:
+        raise output_error(path, exc) from exc
     return RowSink(
         stream,
         fd=stream.fileno(),
@@ -321,4 +373,5 @@ def open_sink(
         buffer_bytes=buffer_bytes,
         fsync_interval=fsync_interval,
         close_stream=True,
+        wording=wording,
     )

@@ -1,8 +1,10 @@
-"""A progress bar on a terminal (done/total, rate, ETA, errors); nothing elsewhere."""
+"""A progress bar on a terminal (done/total, rate, ETA, errors, and why the job is
+retrying when it is); nothing elsewhere."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import Protocol, TextIO
 
 from rich.console import Console
@@ -10,13 +12,19 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
+    Task,
     TaskID,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.text import Text
 
-from .summary import BatchStats
+from .summary import BatchStats, plural
+
+#: What the bar shows after its counts when the job is retrying (None: nothing).
+Status = Callable[[], str | None]
 
 __all__ = ["NullProgress", "ProgressReporter", "RichProgress", "make_progress", "wants_progress"]
 
@@ -37,10 +45,30 @@ class NullProgress:
         pass
 
 
+class _StatusColumn(ProgressColumn):
+    """Asks ``status`` at every refresh, so a job stuck retrying says so between rows."""
+
+    def __init__(self, status: Status) -> None:
+        super().__init__()
+        self._status = status
+
+    def render(self, task: Task) -> Text:
+        said = self._status()
+        return Text(f"· {said}", style="yellow") if said else Text("")
+
+
 class RichProgress:
     """A rich progress bar on ``stream`` (standard error)."""
 
-    def __init__(self, stream: TextIO, total: int | None, *, already: int = 0) -> None:
+    def __init__(
+        self,
+        stream: TextIO,
+        total: int | None,
+        *,
+        already: int = 0,
+        status: Status | None = None,
+        console: Console | None = None,
+    ) -> None:
         self._progress = Progress(
             TextColumn("[bold]extracting"),
             BarColumn(),
@@ -50,13 +78,14 @@ class RichProgress:
             TimeRemainingColumn(),
             TextColumn("· elapsed"),
             TimeElapsedColumn(),
-            TextColumn("· [red]{task.fields[errors]} errors"),
-            console=Console(file=stream),
+            TextColumn("· [red]{task.fields[errors]}"),
+            _StatusColumn(status or (lambda: None)),
+            console=console or Console(file=stream),
             transient=False,
             refresh_per_second=4,
         )
         self._task: TaskID = self._progress.add_task(
-            "extract", total=total, completed=already, rate="-", errors=0
+            "extract", total=total, completed=already, rate="-", errors=plural(0, "error")
         )
         self._already = already
         self._progress.start()
@@ -66,7 +95,7 @@ class RichProgress:
             self._task,
             completed=self._already + stats.rows,
             rate=f"{stats.rate:,.1f}",
-            errors=stats.failures,
+            errors=plural(stats.failures, "error"),
         )
 
     def close(self) -> None:
@@ -86,8 +115,13 @@ def wants_progress(stream: TextIO, setting: bool | None = None) -> bool:
 
 
 def make_progress(
-    stream: TextIO, total: int | None, *, enabled: bool, already: int = 0
+    stream: TextIO,
+    total: int | None,
+    *,
+    enabled: bool,
+    already: int = 0,
+    status: Status | None = None,
 ) -> ProgressReporter:
     if not enabled:
         return NullProgress()
-    return RichProgress(stream, total, already=already)
+    return RichProgress(stream, total, already=already, status=status)

@@ -16,22 +16,30 @@ could not be read as text).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import orjson
 
+from ..redact import scrub
 from ..schema import Pact
 
 __all__ = ["Row", "error_json", "iter_rows"]
 
 
-def error_json(error: BaseException) -> dict[str, str]:
-    """``{"type", "message"}`` of an exception, as written in an error row."""
+#: Rewrites an error row's message (the CLI puts library wording in its own terms).
+Wording = Callable[[str], str]
+
+
+def error_json(error: BaseException, wording: Wording | None = None) -> dict[str, str]:
+    """``{"type", "message"}`` of an exception, as written in an error row; no key
+    material ever gets into it (:func:`pactparse.redact.scrub`)."""
     message = str(error) or repr(error)
-    return {"type": type(error).__name__, "message": message}
+    if wording is not None:
+        message = wording(message)
+    return {"type": type(error).__name__, "message": scrub(message)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +70,9 @@ class Row:
     def error_type(self) -> str | None:
         return None if self.error is None else type(self.error).__name__
 
-    def to_json(self, *, with_line: bool = False) -> bytes:
-        """One JSON line, newline included; ``with_line`` puts ``"line": N`` first."""
+    def to_json(self, *, with_line: bool = False, wording: Wording | None = None) -> bytes:
+        """One JSON line, newline included; ``with_line`` puts ``"line": N`` first,
+        ``wording`` rewrites an error's message."""
         head = b'{"line":%d,"id":' % self.line if with_line else b'{"id":'
         tail = b"}\n" if self.text is None else b',"text":%b}\n' % orjson.dumps(self.text)
         if self.pact is not None:
@@ -77,7 +86,7 @@ class Row:
                 head,
                 orjson.dumps(self.id),
                 b',"ok":false,"pact":null,"error":',
-                orjson.dumps(error_json(self.error)),
+                orjson.dumps(error_json(self.error, wording)),
                 tail,
             )
         )

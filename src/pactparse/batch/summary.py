@@ -9,7 +9,12 @@ from dataclasses import dataclass, field
 from ..errors import NoRecord
 from .rows import Row
 
-__all__ = ["BatchStats"]
+__all__ = ["BatchStats", "plural"]
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """``1 row``, ``2 rows``, ``3 retries`` (``many`` when adding an s will not do)."""
+    return f"{count:,} {noun if count == 1 else many or noun + 's'}"
 
 
 @dataclass(slots=True)
@@ -77,20 +82,25 @@ class BatchStats:
 
         no_record = sum(self.no_record.values())
         out = [
-            f"{self.rows:,} rows in {self.wall:.1f} s ({self.rate:,.1f} rows/s): "
+            f"{plural(self.rows, 'row')} in {self.wall:.1f} s ({self.rate:,.1f} rows/s): "
             f"{self.ok:,} ok, "
             + (f"{no_record:,} with no pact{kinds(self.no_record)}, " if no_record else "")
             + f"{self.failures:,} failed{kinds(self.failed)}"
         ]
-        details = [
-            f"tokens {self.prompt_tokens + self.completion_tokens:,} "
-            f"({self.prompt_tokens:,} prompt + {self.completion_tokens:,} completion)",
-            f"re-asks {self.reasks:,}",
-            f"retries {self.retries:,}",
-        ]
+        details = []
+        if self.prompt_tokens or self.completion_tokens:  # an offline backend uses none
+            details.append(
+                f"tokens {self.prompt_tokens + self.completion_tokens:,} "
+                f"({self.prompt_tokens:,} prompt + {self.completion_tokens:,} completion)"
+            )
+        if self.reasks:
+            details.append(plural(self.reasks, "re-ask"))
+        if self.retries:
+            details.append(plural(self.retries, "retry", "retries"))
         if self.cached:
             details.append(f"from cache {self.cached:,}")
         if self.resumed:
-            details.append(f"resumed after {self.resumed:,} rows already written")
-        out.append(" · ".join(details))
+            details.append(f"resumed after {plural(self.resumed, 'row')} already written")
+        if details:
+            out.append(" · ".join(details))
         return out

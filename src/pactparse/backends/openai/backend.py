@@ -7,8 +7,8 @@ answer into a :class:`~pactparse.draft.Draft` (``backends/chat/parsing.py``).
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
-import json
 import logging
 import threading
 from collections.abc import Sequence
@@ -19,18 +19,28 @@ import httpx2
 import openai
 import orjson
 from openai.types.chat import ChatCompletion
-from pydantic import ValidationError
 
+from ...errors import BackendError
 from ...schema import Usage
 from ..base import Backend, Feedback, Limiter, Proposal, Request, validate_options
 from ..chat.parsing import parse_answer
 from ..chat.prompt import PROMPT_VERSION, Message, build_messages
 from ..chat.schema_for_models import draft_json_schema
-from .errors import CLIENT_ERRORS, ModeUnsupportedError, map_openai_error
+from .errors import CLIENT_ERRORS, ConnectFailed, ModeUnsupportedError, map_openai_error
 from .modes import OutputMode, mode_selector
 from .options import Options as _Options
 from .options import Settings, resolve_settings
 from .retry import AsyncSleep, RetryPolicy, Sleep
+from .transport import (
+    STREAMED,
+    ConnectWatch,
+    async_timed_out,
+    body_limit,
+    parse_completion,
+    read_body,
+    read_body_async,
+    request_deadline,
+)
 
 __all__ = ["OpenAIBackend"]
 
@@ -43,16 +53,6 @@ log = logging.getLogger("pactparse.backends.openai")
 # is nothing in this body to transform; orjson then writes it several times faster
 # than the client's JSON encoder.
 _PATH = "/chat/completions"
-
-
-def _completion(body: bytes) -> ChatCompletion:
-    """The answer as a ChatCompletion: validated by pydantic-core in one pass, or, for a
-    server whose answer strays from OpenAI's shape, built leniently as the SDK does.
-    A body that is not JSON raises ``json.JSONDecodeError`` (a transient failure)."""
-    try:
-        return ChatCompletion.model_validate_json(body)
-    except ValidationError:
-        return ChatCompletion.construct(**json.loads(body))
 
 
 def _options_from(options: _Options | None, overrides: dict[str, Any]) -> _Options:
@@ -114,6 +114,9 @@ class OpenAIBackend(Backend):
         elif asleep is not None:
             policy = dataclasses.replace(policy, asleep=asleep)
         self._policy = policy
+        self._connects = ConnectWatch(self.options.max_connect_failures)
+        self._limit = body_limit(self.options.max_tokens)
+        self._where = self.settings.base_url or "https://api.openai.com/v1"
         self._http_client = http_client
         self._async_http_client = async_http_client
         self._client: openai.OpenAI | None = None
@@ -192,25 +195,54 @@ class OpenAIBackend(Backend):
 
     def _create(self, mode: OutputMode, messages: list[Message]) -> ChatCompletion:
         client = self._sync_client()
+        timeout = self.options.timeout
+        deadline = request_deadline(timeout)
         try:
             response = client.post(
-                _PATH, content=self._body(mode, messages), cast_to=httpx2.Response
+                _PATH,
+                content=self._body(mode, messages),
+                cast_to=httpx2.Response,
+                options=STREAMED,
             )
-            completion = _completion(response.read())
+            self._connects.answered()
+            body = read_body(
+                response, deadline=deadline, timeout=timeout, limit=self._limit, where=self._where
+            )
+            completion = parse_completion(body)
         except CLIENT_ERRORS as exc:
-            raise map_openai_error(exc, self.settings, mode) from exc
+            raise self._error(exc, mode) from exc
         return completion
 
     async def _acreate(self, mode: OutputMode, messages: list[Message]) -> ChatCompletion:
         client = self._async_client()
+        timeout = self.options.timeout
         try:
-            response = await client.post(
-                _PATH, content=self._body(mode, messages), cast_to=httpx2.Response
-            )
-            completion = _completion(await response.aread())
+            try:
+                async with asyncio.timeout(timeout):
+                    response = await client.post(
+                        _PATH,
+                        content=self._body(mode, messages),
+                        cast_to=httpx2.Response,
+                        options=STREAMED,
+                    )
+                    self._connects.answered()
+                    body = await read_body_async(response, limit=self._limit, where=self._where)
+            except TimeoutError:
+                raise async_timed_out(self._where, timeout) from None
+            completion = parse_completion(body)
         except CLIENT_ERRORS as exc:
-            raise map_openai_error(exc, self.settings, mode) from exc
+            raise self._error(exc, mode) from exc
         return completion
+
+    def _error(self, exc: Exception, mode: OutputMode) -> BackendError:
+        """The pactparse error for a client failure; too many refused connections in a
+        row make the backend unusable (the batch stops)."""
+        error = map_openai_error(exc, self.settings, mode)
+        if isinstance(error, ConnectFailed):
+            return self._connects.refused(error)
+        if isinstance(exc, openai.APIStatusError):
+            self._connects.answered()
+        return error
 
     def _fall_back(self, failed: OutputMode, exc: ModeUnsupportedError) -> OutputMode:
         mode = self._modes.fall_back(failed)

@@ -20,15 +20,24 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
-from ...errors import ConfigurationError
+from ...errors import BackendUnusable, ConfigurationError
+from ...redact import register_secret
 
-__all__ = ["OPENAI_HOST", "PLACEHOLDER_KEY", "Mode", "Options", "Settings", "resolve_settings"]
+__all__ = [
+    "OPENAI_HOST",
+    "PLACEHOLDER_KEY",
+    "Mode",
+    "Options",
+    "Settings",
+    "check_base_url",
+    "resolve_settings",
+]
 
 Mode = Literal["auto", "json_schema", "tools", "json_object"]
 
@@ -76,12 +85,27 @@ class Options(BaseModel):
     presence_penalty: float | None = Field(
         default=None, ge=-2.0, le=2.0, description="Sent when set"
     )
-    timeout: float = Field(default=60.0, gt=0, description="Seconds per HTTP request")
+    timeout: float = Field(
+        default=60.0,
+        gt=0,
+        description=(
+            "Seconds per HTTP request, from sending it to the last byte of the answer "
+            "(a server that trickles its answer is cut off)"
+        ),
+    )
     max_retries: int = Field(
         default=5, ge=0, description="Transport retries (429, 5xx, timeouts, connection errors)"
     )
     max_retry_seconds: float = Field(
         default=120.0, gt=0, description="Total time budget for transport retries, waits included"
+    )
+    max_connect_failures: int = Field(
+        default=4,
+        ge=1,
+        description=(
+            "Connections refused in a row (any input, over at least 2 s, no answer in "
+            "between) after which the server is taken to be down and a batch stops"
+        ),
     )
 
 
@@ -91,7 +115,7 @@ class Settings:
 
     model: str
     base_url: str | None
-    api_key: str
+    api_key: str = field(repr=False)
     is_openai: bool
 
 
@@ -99,6 +123,18 @@ def _is_openai(base_url: str | None) -> bool:
     if base_url is None:
         return True
     return (urlsplit(base_url).hostname or "").lower() == OPENAI_HOST
+
+
+def check_base_url(base_url: str) -> None:
+    """Raise :class:`BackendUnusable` unless ``base_url`` is an http(s) URL with a host."""
+    parts = urlsplit(base_url)
+    if parts.scheme.lower() in ("http", "https") and parts.hostname:
+        return
+    hint = f"http://{base_url}" if "://" not in base_url else "http://127.0.0.1:8080/v1"
+    raise BackendUnusable(
+        f"the base URL {base_url!r} is not an http:// or https:// URL with a host; "
+        f"write it in full, e.g. {hint} (--base-url / PACTPARSE_BASE_URL)"
+    )
 
 
 def resolve_settings(options: Options, environ: Mapping[str, str] | None = None) -> Settings:
@@ -124,6 +160,9 @@ def resolve_settings(options: Options, environ: Mapping[str, str] | None = None)
     if missing:
         raise ConfigurationError("the openai backend needs " + "; and ".join(missing))
     assert model is not None
+    if base_url is not None:
+        check_base_url(base_url)
+    register_secret(key)
     return Settings(
         model=model, base_url=base_url, api_key=key or PLACEHOLDER_KEY, is_openai=is_openai
     )

@@ -8,7 +8,9 @@ client's own retries are off, so this is the only policy. Validation re-asks are
 separate budget, run by the pipeline.
 
 A :class:`~pactparse.backends.base.Limiter` (a shared rate/backoff controller of a batch) is
-consulted before every request and told about every transient failure.
+consulted before every request and told about every transient failure; one with a
+``retrying(reason, wait)`` method also hears why and for how long each retry waits
+(the batch progress line shows it).
 """
 
 from __future__ import annotations
@@ -32,11 +34,19 @@ from tenacity import (
 from ...errors import TransientBackendError
 from ..base import Limiter
 
-__all__ = ["AsyncSleep", "RetryPolicy", "Sleep"]
+__all__ = ["AsyncSleep", "RetryPolicy", "Sleep", "retry_reason"]
 
 T = TypeVar("T")
 Sleep = Callable[[float], None]
 AsyncSleep = Callable[[float], Awaitable[None]]
+
+
+def retry_reason(exc: TransientBackendError) -> str:
+    """A few words on why a request is retried: ``HTTP 429``, ``the request to … timed out``."""
+    if exc.status_code is not None:
+        return f"HTTP {exc.status_code}"
+    first = str(exc).split(" (")[0].split(". ")[0]
+    return first if len(first) <= 80 else first[:79] + "…"
 
 
 def _succeeded(state: RetryCallState) -> bool:
@@ -64,6 +74,11 @@ class RetryPolicy:
         exc = state.outcome.exception() if state.outcome is not None else None
         if self.limiter is not None and isinstance(exc, TransientBackendError):
             self.limiter.penalize(exc.retry_after, status_code=exc.status_code)
+            # an optional hook: a batch's limiter shows "retrying: why" on the progress line
+            note = getattr(self.limiter, "retrying", None)
+            if note is not None:
+                wait = state.next_action.sleep if state.next_action is not None else 0.0
+                note(retry_reason(exc), wait)
 
     def _options(self) -> dict[str, object]:
         return {
