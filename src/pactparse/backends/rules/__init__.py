@@ -15,6 +15,7 @@ from typing import ClassVar
 from ...normalize.actors import ActorTable
 from ..base import Backend, Feedback, Proposal, Request
 from .analysis import analyse
+from .trace import to_trace
 
 __all__ = ["RulesBackend"]
 
@@ -29,7 +30,9 @@ class RulesBackend(Backend):
         self._table = ActorTable.default()
 
     def propose(self, request: Request, feedback: Sequence[Feedback] = ()) -> Proposal:
-        return Proposal(draft=analyse(request.text, request.reference_date, self._table))
+        reading = analyse(request.text, request.reference_date, self._table)
+        trace = to_trace(reading.steps) if request.trace else ()
+        return Proposal(draft=reading.draft, trace=trace)
 
     async def apropose(self, request: Request, feedback: Sequence[Feedback] = ()) -> Proposal:
         # Pure CPU work in microseconds: a thread hop would cost more than the work.

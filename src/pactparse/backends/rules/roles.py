@@ -28,8 +28,9 @@ from .cues import (
     WARN_AGAINST,
 )
 from .text import Layout
+from .trace import Step
 
-__all__ = ["Accession", "Roles", "find_roles", "lead_sentence"]
+__all__ = ["Accession", "Pick", "Roles", "find_roles", "lead_sentence"]
 
 # What may separate two members of one actor list: punctuation, conjunctions, titles
 # and capitalised words (the names of the people who sign for their country).
@@ -79,8 +80,12 @@ class Accession:
     organization: ActorMention | None
     joiners: tuple[ActorMention, ...]
     members: tuple[ActorMention, ...]
+    #: How the members were found ("accession.members_named_after"), or None.
+    members_rule: str | None = None
     #: The span of a joined pact the actor table does not know ("the Baltic Defence Line").
     title: tuple[int, int] | None = None
+    #: The words that tell of joining ("joined", "to include").
+    cue: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +93,8 @@ class Roles:
     parties: tuple[ActorMention, ...]
     adversaries: tuple[ActorMention, ...]
     accession: Accession | None
+    #: How each party and adversary was found.
+    steps: tuple[Step, ...] = ()
 
 
 def _gap_ok(gap: str) -> bool:
@@ -186,8 +193,8 @@ def _accession(
                 continue
             anchor, pact_end, span = cue.start(), title.end(), (title.start("t"), title.end("t"))
         joiners = [m for m in group_before(text, mentions, anchor, start) if m is not org]
-        members = _membership(text, layout, mentions, pact_end, joiners, start)
-        return Accession(org, tuple(joiners), tuple(members), span)
+        members, rule = _membership(text, layout, mentions, pact_end, joiners, start)
+        return Accession(org, tuple(joiners), tuple(members), rule, span, cue.span())
     for cue in layout.doc.finditer(INCLUDE):
         if layout.compares(cue.start()):
             continue
@@ -195,7 +202,9 @@ def _accession(
         joiners = group_after(mentions, cue.end(), s_end, text)
         if joiners:
             members = group_before(text, mentions, cue.start(), s_start)
-            return Accession(None, tuple(joiners), tuple(members))
+            return Accession(
+                None, tuple(joiners), tuple(members), "accession.include", cue=cue.span()
+            )
     return None
 
 
@@ -220,7 +229,7 @@ def _membership(
     pact_end: int,
     joiners: Sequence[ActorMention],
     floor: int,
-) -> list[ActorMention]:
+) -> tuple[list[ActorMention], str | None]:
     """The members the text lists for the pact ending at ``pact_end``: named after it
     ("the AUKUS pact between A, B and C", "…, whose members A, B and C"), as the ones
     joined alongside ("D joins A, B and C in the mission"), as the ones inviting the
@@ -231,28 +240,28 @@ def _membership(
     if after is not None:
         listed = group_after(mentions, after.end(), s_end, text)
         if len(listed) >= 2:
-            return listed
+            return listed, "accession.members_named_after"
     # "The kingdom joins the United States, Britain and Bahrain in the mission."
     for cue in layout.doc.finditer(ACCESSION):
         listed = [m for m in group_after(mentions, cue.end(), len(text), text) if m not in joiners]
         if len(listed) >= 2:
-            return listed
+            return listed, "accession.joined_alongside"
     if joiners:
         first = joiners[0].start
         if _word_before(text, first, floor) in _INVITED:
             inviters = group_before(text, _not_places(text, mentions, floor), first, floor)
-            return [m for m in inviters if m not in joiners]
+            return [m for m in inviters if m not in joiners], "accession.inviters"
         partner = _WITH.search(text, floor, first)
         if partner is not None:
             listed = group_after(mentions, partner.end(), first, text)
             if len(listed) >= 2:
-                return listed
+                return listed, "accession.talks_partners"
     for cue in layout.doc.finditer(INCLUDE):
         sentence = layout.sentences[layout.sentence_of(cue.start())]
         members = group_before(text, mentions, cue.start(), sentence[0])
         if len(members) >= 2:
-            return members
-    return []
+            return members, "accession.include"
+    return [], None
 
 
 def lead_sentence(text: str, layout: Layout) -> tuple[int, int]:
@@ -267,68 +276,179 @@ def lead_sentence(text: str, layout: Layout) -> tuple[int, int]:
     return layout.sentences[0] if layout.sentences else (0, len(text))
 
 
+@dataclass(frozen=True, slots=True)
+class Pick:
+    """A party and the named strategy that found it (``parties.subject_list``)."""
+
+    mention: ActorMention
+    rule: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Lead:
+    """The lead sentence as the party strategies read it."""
+
+    text: str
+    layout: Layout
+    mentions: Sequence[ActorMention]
+    start: int
+    end: int
+    event_start: int | None
+    #: The lead's actors, less comparisons and go-betweens ("U.S.-mediated talks").
+    actors: list[ActorMention]
+    #: The stage cue's words ("signed"), for notes.
+    verb: str
+
+    def picks(self, found: Sequence[ActorMention], rule: str, note: str) -> list[Pick]:
+        return [Pick(m, rule, note) for m in found]
+
+    def quote(self, start: int, end: int) -> str:
+        return " ".join(self.text[start:end].split())
+
+
+def warned_against(lead: _Lead) -> list[Pick]:
+    """ "…warned X and Y against forming an alliance": X and Y are the would-be parties."""
+    warn = lead.layout.doc.search(WARN_AGAINST, lead.start, lead.end)
+    if not warn:
+        return []
+    lo, hi = warn.span("objects")
+    found = group_after(lead.mentions, lo, hi, lead.text) or [
+        m for m in lead.actors if lo <= m.start < hi
+    ]
+    return lead.picks(found, "parties.warned_against", f'warned … "{lead.quote(hi, warn.end())}"')
+
+
+def noun_between(lead: _Lead) -> list[Pick]:
+    """ "a security agreement (being negotiated) between A and B", "talks between A and B"."""
+    doc = lead.layout.doc
+    nouns = [
+        *doc.finditer(PACT_NOUN, lead.start, lead.end),
+        *doc.finditer(_TALKS, lead.start, lead.end),
+    ]
+    for noun in nouns:
+        between = _NOUN_BETWEEN.match(lead.text, noun.end())
+        if between:
+            group = group_after(lead.mentions, between.end(), lead.end, lead.text)
+            if len(group) >= 2:
+                quoted = lead.quote(noun.start(), between.end())
+                return lead.picks(group, "parties.between", f'the list after "{quoted}"')
+    return []
+
+
+def _subject_floor(lead: _Lead, event_start: int) -> int:
+    """Where the verb's clause starts: after "that", "reports of", "for", "whether"."""
+    openers = list(_CLAUSE_OPENER.finditer(lead.text, lead.start, event_start))
+    if openers and any(openers[-1].end() <= m.start < event_start for m in lead.actors):
+        return openers[-1].end()
+    return lead.start
+
+
+def subject_list(lead: _Lead) -> list[Pick]:
+    """The actor list nearest before the event verb, leaving out places ("met in Lima");
+    for a pronoun subject ("they signed"), the list before the verb's clause."""
+    if lead.event_start is None:
+        return []
+    text, event_start = lead.text, lead.event_start
+    floor = _subject_floor(lead, event_start)
+    verb = lead.verb
+    actors = lead.actors
+    subject = group_before(text, actors, event_start, floor)
+    if len(_not_places(text, subject, lead.start)) < len(subject):
+        actors = _not_places(text, lead.actors, lead.start)
+        subject = group_before(text, actors, event_start, floor)
+    if subject:
+        return lead.picks(subject, "parties.subject_list", f'the list before "{verb}"')
+    if _PRONOUN_SUBJECT.search(text, floor, event_start):
+        found = group_before(text, actors, floor, lead.start)
+        return lead.picks(found, "parties.pronoun_subject", f'what "they" before "{verb}" names')
+    return []
+
+
+def with_object(lead: _Lead) -> list[Pick]:
+    """The list after "with" or "between" in the verb's clause ("signed pacts with A")."""
+    if lead.event_start is None:
+        return []
+    partner = _WITH.search(lead.text, lead.event_start, min(lead.end, lead.event_start + 120))
+    if partner is None or lead.layout.clause_of(partner.start()) is not lead.layout.clause_of(
+        lead.event_start
+    ):
+        return []
+    found = group_after(lead.mentions, partner.end(), lead.end, lead.text)
+    word = partner.group(0).strip()
+    return lead.picks(
+        found, "parties.with_object", f'the list after "{word}" in the verb\'s clause'
+    )
+
+
+def seller(lead: _Lead) -> list[Pick]:
+    """ "…agreements to buy 1,000 tanks from South Korea": the seller is a party."""
+    if lead.event_start is None:
+        return []
+    buy = lead.layout.doc.search(_BUY_FROM, lead.event_start, lead.end)
+    if buy is None:
+        return []
+    found = group_after(lead.mentions, buy.end(), lead.end, lead.text)
+    return lead.picks(found, "parties.seller", f'the seller in "{lead.quote(*buy.span())}"')
+
+
+def lead_states(lead: _Lead, taken: Sequence[Pick]) -> list[Pick]:
+    """The fallback: a pact has two parties at least, so take the other states the lead
+    sentence names in the pact's own clauses, leaving out places and comparisons."""
+    keys = {p.mention.actor.key for p in taken}
+    found: list[Pick] = []
+    for m in lead.actors:
+        if len(taken) + len(found) >= 2 and lead.event_start is not None:
+            break
+        if m.actor.kind is ActorKind.NON_STATE or _is_location(lead.text, m, lead.start):
+            continue
+        if m.actor.key not in keys:
+            keys.add(m.actor.key)
+            found.append(Pick(m, "parties.lead_fallback", "another state the lead sentence names"))
+    return found
+
+
+#: Strategies that alone decide the parties when they find two or more.
+_DECISIVE = (warned_against, noun_between)
+#: Strategies whose finds add up: the verb's subject, its partners, a seller.
+_AROUND_THE_VERB = (subject_list, with_object, seller)
+
+
 def _parties(
     text: str,
     layout: Layout,
     mentions: Sequence[ActorMention],
     lead: tuple[int, int],
-    event_start: int | None,
-) -> list[ActorMention]:
+    event: tuple[int, int] | None,
+) -> list[Pick]:
     start, end = lead
-    in_lead = [
+    actors = [
         m
         for m in mentions
         if start <= m.start < end
         and not layout.compares(m.start)
         and not (text.startswith("-", m.end) and _GO_BETWEEN.match(text, m.end))
     ]
-    warn = layout.doc.search(WARN_AGAINST, start, end)
-    if warn:
-        return group_after(mentions, warn.start("objects"), warn.end("objects"), text) or [
-            m for m in in_lead if warn.start("objects") <= m.start < warn.end("objects")
-        ]
-    # "a security agreement (being negotiated) between China and the Solomon Islands",
-    # "talks between Mozambique and Tanzania on a security pact"
-    nouns = [*layout.doc.finditer(PACT_NOUN, start, end), *layout.doc.finditer(_TALKS, start, end)]
-    for noun in nouns:
-        between = _NOUN_BETWEEN.match(text, noun.end())
-        if between:
-            group = group_after(mentions, between.end(), end, text)
-            if len(group) >= 2:
-                return group
-    parties: list[ActorMention] = []
-    if event_start is not None:
-        floor = start
-        openers = list(_CLAUSE_OPENER.finditer(text, start, event_start))
-        if openers and any(openers[-1].end() <= m.start < event_start for m in in_lead):
-            floor = openers[-1].end()
-        # The subject is the list nearest before the verb, leaving out places ("met in Lima").
-        actors = in_lead
-        subject = group_before(text, actors, event_start, floor)
-        if len(_not_places(text, subject, start)) < len(subject):
-            actors = _not_places(text, in_lead, start)
-            subject = group_before(text, actors, event_start, floor)
-        if not subject and _PRONOUN_SUBJECT.search(text, floor, event_start):
-            subject = group_before(text, actors, floor, start)
-        parties.extend(subject)
-        partner = _WITH.search(text, event_start, min(end, event_start + 120))
-        if partner and layout.clause_of(partner.start()) is layout.clause_of(event_start):
-            parties.extend(group_after(mentions, partner.end(), end, text))
-        seller = layout.doc.search(_BUY_FROM, event_start, end)
-        if seller is not None:
-            parties.extend(group_after(mentions, seller.end(), end, text))
-    parties = _dedupe(parties)
-    if len(parties) < 2:
-        # A pact has two parties at least: take the other states the lead sentence
-        # names in the pact's own clauses, leaving out places and comparisons.
-        for m in in_lead:
-            if len(parties) >= 2 and event_start is not None:
-                break
-            if m.actor.kind is ActorKind.NON_STATE or _is_location(text, m, start):
-                continue
-            if m.actor.key not in {p.actor.key for p in parties}:
-                parties.append(m)
-    return parties
+    verb = " ".join(text[event[0] : event[1]].split()) if event else ""
+    reading = _Lead(text, layout, mentions, start, end, event[0] if event else None, actors, verb)
+    for strategy in _DECISIVE:
+        found = strategy(reading)
+        if len(found) >= (1 if strategy is warned_against else 2):
+            return found
+    picks = _dedupe_picks([p for strategy in _AROUND_THE_VERB for p in strategy(reading)])
+    if len(picks) < 2:
+        picks += lead_states(reading, picks)
+    return picks
+
+
+def _dedupe_picks(picks: Sequence[Pick]) -> list[Pick]:
+    seen: set[str] = set()
+    out = []
+    for p in picks:
+        if p.mention.actor.key not in seen:
+            seen.add(p.mention.actor.key)
+            out.append(p)
+    return out
 
 
 def _owned_group(text: str, mentions: Sequence[ActorMention], m: ActorMention) -> ActorMention:
@@ -378,8 +498,11 @@ def _is_object_of_other_noun(text: str, m: ActorMention, floor: int) -> bool:
     return word in _OBJECT_PREPOSITIONS
 
 
-def _adversaries(text: str, layout: Layout, mentions: Sequence[ActorMention]) -> list[ActorMention]:
-    found: list[ActorMention] = []
+def _adversaries(
+    text: str, layout: Layout, mentions: Sequence[ActorMention]
+) -> list[tuple[ActorMention, tuple[int, int]]]:
+    """Each actor named after an adversary cue, with the cue's span."""
+    found: list[tuple[ActorMention, tuple[int, int]]] = []
     for cue in layout.doc.finditer(ADVERSARY):
         clause = layout.clause_of(cue.start())
         if clause.compares(cue.start()):
@@ -399,8 +522,32 @@ def _adversaries(text: str, layout: Layout, mentions: Sequence[ActorMention]) ->
                 and m.start - cue.end() <= 100
                 and not _is_object_of_other_noun(text, m, cue.end())
             ):
-                found.append(m)
+                found.append((m, cue.span()))
     return found
+
+
+def _accession_picks(accession: Accession) -> list[Pick]:
+    """The parties of an accession: the pact's members (or the organisation) and the
+    joiners."""
+    org = accession.organization
+    picks = [
+        Pick(m, "parties.accession_members", f"a member, found by {accession.members_rule}")
+        for m in accession.members
+    ]
+    if not picks and org is not None:
+        picks = [Pick(org, "parties.accession_organization", "the organisation joined")]
+    picks += [
+        Pick(m, "parties.accession_joiners", "the list before the joining verb")
+        for m in accession.joiners
+    ]
+    return _dedupe_picks(picks)
+
+
+def _owned(text: str, mentions: Sequence[ActorMention], pick: Pick) -> Pick:
+    group = _owned_group(text, mentions, pick.mention)
+    if group is pick.mention:
+        return pick
+    return Pick(group, pick.rule, f"{pick.note}; the armed group the state's name qualifies")
 
 
 def find_roles(
@@ -408,22 +555,32 @@ def find_roles(
     layout: Layout,
     mentions: Sequence[ActorMention],
     lead: tuple[int, int],
-    event_start: int | None,
+    event: tuple[int, int] | None,
 ) -> Roles:
     accession = _accession(text, layout, mentions, lead)
     if accession is not None:
-        members = list(accession.members)
-        if not members and accession.organization is not None:
-            members = [accession.organization]
-        parties = _dedupe(members + list(accession.joiners))
+        picks = _accession_picks(accession)
     else:
-        found = _parties(text, layout, mentions, lead, event_start)
-        parties = _dedupe([_owned_group(text, mentions, p) for p in found])
-    party_keys = {p.actor.key for p in parties}
-    adversaries = [
-        a for a in _dedupe(_adversaries(text, layout, mentions)) if a.actor.key not in party_keys
+        found = _parties(text, layout, mentions, lead, event)
+        picks = _dedupe_picks([_owned(text, mentions, p) for p in found])
+    party_keys = {p.mention.actor.key for p in picks}
+    cued = [a for a in _adversaries(text, layout, mentions) if a[0].actor.key not in party_keys]
+    adversaries = _merge_non_state(_dedupe([m for m, _ in cued]))
+    cue_of = {id(m): cue for m, cue in cued}
+    steps = [
+        Step("parties", p.mention.actor.key, p.rule, (p.mention.start, p.mention.end), p.note)
+        for p in picks
+    ] + [
+        Step(
+            "adversaries",
+            a.actor.key,
+            "adversaries.cue",
+            (a.start, a.end),
+            f'after "{text[cue_of[id(a)][0] : cue_of[id(a)][1]]}"',
+        )
+        for a in adversaries
     ]
-    return Roles(tuple(parties), tuple(_merge_non_state(adversaries)), accession)
+    return Roles(tuple(p.mention for p in picks), tuple(adversaries), accession, tuple(steps))
 
 
 def _merge_non_state(actors: list[ActorMention]) -> list[ActorMention]:

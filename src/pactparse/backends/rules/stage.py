@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from ...schema import Event, Status
 from .cues import AMENDMENT, STAGE_CUES, STAGES
+from .roles import Accession
 from .text import Layout
+from .trace import Step
 
 __all__ = ["find_event", "find_status"]
 
 
-def find_status(text: str, layout: Layout, lead: tuple[int, int]) -> tuple[Status, int | None]:
-    """The stage stated by the earliest stage cue of the lead sentence, and where it is.
+def find_status(
+    text: str, layout: Layout, lead: tuple[int, int]
+) -> tuple[Status, tuple[int, int] | None, Step]:
+    """The stage stated by the earliest stage cue of the lead sentence, where it is, and
+    the step that records it.
 
     The lead sentence states the primary pact; when it has no cue, the following
     sentences are read in order. Cues in clauses about another agreement are skipped.
@@ -20,14 +25,30 @@ def find_status(text: str, layout: Layout, lead: tuple[int, int]) -> tuple[Statu
     for start, end in spans:
         for index, m in layout.doc.finditer_set(STAGE_CUES, start, end):
             if not layout.compares(m.start()):
-                return STAGES[index][1], m.start()
-    return Status.PROPOSED, None
+                status = STAGES[index][1]
+                where = "the lead sentence" if start == lead[0] else "a later sentence"
+                note = f"the earliest stage cue of {where}"
+                return (
+                    status,
+                    m.span(),
+                    Step("status", status.value, f"stage.{status.value}", m.span(), note),
+                )
+    note = "no stage cue: nothing more than a proposal is asserted"
+    return Status.PROPOSED, None, Step("status", Status.PROPOSED.value, "stage.none", None, note)
 
 
-def find_event(text: str, layout: Layout, accession: bool) -> Event:
-    if accession:
-        return Event.ACCESSION
+def find_event(text: str, layout: Layout, accession: Accession | None) -> tuple[Event, Step]:
+    if accession is not None:
+        cue = accession.cue
+        words = text[cue[0] : cue[1]] if cue else ""
+        note = "a joining cue" if words else "the lead tells of joining"
+        return Event.ACCESSION, Step("event", Event.ACCESSION.value, "event.accession", cue, note)
     for m in layout.doc.finditer(AMENDMENT):
         if not layout.compares(m.start()) or m.group(0).lower().startswith("replac"):
-            return Event.AMENDMENT
-    return Event.NEW_PACT
+            note = "an amendment cue"
+            return Event.AMENDMENT, Step(
+                "event", Event.AMENDMENT.value, "event.amendment", m.span(), note
+            )
+    return Event.NEW_PACT, Step(
+        "event", Event.NEW_PACT.value, "event.new_pact", None, "no accession or amendment cue"
+    )
