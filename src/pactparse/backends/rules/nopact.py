@@ -86,7 +86,8 @@ def _other_kind(reading: Reading) -> str | None:
 def no_pact_reason(reading: Reading) -> str | None:
     """Why the text holds no security pact, in words a user can act on; None when it may."""
     steps = reading.steps
-    no_stage = any(s.field == "status" and s.rule == "stage.none" for s in steps)
+    status = next(s for s in steps if s.field == "status")
+    no_stage = status.rule == "stage.none"
     cues = {s.field for s in steps if s.rule.startswith(("provision.", "adversaries."))}
     if not _SECURITY.search(reading.text):
         return (
@@ -105,14 +106,13 @@ def no_pact_reason(reading: Reading) -> str | None:
         security_cues = [
             s for s in steps if s.field == "provisions" and s.value != "economic_cooperation"
         ]
-        stage = next(s for s in steps if s.field == "status")
-        adopted = stage.span is not None and _NOT_A_PACT.match(reading.text, stage.span[1])
-        if adopted and not security_cues and reading.draft.name is None:
+        span = status.span
+        adopted = _NOT_A_PACT.match(reading.text, span[1]) if span is not None else None
+        if span and adopted and not security_cues and reading.draft.name is None:
             return (
                 f'the text names no pact, treaty, alliance or agreement: what it says was "'
-                f'{" ".join(reading.text[stage.span[0] : adopted.end()].split())}" is not a pact'
+                f'{" ".join(reading.text[span[0] : adopted.end()].split())}" is not a pact'
             )
-    status = next(s for s in steps if s.field == "status")
     no_deal = reading.layout.doc.search(_NO_DEAL)
     if no_deal is not None and status.value in ("proposed", "negotiating"):
         return f'the talks ended with nothing agreed ("{no_deal.group(0)}")'
