@@ -139,8 +139,8 @@ def test_explain_says_why_each_field_of_a_seed_came_out(seed: dict[str, str]) ->
             {"KEN": "parties.pronoun_subject", "UGA": "parties.pronoun_subject"},
         ),
         (
-            "A border security accord covering Kenya and Uganda is on the table.",
-            {"KEN": "parties.lead_fallback", "UGA": "parties.lead_fallback"},
+            "Kenya signed a border security accord that also covers Uganda.",
+            {"KEN": "parties.subject_list", "UGA": "parties.lead_fallback"},
         ),
         (
             "Ghana joined the Accra Initiative, whose members Togo, Benin and Burkina Faso "
@@ -172,7 +172,7 @@ def test_status_names_its_stage_cue_and_quotes_it() -> None:
 
 
 def test_a_status_without_a_cue_says_it_is_a_default() -> None:
-    trace = traced("A defence pact for Chile and Peru.").provenance.trace
+    trace = traced("A mutual defence pact for Chile and Peru.").provenance.trace
     assert trace is not None
     (step,) = [s for s in trace if s.field == "status"]
     assert (step.rule, step.span) == ("stage.none", None)

@@ -50,7 +50,7 @@ def analyse(text: str, reference_date: dt.date | None, table: ActorTable) -> Rea
     name, name_span, name_step = find_name(text, layout, lead, all_mentions, roles.accession)
     if name_span is not None and accession_org is None:
         # Actors inside the pact's name ("Washington Declaration") are not actors.
-        inside = [m for m in all_mentions if name_span[0] <= m.start < name_span[1]]
+        inside = [m for m in all_mentions if m.start < name_span[1] and name_span[0] < m.end]
         if inside:
             mentions = [m for m in all_mentions if m not in inside]
             roles = find_roles(text, layout, mentions, lead, event)

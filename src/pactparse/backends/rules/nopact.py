@@ -27,7 +27,18 @@ _SECURITY = re.compile(
     r"|coast\s+guards?|police|policing|intelligence|deter\w*|threats?|attacks?|aggression"
     r"|aggressor|sovereignty|territorial|warships?|drills|exercises|bases?|strategic"
     r"|submarines?|fighter|jets|aircraft|drones?|combat|invasion|conflict|violence|crisis"
-    r"|extremis\w*|smuggl\w*|trafficking|nato|counter(?:s|ed|ing)?)\b",
+    r"|extremis\w*|smuggl\w*|trafficking|nato|counter(?:s|ed|ing)?|maritime|anti-\w+|patrol\w*|surveillance|communis\w*"
+    r"|coast\s+guards?|force|truces?|tanks|cartels?|gangs?|sanctions|diplomatic|alliances?"
+    r"|allies|allied|guarantees?)\b",
+    re.I,
+)
+# lexicon: domain.other — words of trade, business, sport, climate and elections: with no
+# word of security, a text that has them is about something else.
+_OTHER_DOMAIN = re.compile(
+    r"\b(?:trade|tariffs?|goods|exports?|imports?|markets?|shares|stocks?|compan(?:y|ies)|firms?"
+    r"|clubs?|players?|football|transfers?|patents?|licensing|climate|emissions|temperatures?"
+    r"|shipping|tourism|students?|elections?|vot(?:e|es|ed|ing)|investors?|prices?|customers?"
+    r"|orders?|profits?|revenues?|tribunal|ruling|ruled)\b",
     re.I,
 )
 # lexicon: domain.other_pact — a pact of another kind: the word before the pact noun names
@@ -64,6 +75,11 @@ _SUSPENSION = re.compile(
 )
 
 
+_NOT_SECURITY_PROVISIONS = frozenset(
+    {"economic_cooperation", "climate_resilience", "migration_mobility"}
+)
+
+
 def _named_pact(reading: Reading) -> bool:
     doc = reading.layout.doc
     return doc.search(PACT_NOUN) is not None or doc.search(ACCESSION) is not None
@@ -89,10 +105,18 @@ def no_pact_reason(reading: Reading) -> str | None:
     status = next(s for s in steps if s.field == "status")
     no_stage = status.rule == "stage.none"
     cues = {s.field for s in steps if s.rule.startswith(("provision.", "adversaries."))}
-    if not _SECURITY.search(reading.text):
+    security_cues = [
+        s
+        for s in steps
+        if s.field == "adversaries"
+        or (s.field == "provisions" and s.value not in _NOT_SECURITY_PROVISIONS)
+    ]
+    other = _OTHER_DOMAIN.search(reading.text)
+    if other is not None and not _SECURITY.search(reading.text) and not security_cues:
         return (
-            "nothing in the text is about defence or security (no military, troops, defence, "
-            "security or threat); a trade, business or political agreement is not a security pact"
+            f"the text is about {other.group(0).lower()} and the like, not defence or security "
+            "(no military, troops, defence, security or threat): a trade, business or political "
+            "agreement is not a security pact"
         )
     kind = _other_kind(reading)
     if kind is not None and reading.roles.accession is None:
@@ -103,9 +127,6 @@ def no_pact_reason(reading: Reading) -> str | None:
                 "the text names no pact, treaty, alliance or agreement, and no step toward one "
                 "(a signing, talks, a plan or a proposal)"
             )
-        security_cues = [
-            s for s in steps if s.field == "provisions" and s.value != "economic_cooperation"
-        ]
         span = status.span
         adopted = _NOT_A_PACT.match(reading.text, span[1]) if span is not None else None
         if span and adopted and not security_cues and reading.draft.name is None:
@@ -116,7 +137,12 @@ def no_pact_reason(reading: Reading) -> str | None:
     no_deal = reading.layout.doc.search(_NO_DEAL)
     if no_deal is not None and status.value in ("proposed", "negotiating"):
         return f'the talks ended with nothing agreed ("{no_deal.group(0)}")'
-    if no_stage and not cues and not _SUSPENSION.search(reading.text):
+    if (
+        no_stage
+        and not cues
+        and reading.roles.accession is None
+        and not _SUSPENSION.search(reading.text)
+    ):
         return (
             "the text asserts no step toward a pact (no signing, talks, plan or proposal) "
             "and states no commitment"

@@ -53,7 +53,7 @@ def _status_doubts(reading: Reading) -> Iterator[ReviewItem]:
     others = {
         STAGES[i][1].value
         for i, m in reading.layout.doc.finditer_set(STAGE_CUES, lead_start, lead_end)
-        if not reading.layout.compares(m.start())
+        if not reading.layout.compares(m.start()) and not step.span[0] <= m.start() < step.span[1]
     }
     others.discard(step.value or "")
     # A plan or talks next to another plan is common; a hedge or a completion is not.
@@ -63,6 +63,24 @@ def _status_doubts(reading: Reading) -> Iterator[ReviewItem]:
             field="status",
             why=f"the lead sentence also has cues for {', '.join(sorted(others))}",
         )
+
+
+_RANK = {"proposed": 0, "negotiating": 1, "planned": 2, "signed": 3}
+
+
+def _later_stage(reading: Reading, status: str) -> Iterator[ReviewItem]:
+    """A later sentence that tells of a more advanced stage than the lead: the pact may be
+    described across sentences ("They held talks. Later that day they signed…")."""
+    layout = reading.layout
+    for i, m in layout.doc.finditer_set(STAGE_CUES, reading.lead[1]):
+        later = STAGES[i][1].value
+        if _RANK[later] > _RANK[status] and not layout.compares(m.start()):
+            yield ReviewItem(
+                field="status",
+                why=f'a later sentence says "{m.group(0)}" ({later}): '
+                "the pact may be described across sentences",
+            )
+            return
 
 
 def _party_doubts(reading: Reading) -> Iterator[ReviewItem]:
@@ -102,4 +120,9 @@ def _party_doubts(reading: Reading) -> Iterator[ReviewItem]:
 
 def review(reading: Reading) -> tuple[ReviewItem, ...]:
     """The reasons to check the record read from ``reading`` (empty: none)."""
-    return (*_status_doubts(reading), *_party_doubts(reading))
+    status = reading.draft.status
+    return (
+        *_status_doubts(reading),
+        *_later_stage(reading, status.value),
+        *_party_doubts(reading),
+    )

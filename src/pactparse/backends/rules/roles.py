@@ -23,6 +23,7 @@ from .cues import (
     LOCATION_PREPOSITIONS,
     NEGATION,
     PACT_NOUN,
+    PROVISION_CUES,
     STAGES,
     TITLE_WORDS,
     WARN_AGAINST,
@@ -43,9 +44,14 @@ _TITLE_SET = frozenset(
 _TALK = (Status.PLANNED, Status.NEGOTIATING)
 _POSSESSED_THING = re.compile(r"['’]s\s+(?!(?:\w+\s+)?member)")
 _WITH = re.compile(r"\b(?:with|between)\s+", re.I)
+_BY = re.compile(r"\s+(?:(?:in|on)\s+[^,.;]{0,40}?\s+)?(?:by|between)\s+", re.I)
 _NOUN_BETWEEN = re.compile(r"\s+(?:being\s+\w+\s+)?between\s+", re.I)
 _TALKS = re.compile(r"\b(?:talks|negotiations|dialogue)\b", re.I)
-_PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|the\s+two\s+(?:countries|sides|nations))\b", re.I)
+_PRONOUN_SUBJECT = re.compile(
+    r"\b(?:it|they|the\s+two(?:\s+(?:countries|sides|nations|governments|leaders|men"
+    r"|ministers|neighbou?rs))?|both\s+(?:countries|sides|governments))\b",
+    re.I,
+)
 _CLAUSE_OPENER = re.compile(r"\b(?:that|reports?\s+of|for|whether)\s+", re.I)
 _WORD_BEFORE = re.compile(r"([A-Za-z'’-]+)\W*$")
 # "to join the Global Combat Air Programme": a pact the actor table does not know.
@@ -264,14 +270,45 @@ def _membership(
     return [], None
 
 
+# lexicon: stage.pledge — a lead with no pact noun that states the pact by its commitment.
+_PLEDGE = re.compile(
+    r"\b(?:pledg(?:e|es|ed|ing)|vow(?:s|ed)?|commit(?:s|ted)|undert(?:ake|akes|ook)"
+    r"|promis(?:e|es|ed)|agreed)\b",
+    re.I,
+)
+# lexicon: provision.non_aggression.cessation — "a permanent cessation of hostilities".
+_CESSATION = re.compile(
+    r"\b(?:cessation|end|halt)\s+(?:of|to)\s+(?:the\s+)?(?:hostilities|fighting|war)\b", re.I
+)
+
+
 def lead_sentence(text: str, layout: Layout) -> tuple[int, int]:
-    """The first sentence that speaks of a pact, an accession, or plans or talks."""
-    for start, end in layout.sentences:
-        if (
-            layout.doc.search(PACT_NOUN, start, end)
-            or layout.doc.search(ACCESSION, start, end)
-            or any(layout.doc.search(p, start, end) for p, status in STAGES if status in _TALK)
+    """The first sentence that speaks of a pact, an accession, or plans or talks (or the
+    one after talks, when it tells of a pact signed)."""
+    for index, (start, end) in enumerate(layout.sentences):
+        if layout.doc.search(PACT_NOUN, start, end) or layout.doc.search(ACCESSION, start, end):
+            return start, end
+        pledge = layout.doc.search(_PLEDGE, start, end)
+        if pledge is not None and (
+            next(layout.doc.finditer_set(PROVISION_CUES, pledge.end(), end), None)
+            or layout.doc.search(_CESSATION, pledge.end(), end)
         ):
+            return start, end  # "X and Y pledged not to use force against each other"
+        talks = [p for p, status in STAGES if status is Status.NEGOTIATING]
+        if any(layout.doc.search(p, start, end) for p in talks) and not any(
+            layout.doc.search(p, start, end) for p, status in STAGES if status is Status.PLANNED
+        ):
+            # "X held talks with Y. Later that day the two signed a partnership": the pact
+            # is in the next sentence, when that one signs or plans a pact.
+            following = layout.sentences[index + 1 : index + 2]
+            for n_start, n_end in following:
+                if layout.doc.search(PACT_NOUN, n_start, n_end) and any(
+                    layout.doc.search(p, n_start, n_end)
+                    for p, status in STAGES
+                    if status is Status.SIGNED
+                ):
+                    return n_start, n_end
+        if any(layout.doc.search(p, start, end) for p, status in STAGES if status in _TALK):
             return start, end
     return layout.sentences[0] if layout.sentences else (0, len(text))
 
@@ -344,6 +381,10 @@ def _subject_floor(lead: _Lead, event_start: int) -> int:
     return lead.start
 
 
+# lexicon: syntax.passive — "…were concluded", "…was signed": the subject is the pact.
+_PASSIVE = re.compile(r"\s(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?$", re.I)
+
+
 def subject_list(lead: _Lead) -> list[Pick]:
     """The actor list nearest before the event verb, leaving out places ("met in Lima");
     for a pronoun subject ("they signed"), the list before the verb's clause."""
@@ -353,16 +394,58 @@ def subject_list(lead: _Lead) -> list[Pick]:
     floor = _subject_floor(lead, event_start)
     verb = lead.verb
     actors = lead.actors
+    if _PASSIVE.search(text, max(floor, event_start - 30), event_start):
+        return []  # "The Five Power Defence Arrangements were concluded": the pact itself
     subject = group_before(text, actors, event_start, floor)
     if len(_not_places(text, subject, lead.start)) < len(subject):
         actors = _not_places(text, lead.actors, lead.start)
         subject = group_before(text, actors, event_start, floor)
     if subject:
         return lead.picks(subject, "parties.subject_list", f'the list before "{verb}"')
-    if _PRONOUN_SUBJECT.search(text, floor, event_start):
-        found = group_before(text, actors, floor, lead.start)
+    pronoun = _PRONOUN_SUBJECT.search(text, floor, event_start)
+    if pronoun is None:
+        return []
+    found = group_before(text, actors, floor, lead.start)
+    if found:
         return lead.picks(found, "parties.pronoun_subject", f'what "they" before "{verb}" names')
+    if floor == lead.start and _LEAD_IN.fullmatch(text, lead.start, pronoun.start()):
+        return _previous_sentence(lead, pronoun.group(0))
     return []
+
+
+# "Late on Monday the two sides…", "Later that day the two countries' ministers…"
+_LEAD_IN = re.compile(r"(?:[A-Z][\w ,]{0,30}?\s)?")
+# lexicon: role.go_between_by — "talks brokered by Saudi Arabia": a go-between's list.
+_BROKERED_BY = re.compile(
+    r"\b(?:mediat|broker|host|sponsor|facilitat|witness)\w*\s+by\s+(?:the\s+)?$", re.I
+)
+
+
+def _previous_sentence(lead: _Lead, pronoun: str) -> list[Pick]:
+    """ "X met Y in Z. The two opened negotiations…": the actors of the sentence before,
+    less places and go-betweens ("talks brokered by Saudi Arabia")."""
+    index = lead.layout.sentence_of(lead.start)
+    if index == 0:
+        return []
+    start, end = lead.layout.sentences[index - 1]
+    before = [m for m in lead.mentions if start <= m.start < end]
+    kept = [
+        m
+        for m in _not_places(lead.text, before, start)
+        if m.form != "capital"
+        and not any(
+            _BROKERED_BY.search(lead.text, max(start, g.start - 30), g.start)
+            for g in [m, *before]
+            if g.start <= m.start and _gap_ok(lead.text[g.end : m.start])
+        )
+    ]
+    note = f'what "{pronoun}" refers back to in the sentence before'
+    return lead.picks(_dedupe(kept), "parties.previous_sentence", note)
+
+
+# lexicon: role.relation_between — "relations between A and B" names a relation, not
+# the pact's partners.
+_RELATION = re.compile(r"\b(?:relations|ties|normali[sz]\w*|rapprochement)\s+$", re.I)
 
 
 def with_object(lead: _Lead) -> list[Pick]:
@@ -370,10 +453,14 @@ def with_object(lead: _Lead) -> list[Pick]:
     if lead.event_start is None:
         return []
     partner = _WITH.search(lead.text, lead.event_start, min(lead.end, lead.event_start + 120))
+    if partner is None and _PASSIVE.search(lead.text, lead.start, lead.event_start):
+        partner = _BY.match(lead.text, lead.event_start + len(lead.verb))
     if partner is None or lead.layout.clause_of(partner.start()) is not lead.layout.clause_of(
         lead.event_start
     ):
         return []
+    if _RELATION.search(lead.text, max(lead.start, partner.start() - 40), partner.start()):
+        return []  # "…aimed at normalising relations between A and B": another relation
     found = group_after(lead.mentions, partner.end(), lead.end, lead.text)
     word = partner.group(0).strip()
     return lead.picks(
@@ -390,6 +477,26 @@ def seller(lead: _Lead) -> list[Pick]:
         return []
     found = group_after(lead.mentions, buy.end(), lead.end, lead.text)
     return lead.picks(found, "parties.seller", f'the seller in "{lead.quote(*buy.span())}"')
+
+
+# lexicon: parties.basing_host — "will station troops in Qatar": the host is a party.
+_STATION_IN = re.compile(
+    r"\b(?:station|deploy|base|post)(?:s|ed|ing)?\s+(?:[\w,-]+\s+){0,3}?(?:troops|forces"
+    r"|soldiers|personnel|warships|aircraft|jets|contingent)\s+(?:in|on|to)\s+",
+    re.I,
+)
+
+
+def basing_host(lead: _Lead) -> list[Pick]:
+    """ "…will station troops in Qatar under a defence arrangement": the host is a party."""
+    if lead.event_start is None:
+        return []
+    found = lead.layout.doc.search(_STATION_IN, lead.start, lead.end)
+    if found is None:
+        return []
+    hosts = group_after(lead.mentions, found.end(), lead.end, lead.text)
+    note = f'the host in "{lead.quote(*found.span())}"'
+    return lead.picks(hosts, "parties.basing_host", note)
 
 
 def lead_states(lead: _Lead, taken: Sequence[Pick]) -> list[Pick]:
@@ -410,8 +517,8 @@ def lead_states(lead: _Lead, taken: Sequence[Pick]) -> list[Pick]:
 
 #: Strategies that alone decide the parties when they find two or more.
 _DECISIVE = (warned_against, noun_between)
-#: Strategies whose finds add up: the verb's subject, its partners, a seller.
-_AROUND_THE_VERB = (subject_list, with_object, seller)
+#: Strategies whose finds add up: the verb's subject, its partners, a seller, a host.
+_AROUND_THE_VERB = (subject_list, with_object, seller, basing_host)
 
 
 def _parties(
@@ -429,16 +536,66 @@ def _parties(
         and not layout.compares(m.start)
         and not (text.startswith("-", m.end) and _GO_BETWEEN.match(text, m.end))
     ]
+    excluded = _never_parties(text, layout, mentions, start, end)
+    actors = [m for m in actors if m.start not in excluded]
     verb = " ".join(text[event[0] : event[1]].split()) if event else ""
     reading = _Lead(text, layout, mentions, start, end, event[0] if event else None, actors, verb)
     for strategy in _DECISIVE:
-        found = strategy(reading)
+        found = [p for p in strategy(reading) if p.mention.start not in excluded]
         if len(found) >= (1 if strategy is warned_against else 2):
             return found
-    picks = _dedupe_picks([p for strategy in _AROUND_THE_VERB for p in strategy(reading)])
+    picks = _dedupe_picks(
+        [
+            p
+            for strategy in _AROUND_THE_VERB
+            for p in strategy(reading)
+            if p.mention.start not in excluded
+        ]
+    )
     if len(picks) < 2:
         picks += lead_states(reading, picks)
     return picks
+
+
+# lexicon: role.modelled_on — "an Asian NATO", "a 'Middle East NATO'": a new pact modelled
+# on an organisation, not the organisation.
+_MODELLED_ON = re.compile(r"\b(?:an?|the\s+idea\s+of\s+an?)\s+['\"“‘]?[A-Z][\w-]*\s+['\"“‘]?$")
+# lexicon: role.go_between_of — "in the presence of President Bill Clinton".
+_PRESENCE_OF = re.compile(r"\b(?:in\s+the\s+presence\s+of|witnessed\s+by)\s+(?:the\s+)?$", re.I)
+
+
+def _never_parties(
+    text: str, layout: Layout, mentions: Sequence[ActorMention], start: int, end: int
+) -> set[int]:
+    """Where the lead names actors that are never parties: the object of countering,
+    deterring, "aimed at", "threat posed by", "in response to" (with the rest of its
+    list); go-betweens ("talks brokered by Qatar", "in the presence of…"); and the
+    organisation a new pact is modelled on ("an Asian NATO")."""
+    excluded: set[int] = set()
+    for cue in layout.doc.finditer(ADVERSARY, start, end):
+        clause = layout.clause_of(cue.start())
+        if clause.compares(cue.start()) or NEGATION.search(
+            text, max(clause.start, cue.start() - 30), cue.start()
+        ):
+            continue
+        first = next((m for m in mentions if cue.end() <= m.start < end), None)
+        if first is None or not _TARGET_GAP.fullmatch(text, cue.end(), first.start):
+            continue
+        excluded.update(m.start for m in group_after(mentions, first.start, end, text))
+    for m in mentions:
+        if not start <= m.start < end:
+            continue
+        before = text[max(start, m.start - 40) : m.start]
+        if _BROKERED_BY.search(before) or _PRESENCE_OF.search(before):
+            excluded.update(g.start for g in group_after(mentions, m.start, end, text))
+        elif m.actor.kind is ActorKind.ORGANIZATION and _MODELLED_ON.search(before):
+            excluded.add(m.start)
+    return excluded
+
+
+# What may stand between a target cue and its object: "countering China's…",
+# "deter the growing threat from…" (a few lower-case words at most).
+_TARGET_GAP = re.compile(r"\s+(?:(?:the|a|an|any|possible|future|further|growing|renewed)\s+){0,3}")
 
 
 def _dedupe_picks(picks: Sequence[Pick]) -> list[Pick]:
@@ -484,7 +641,16 @@ _FROM_THREAT = re.compile(
 )
 
 
-def _is_object_of_other_noun(text: str, m: ActorMention, floor: int) -> bool:
+def _is_object_of_other_noun(
+    text: str, m: ActorMention, floor: int, mentions: Sequence[ActorMention] = ()
+) -> bool:
+    # "…normalising relations between Saudi Arabia and Israel": a list member is the
+    # object of what its first member is the object of.
+    head = group_before(text, mentions, m.end, floor)[:1] if mentions else []
+    if head and head[0] is not m and text[floor : head[0].start].strip():
+        word = _word_before(text, head[0].start, floor)
+        if word in ("between", "with") and text[m.end : m.end + 2] not in ("'s", "’s"):
+            return True
     word = _word_before(text, m.start, floor)
     if word in (
         "from",
@@ -520,9 +686,15 @@ def _adversaries(
             if (
                 cue.end() <= m.start < window_end
                 and m.start - cue.end() <= 100
-                and not _is_object_of_other_noun(text, m, cue.end())
+                and not _is_object_of_other_noun(text, m, cue.end(), mentions)
             ):
                 found.append((m, cue.span()))
+                # "to deter China, Russia and North Korea": the list goes on past commas.
+                found.extend(
+                    (n, cue.span())
+                    for n in group_after(mentions, m.start, cue.end() + 160, text)[1:]
+                    if n.start >= window_end
+                )
     return found
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ...schema import Event, Status
 from .cues import AMENDMENT, STAGE_CUES, STAGES
 from .roles import Accession
@@ -9,6 +11,23 @@ from .text import Layout
 from .trace import Step
 
 __all__ = ["find_event", "find_status"]
+
+# lexicon: stage.planned.passive — "is to be concluded", "are due to be signed next month".
+# lexicon: stage.planned.agreed_to_extend — "agreed on Friday to extend the agreement".
+# Read before the stage cues: at the same place they win over "concluded" and "agreed".
+# lexicon: stage.signed.announced — "announced a trilateral security partnership".
+_ANNOUNCED = re.compile(
+    r"\b(?:announc|unveil|launch)(?:es|ed|ing)?\s+(?:(?:a|an|the|their|its)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:partnership|alliance|pact|coalition|compact|accord)s?\b",
+    re.I,
+)
+_PLANNED = re.compile(
+    r"\b(?:(?:is|are|was|were)\s+(?:due\s+|expected\s+|set\s+)?to\s+be\s+(?:\w+ly\s+)?"
+    r"(?:concluded|signed|sealed|finali[sz]ed|inked|adopted|ratified)"
+    r"|agreed\s+(?:[\w,]+\s+){0,6}?to\s+(?:extend|renew|prolong|update|upgrade|expand|sign"
+    r"|conclude))\b",
+    re.I,
+)
 
 
 def find_status(
@@ -23,18 +42,35 @@ def find_status(
     """
     spans = [lead] + [s for s in layout.sentences if s[0] >= lead[1]]
     for start, end in spans:
-        for index, m in layout.doc.finditer_set(STAGE_CUES, start, end):
-            if not layout.compares(m.start()):
-                status = STAGES[index][1]
-                where = "the lead sentence" if start == lead[0] else "a later sentence"
-                note = f"the earliest stage cue of {where}"
-                return (
-                    status,
-                    m.span(),
-                    Step("status", status.value, f"stage.{status.value}", m.span(), note),
-                )
+        hits = [
+            (m.start(), 0, index, m)
+            for pattern, index in ((_PLANNED, _PLANNED_INDEX), (_ANNOUNCED, _SIGNED_INDEX))
+            for m in layout.doc.finditer(pattern, start, end)
+            if not layout.compares(m.start())
+        ]
+        cue = next(
+            (
+                (m.start(), 1, index, m)
+                for index, m in layout.doc.finditer_set(STAGE_CUES, start, end)
+                if not layout.compares(m.start())
+            ),
+            None,
+        )
+        if cue is not None:
+            hits.append(cue)
+        if hits:
+            _, _, index, m = min(hits, key=lambda hit: hit[:3])
+            status = STAGES[index][1]
+            where = "the lead sentence" if start == lead[0] else "a later sentence"
+            note = f"the earliest stage cue of {where}"
+            step = Step("status", status.value, f"stage.{status.value}", m.span(), note)
+            return status, m.span(), step
     note = "no stage cue: nothing more than a proposal is asserted"
     return Status.PROPOSED, None, Step("status", Status.PROPOSED.value, "stage.none", None, note)
+
+
+_PLANNED_INDEX = next(i for i, (_, status) in enumerate(STAGES) if status is Status.PLANNED)
+_SIGNED_INDEX = next(i for i, (_, status) in enumerate(STAGES) if status is Status.SIGNED)
 
 
 def find_event(text: str, layout: Layout, accession: Accession | None) -> tuple[Event, Step]:
