@@ -14,6 +14,7 @@ import re
 
 from .analysis import Reading
 from .cues import ACCESSION, PACT_NOUN
+from .roles import pledges_a_commitment
 
 __all__ = ["no_pact_reason"]
 
@@ -81,8 +82,13 @@ _NOT_SECURITY_PROVISIONS = frozenset(
 
 
 def _named_pact(reading: Reading) -> bool:
+    """A pact noun, a joining, or a pledged commitment ("pledged not to use force")."""
     doc = reading.layout.doc
-    return doc.search(PACT_NOUN) is not None or doc.search(ACCESSION) is not None
+    return (
+        doc.search(PACT_NOUN) is not None
+        or doc.search(ACCESSION) is not None
+        or pledges_a_commitment(reading.layout, 0, len(reading.text))
+    )
 
 
 def _other_kind(reading: Reading) -> str | None:

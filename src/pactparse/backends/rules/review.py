@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ...schema import ReviewItem
+from ...schema import ActorKind, ReviewItem
 from .analysis import Reading
 from .cues import ADVERSARY, STAGE_CUES, STAGES
 
@@ -31,6 +31,16 @@ _GO_BETWEEN = re.compile(
     r"|guarantor\w*|sponsor\w*|attended|presence\s+of)\b",
     re.I,
 )
+# lexicon: stage.noun — a stage read from a noun ("through bilateral negotiations").
+_NOUN_CUE = re.compile(
+    r"(?:negotiations?|talks|drafts?|proposals?|possibility|invitation|discussions?)", re.I
+)
+# lexicon: stage.reported — a lead that a report, not the parties, asserts.
+_REPORTED = re.compile(
+    r"\b(?:reported(?!ly)|according\s+to|sources\s+(?:said|say)|citing\s+(?:unnamed|anonymous)"
+    r"|(?:newspaper|daily|outlet|journal)\s+said)\b",
+    re.I,
+)
 _NEAR = 40
 
 
@@ -42,6 +52,18 @@ def _status_doubts(reading: Reading) -> Iterator[ReviewItem]:
     words = reading.text[step.span[0] : step.span[1]]
     if _HEDGE.search(words):
         yield ReviewItem(field="status", why=f'status read from a hedged word ("{words}")')
+    elif _NOUN_CUE.fullmatch(words):
+        yield ReviewItem(
+            field="status",
+            why=f'status read from a noun ("{words}"), not from what the parties did',
+        )
+    report = _REPORTED.search(reading.text, *reading.lead)
+    if report is not None:
+        yield ReviewItem(
+            field="status",
+            why=f'the lead is attributed to a report ("{report.group(0)}"): '
+            "what it says was done may not be confirmed",
+        )
     lead_start, lead_end = reading.lead
     if not lead_start <= step.span[0] < lead_end:
         yield ReviewItem(
@@ -56,8 +78,9 @@ def _status_doubts(reading: Reading) -> Iterator[ReviewItem]:
         if not reading.layout.compares(m.start()) and not step.span[0] <= m.start() < step.span[1]
     }
     others.discard(step.value or "")
-    # A plan or talks next to another plan is common; a hedge or a completion is not.
-    others &= {"proposed", "signed"}
+    # Only a completion conflicts: "would", "could" and plans often describe what the
+    # pact will do, not its stage (measured on the gold files: they flag right records).
+    others &= {"signed"}
     if others:
         yield ReviewItem(
             field="status",
@@ -74,7 +97,8 @@ def _later_stage(reading: Reading, status: str) -> Iterator[ReviewItem]:
     layout = reading.layout
     for i, m in layout.doc.finditer_set(STAGE_CUES, reading.lead[1]):
         later = STAGES[i][1].value
-        if _RANK[later] > _RANK[status] and not layout.compares(m.start()):
+        # A later "signed" is mostly background ("first signed in 2010"): not counted.
+        if _RANK[status] < _RANK[later] < _RANK["signed"] and not layout.compares(m.start()):
             yield ReviewItem(
                 field="status",
                 why=f'a later sentence says "{m.group(0)}" ({later}): '
@@ -86,6 +110,15 @@ def _later_stage(reading: Reading, status: str) -> Iterator[ReviewItem]:
 def _party_doubts(reading: Reading) -> Iterator[ReviewItem]:
     text = reading.text
     parties = [s for s in reading.steps if s.field == "parties"]
+    fallback = [s for s in parties if s.rule == "parties.lead_fallback"]
+    if fallback and len(fallback) < len(parties):
+        left = _states_left_out(reading)
+        if left:
+            yield ReviewItem(
+                field="parties",
+                why=f"{', '.join(str(s.value) for s in fallback)} taken by the fallback while "
+                f"the lead also names {', '.join(sorted(left))}: the choice may be wrong",
+            )
     if parties and all(s.rule == "parties.lead_fallback" for s in parties):
         yield ReviewItem(
             field="parties",
@@ -116,6 +149,21 @@ def _party_doubts(reading: Reading) -> Iterator[ReviewItem]:
                 why=f'{step.value} stands next to "{go_between.group(0)}": it may be a mediator '
                 "or host, not a party",
             )
+
+
+def _states_left_out(reading: Reading) -> set[str]:
+    """States the lead sentence names that are neither party nor adversary (nor places)."""
+    taken = {s.value for s in reading.steps if s.field in ("parties", "adversaries")}
+    start, end = reading.lead
+    return {
+        m.actor.key
+        for m in reading.mentions
+        if start <= m.start < end
+        and m.actor.kind is ActorKind.STATE
+        and m.form not in ("capital", "context")
+        and m.actor.key not in taken
+        and not reading.layout.compares(m.start)
+    }
 
 
 def review(reading: Reading) -> tuple[ReviewItem, ...]:

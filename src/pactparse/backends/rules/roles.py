@@ -31,7 +31,7 @@ from .cues import (
 from .text import Layout
 from .trace import Step
 
-__all__ = ["Accession", "Pick", "Roles", "find_roles", "lead_sentence"]
+__all__ = ["Accession", "Pick", "Roles", "find_roles", "lead_sentence", "pledges_a_commitment"]
 
 # What may separate two members of one actor list: punctuation, conjunctions, titles
 # and capitalised words (the names of the people who sign for their country).
@@ -282,17 +282,23 @@ _CESSATION = re.compile(
 )
 
 
+def pledges_a_commitment(layout: Layout, start: int, end: int) -> bool:
+    """True when the words between ``start`` and ``end`` pledge or agree a commitment
+    ("pledged not to use force against each other"): a pact stated without its noun."""
+    pledge = layout.doc.search(_PLEDGE, start, end)
+    return pledge is not None and bool(
+        next(layout.doc.finditer_set(PROVISION_CUES, pledge.end(), end), None)
+        or layout.doc.search(_CESSATION, pledge.end(), end)
+    )
+
+
 def lead_sentence(text: str, layout: Layout) -> tuple[int, int]:
     """The first sentence that speaks of a pact, an accession, or plans or talks (or the
     one after talks, when it tells of a pact signed)."""
     for index, (start, end) in enumerate(layout.sentences):
         if layout.doc.search(PACT_NOUN, start, end) or layout.doc.search(ACCESSION, start, end):
             return start, end
-        pledge = layout.doc.search(_PLEDGE, start, end)
-        if pledge is not None and (
-            next(layout.doc.finditer_set(PROVISION_CUES, pledge.end(), end), None)
-            or layout.doc.search(_CESSATION, pledge.end(), end)
-        ):
+        if pledges_a_commitment(layout, start, end):
             return start, end  # "X and Y pledged not to use force against each other"
         talks = [p for p, status in STAGES if status is Status.NEGOTIATING]
         if any(layout.doc.search(p, start, end) for p in talks) and not any(
@@ -488,9 +494,8 @@ _STATION_IN = re.compile(
 
 
 def basing_host(lead: _Lead) -> list[Pick]:
-    """ "…will station troops in Qatar under a defence arrangement": the host is a party."""
-    if lead.event_start is None:
-        return []
+    """The host of stationed troops ("…will station troops in Qatar under a defence
+    arrangement") is a party."""
     found = lead.layout.doc.search(_STATION_IN, lead.start, lead.end)
     if found is None:
         return []
@@ -559,7 +564,9 @@ def _parties(
 
 # lexicon: role.modelled_on — "an Asian NATO", "a 'Middle East NATO'": a new pact modelled
 # on an organisation, not the organisation.
-_MODELLED_ON = re.compile(r"\b(?:an?|the\s+idea\s+of\s+an?)\s+['\"“‘]?[A-Z][\w-]*\s+['\"“‘]?$")
+_MODELLED_ON = re.compile(
+    r"\b(?:an?|the\s+idea\s+of\s+an?)\s+['\"“‘]?(?:[A-Z][\w-]*\s+){1,3}['\"“‘]?$"
+)
 # lexicon: role.go_between_of — "in the presence of President Bill Clinton".
 _PRESENCE_OF = re.compile(r"\b(?:in\s+the\s+presence\s+of|witnessed\s+by)\s+(?:the\s+)?$", re.I)
 

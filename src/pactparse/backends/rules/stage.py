@@ -15,6 +15,18 @@ __all__ = ["find_event", "find_status"]
 # lexicon: stage.planned.passive — "is to be concluded", "are due to be signed next month".
 # lexicon: stage.planned.agreed_to_extend — "agreed on Friday to extend the agreement".
 # Read before the stage cues: at the same place they win over "concluded" and "agreed".
+# lexicon: stage.proposed.called_for — "called for a Pacific pact", "calls for an alliance".
+_CALLED_FOR = re.compile(
+    r"\b(?:call(?:s|ed|ing)?|appeal(?:s|ed|ing)?)\s+(?:\w+\s+){0,3}?for\s+(?:an?|the)\s+"
+    r"(?:[\w'’-]+\s+){0,4}?(?:pact|alliance|treaty|agreement|partnership|coalition|bloc|force)\b",
+    re.I,
+)
+# lexicon: stage.signed.pledged — "pledged not to use force…", "vowed to defend each other".
+_PLEDGED = re.compile(
+    r"\b(?:pledged|vowed|undertook|committed\s+themselves)\s+(?:\w+\s+){0,4}?(?:not\s+)?to\s+"
+    r"(?!(?:sign|conclude|negotiate|work|seek|consider|explore|discuss)\b)",
+    re.I,
+)
 # lexicon: stage.signed.announced — "announced a trilateral security partnership".
 _ANNOUNCED = re.compile(
     r"\b(?:announc|unveil|launch)(?:es|ed|ing)?\s+(?:(?:a|an|the|their|its)\s+)?(?:[\w-]+\s+){0,3}?"
@@ -44,7 +56,7 @@ def find_status(
     for start, end in spans:
         hits = [
             (m.start(), 0, index, m)
-            for pattern, index in ((_PLANNED, _PLANNED_INDEX), (_ANNOUNCED, _SIGNED_INDEX))
+            for pattern, index in _EXTRA_STAGES
             for m in layout.doc.finditer(pattern, start, end)
             if not layout.compares(m.start())
         ]
@@ -71,6 +83,14 @@ def find_status(
 
 _PLANNED_INDEX = next(i for i, (_, status) in enumerate(STAGES) if status is Status.PLANNED)
 _SIGNED_INDEX = next(i for i, (_, status) in enumerate(STAGES) if status is Status.SIGNED)
+_PROPOSED_INDEX = next(i for i, (_, status) in enumerate(STAGES) if status is Status.PROPOSED)
+#: Stage phrases read beside the stage cues (an index into STAGES gives their status).
+_EXTRA_STAGES = (
+    (_PLANNED, _PLANNED_INDEX),
+    (_ANNOUNCED, _SIGNED_INDEX),
+    (_PLEDGED, _SIGNED_INDEX),
+    (_CALLED_FOR, _PROPOSED_INDEX),
+)
 
 
 def find_event(text: str, layout: Layout, accession: Accession | None) -> tuple[Event, Step]:
