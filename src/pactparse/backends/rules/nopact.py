@@ -96,8 +96,17 @@ def _other_kind(reading: Reading) -> str | None:
     start, end = reading.lead
     kinds = []
     for noun in reading.layout.doc.finditer(PACT_NOUN, start, end):
-        before = _OTHER_KIND.search(reading.text, max(start, noun.start() - 60), noun.end())
-        if before is None or before.end() != noun.end():
+        before = next(
+            (
+                m
+                for m in reading.layout.doc.finditer(
+                    _OTHER_KIND, max(start, noun.start() - 60), noun.end()
+                )
+                if m.end() == noun.end()
+            ),
+            None,
+        )
+        if before is None:
             return None
         if _SECURITY_KIND.search(before.group(0)):
             return None
@@ -117,8 +126,8 @@ def no_pact_reason(reading: Reading) -> str | None:
         if s.field == "adversaries"
         or (s.field == "provisions" and s.value not in _NOT_SECURITY_PROVISIONS)
     ]
-    other = _OTHER_DOMAIN.search(reading.text)
-    if other is not None and not _SECURITY.search(reading.text) and not security_cues:
+    other = reading.layout.doc.search(_OTHER_DOMAIN)
+    if other is not None and not security_cues and not reading.layout.doc.search(_SECURITY):
         return (
             f"the text is about {other.group(0).lower()} and the like, not defence or security "
             "(no military, troops, defence, security or threat): a trade, business or political "
@@ -147,7 +156,7 @@ def no_pact_reason(reading: Reading) -> str | None:
         no_stage
         and not cues
         and reading.roles.accession is None
-        and not _SUSPENSION.search(reading.text)
+        and not reading.layout.doc.search(_SUSPENSION)
     ):
         return (
             "the text asserts no step toward a pact (no signing, talks, plan or proposal) "

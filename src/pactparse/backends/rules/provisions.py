@@ -76,9 +76,10 @@ def find_provisions(
         if (category.value, clause.start) in taken:
             continue
         taken.add((category.value, clause.start))
-        found.append(DraftProvision(category=category, text=_phrase(text, clause, m.start())))
+        phrase = _phrase(text, clause, m.start())
+        found.append(DraftProvision(category=category, text=phrase))
         if steps is not None:
-            note = f'in "{_phrase(text, clause, m.start())}"'
+            note = f'in "{phrase}"'
             steps.append(
                 Step("provisions", category.value, f"provision.{category.value}", m.span(), note)
             )

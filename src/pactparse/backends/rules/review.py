@@ -57,7 +57,7 @@ def _status_doubts(reading: Reading) -> Iterator[ReviewItem]:
             field="status",
             why=f'status read from a noun ("{words}"), not from what the parties did',
         )
-    report = _REPORTED.search(reading.text, *reading.lead)
+    report = reading.layout.doc.search(_REPORTED, *reading.lead)
     if report is not None:
         yield ReviewItem(
             field="status",
@@ -72,10 +72,15 @@ def _status_doubts(reading: Reading) -> Iterator[ReviewItem]:
             "the pact may be described across sentences",
         )
         return
+    if step.value == "signed":
+        return  # nothing conflicts with a completion, and nothing later goes beyond it
+    # The lead and the sentence after it: a pact told across two sentences.
+    after = [e for s, e in reading.layout.sentences if s >= lead_end][:1]
+    cues = _stage_cues_from(reading, lead_start, after[0] if after else lead_end)
     others = {
-        STAGES[i][1].value
-        for i, m in reading.layout.doc.finditer_set(STAGE_CUES, lead_start, lead_end)
-        if not reading.layout.compares(m.start()) and not step.span[0] <= m.start() < step.span[1]
+        status
+        for pos, status, _ in cues
+        if pos < lead_end and not step.span[0] <= pos < step.span[1]
     }
     others.discard(step.value or "")
     # Only a completion conflicts: "would", "could" and plans often describe what the
@@ -86,22 +91,34 @@ def _status_doubts(reading: Reading) -> Iterator[ReviewItem]:
             field="status",
             why=f"the lead sentence also has cues for {', '.join(sorted(others))}",
         )
+    yield from _later_stage(cues, lead_end, step.value or "")
+
+
+def _stage_cues_from(reading: Reading, start: int, end: int) -> list[tuple[int, str, str]]:
+    """Each stage cue between ``start`` and ``end``, outside comparisons: (where, status,
+    words)."""
+    layout = reading.layout
+    return [
+        (m.start(), STAGES[i][1].value, m.group(0))
+        for i, m in layout.doc.finditer_set(STAGE_CUES, start, end)
+        if not layout.compares(m.start())
+    ]
 
 
 _RANK = {"proposed": 0, "negotiating": 1, "planned": 2, "signed": 3}
 
 
-def _later_stage(reading: Reading, status: str) -> Iterator[ReviewItem]:
-    """A later sentence that tells of a more advanced stage than the lead: the pact may be
-    described across sentences ("They held talks. Later that day they signed…")."""
-    layout = reading.layout
-    for i, m in layout.doc.finditer_set(STAGE_CUES, reading.lead[1]):
-        later = STAGES[i][1].value
+def _later_stage(
+    cues: list[tuple[int, str, str]], lead_end: int, status: str
+) -> Iterator[ReviewItem]:
+    """The next sentence tells of a more advanced stage than the lead: the pact may be
+    described across sentences ("They held talks. The two plan to sign…")."""
+    for pos, later, words in cues:
         # A later "signed" is mostly background ("first signed in 2010"): not counted.
-        if _RANK[status] < _RANK[later] < _RANK["signed"] and not layout.compares(m.start()):
+        if pos >= lead_end and _RANK[status] < _RANK[later] < _RANK["signed"]:
             yield ReviewItem(
                 field="status",
-                why=f'a later sentence says "{m.group(0)}" ({later}): '
+                why=f'a later sentence says "{words}" ({later}): '
                 "the pact may be described across sentences",
             )
             return
@@ -134,15 +151,16 @@ def _party_doubts(reading: Reading) -> Iterator[ReviewItem]:
     for step in parties:
         assert step.span is not None
         start, end = step.span
-        cue = ADVERSARY.search(reading.layout.doc.low, max(0, start - _NEAR), start)
+        cue = reading.layout.doc.search(ADVERSARY, max(0, start - _NEAR), start)
         if cue is not None and not reading.layout.compares(cue.start()):
             yield ReviewItem(
                 field="parties",
                 why=f'{step.value} stands right after "{cue.group(0)}": it may be the target, '
                 "not a party",
             )
-        window = text[max(0, start - _NEAR) : min(len(text), end + _NEAR)]
-        go_between = _GO_BETWEEN.search(window)
+        go_between = reading.layout.doc.search(
+            _GO_BETWEEN, max(0, start - _NEAR), min(len(text), end + _NEAR)
+        )
         if go_between is not None:
             yield ReviewItem(
                 field="parties",
@@ -168,9 +186,4 @@ def _states_left_out(reading: Reading) -> set[str]:
 
 def review(reading: Reading) -> tuple[ReviewItem, ...]:
     """The reasons to check the record read from ``reading`` (empty: none)."""
-    status = reading.draft.status
-    return (
-        *_status_doubts(reading),
-        *_later_stage(reading, status.value),
-        *_party_doubts(reading),
-    )
+    return (*_status_doubts(reading), *_party_doubts(reading))

@@ -579,25 +579,31 @@ def _never_parties(
     list); go-betweens ("talks brokered by Qatar", "in the presence of…"); and the
     organisation a new pact is modelled on ("an Asian NATO")."""
     excluded: set[int] = set()
+    in_lead = [m for m in mentions if start <= m.start < end]
+    if not in_lead:
+        return excluded
     for cue in layout.doc.finditer(ADVERSARY, start, end):
         clause = layout.clause_of(cue.start())
         if clause.compares(cue.start()) or NEGATION.search(
             text, max(clause.start, cue.start() - 30), cue.start()
         ):
             continue
-        first = next((m for m in mentions if cue.end() <= m.start < end), None)
+        first = next((m for m in in_lead if cue.end() <= m.start), None)
         if first is None or not _TARGET_GAP.fullmatch(text, cue.end(), first.start):
             continue
-        excluded.update(m.start for m in group_after(mentions, first.start, end, text))
-    for m in mentions:
-        if not start <= m.start < end:
-            continue
+        excluded.update(m.start for m in group_after(in_lead, first.start, end, text))
+    for m in in_lead:
         before = text[max(start, m.start - 40) : m.start]
-        if _BROKERED_BY.search(before) or _PRESENCE_OF.search(before):
-            excluded.update(g.start for g in group_after(mentions, m.start, end, text))
+        if before.endswith(_GO_BETWEEN_ENDS) and (
+            _BROKERED_BY.search(before) or _PRESENCE_OF.search(before)
+        ):
+            excluded.update(g.start for g in group_after(in_lead, m.start, end, text))
         elif m.actor.kind is ActorKind.ORGANIZATION and _MODELLED_ON.search(before):
             excluded.add(m.start)
     return excluded
+
+
+_GO_BETWEEN_ENDS = ("by ", "of ", "by the ", "of the ")
 
 
 # What may stand between a target cue and its object: "countering China's…",

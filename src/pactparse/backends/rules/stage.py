@@ -12,32 +12,27 @@ from .trace import Step
 
 __all__ = ["find_event", "find_status"]
 
-# lexicon: stage.planned.passive — "is to be concluded", "are due to be signed next month".
-# lexicon: stage.planned.agreed_to_extend — "agreed on Friday to extend the agreement".
-# Read before the stage cues: at the same place they win over "concluded" and "agreed".
-# lexicon: stage.proposed.called_for — "called for a Pacific pact", "calls for an alliance".
-_CALLED_FOR = re.compile(
-    r"\b(?:call(?:s|ed|ing)?|appeal(?:s|ed|ing)?)\s+(?:\w+\s+){0,3}?for\s+(?:an?|the)\s+"
-    r"(?:[\w'’-]+\s+){0,4}?(?:pact|alliance|treaty|agreement|partnership|coalition|bloc|force)\b",
-    re.I,
-)
-# lexicon: stage.signed.pledged — "pledged not to use force…", "vowed to defend each other".
-_PLEDGED = re.compile(
-    r"\b(?:pledged|vowed|undertook|committed\s+themselves)\s+(?:\w+\s+){0,4}?(?:not\s+)?to\s+"
-    r"(?!(?:sign|conclude|negotiate|work|seek|consider|explore|discuss)\b)",
-    re.I,
-)
-# lexicon: stage.signed.announced — "announced a trilateral security partnership".
-_ANNOUNCED = re.compile(
-    r"\b(?:announc|unveil|launch)(?:es|ed|ing)?\s+(?:(?:a|an|the|their|its)\s+)?(?:[\w-]+\s+){0,3}?"
-    r"(?:partnership|alliance|pact|coalition|compact|accord)s?\b",
-    re.I,
-)
-_PLANNED = re.compile(
-    r"\b(?:(?:is|are|was|were)\s+(?:due\s+|expected\s+|set\s+)?to\s+be\s+(?:\w+ly\s+)?"
+# Stage phrases read beside the stage cues, one pattern (a named group per status): at
+# the same place they win over the stage cues ("is to be concluded" over "concluded").
+_EXTRA = re.compile(
+    r"\b(?:(?P<planned>"
+    # lexicon: stage.planned.passive — "is to be concluded", "are due to be signed".
+    r"(?:is |are |was |were )(?:due\s+|expected\s+|set\s+)?to\s+be\s+(?:\w+ly\s+)?"
     r"(?:concluded|signed|sealed|finali[sz]ed|inked|adopted|ratified)"
+    # lexicon: stage.planned.agreed_to_extend — "agreed on Friday to extend the agreement".
     r"|agreed\s+(?:[\w,]+\s+){0,6}?to\s+(?:extend|renew|prolong|update|upgrade|expand|sign"
-    r"|conclude))\b",
+    r"|conclude))"
+    r"|(?P<signed>"
+    # lexicon: stage.signed.announced — "announced a trilateral security partnership".
+    r"(?:announc|unveil|launch)(?:es|ed|ing)?\s+(?:(?:a|an|the|their|its)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:partnership|alliance|pact|coalition|compact|accord)s?"
+    # lexicon: stage.signed.pledged — "pledged not to use force…", "vowed to defend…".
+    r"|(?:pledged|vowed|undertook|committed\s+themselves)\s+(?:\w+\s+){0,4}?(?:not\s+)?to\s+"
+    r"(?!(?:sign|conclude|negotiate|work|seek|consider|explore|discuss)\b)\w+)"
+    r"|(?P<proposed>"
+    # lexicon: stage.proposed.called_for — "called for a Pacific pact".
+    r"(?:call(?:s|ed|ing)?|appeal(?:s|ed|ing)?)\s+(?:\w+\s+){0,3}?for\s+(?:an?|the)\s+"
+    r"(?:[\w'’-]+\s+){0,4}?(?:pact|alliance|treaty|agreement|partnership|coalition|bloc|force)))\b",
     re.I,
 )
 
@@ -55,9 +50,8 @@ def find_status(
     spans = [lead] + [s for s in layout.sentences if s[0] >= lead[1]]
     for start, end in spans:
         hits = [
-            (m.start(), 0, index, m)
-            for pattern, index in _EXTRA_STAGES
-            for m in layout.doc.finditer(pattern, start, end)
+            (m.start(), 0, _INDEX[m.lastgroup or ""], m)
+            for m in layout.doc.finditer(_EXTRA, start, end)
             if not layout.compares(m.start())
         ]
         cue = next(
@@ -81,16 +75,8 @@ def find_status(
     return Status.PROPOSED, None, Step("status", Status.PROPOSED.value, "stage.none", None, note)
 
 
-_PLANNED_INDEX = next(i for i, (_, status) in enumerate(STAGES) if status is Status.PLANNED)
-_SIGNED_INDEX = next(i for i, (_, status) in enumerate(STAGES) if status is Status.SIGNED)
-_PROPOSED_INDEX = next(i for i, (_, status) in enumerate(STAGES) if status is Status.PROPOSED)
-#: Stage phrases read beside the stage cues (an index into STAGES gives their status).
-_EXTRA_STAGES = (
-    (_PLANNED, _PLANNED_INDEX),
-    (_ANNOUNCED, _SIGNED_INDEX),
-    (_PLEDGED, _SIGNED_INDEX),
-    (_CALLED_FOR, _PROPOSED_INDEX),
-)
+#: The index into STAGES of each named group of ``_EXTRA``.
+_INDEX = {status.value: i for i, (_, status) in enumerate(STAGES)}
 
 
 def find_event(text: str, layout: Layout, accession: Accession | None) -> tuple[Event, Step]:
