@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from pactparse import extract
+from pactparse.errors import NoPactFound
 
 
 def codes(text: str) -> list[str]:
@@ -168,7 +169,11 @@ def test_provision_cues(text: str, category: str) -> None:
     ],
 )
 def test_provision_false_friends(text: str, category: str) -> None:
-    assert category not in {p.category for p in extract(text).provisions}
+    try:
+        found = {p.category for p in extract(text).provisions}
+    except NoPactFound:  # no pact at all ("Egypt ruled out normalising…"): no provision either
+        found = set()
+    assert category not in found
 
 
 def test_the_alliance_referring_back_does_not_hide_provisions() -> None:

@@ -50,10 +50,12 @@ from .batch.engine import BatchOptions
 from .batch.job import ExtractJob, StopRequest, run_extract
 from .batch.summary import plural
 from .draft import Draft
-from .errors import ConfigurationError, NoRecord, PactParseError
+from .errors import ConfigurationError, InputError, NoRecord, PactParseError
 from .evaluation.metrics import combine
 from .evaluation.report import render_misses, render_scores
 from .evaluation.run import evaluate_file
+from .explain import explain as explain_text
+from .explain import line_of_file
 from .export import export_tables
 from .pipeline import ExtractOptions
 from .redact import scrub
@@ -378,6 +380,23 @@ exit status:
     _add_debug(evaluate, default=argparse.SUPPRESS)
     evaluate.set_defaults(handler=_cmd_eval)
 
+    explain = commands.add_parser(
+        "explain",
+        formatter_class=_Formatter,
+        help="say why each field of one summary's record came out as it did",
+        description="Extract one summary with the decision trace and print each field, its "
+        "value, and the cue or strategy that decided it, quoting the words it fired on.",
+        epilog='examples:\n  pactparse explain "France and Germany signed a defence pact."\n'
+        "  pactparse explain --file fixtures/seeds.jsonl --line 3",
+    )
+    explain.add_argument("text", nargs="?", metavar="TEXT", help="the summary")
+    explain.add_argument("--file", metavar="F", help="read the summary from a line of F instead")
+    explain.add_argument("--line", type=int, default=1, metavar="N", help="line of --file (1)")
+    explain.add_argument("--reference-date", type=_date, metavar="YYYY-MM-DD")
+    _add_backend(explain)
+    _add_debug(explain, default=argparse.SUPPRESS)
+    explain.set_defaults(handler=_cmd_explain)
+
     schema = commands.add_parser(
         "schema",
         formatter_class=_Formatter,
@@ -680,6 +699,18 @@ def _cmd_eval(args: argparse.Namespace, argv: Sequence[str]) -> int:
             file=stderr,
         )
     return EXIT_FAILED_ROWS if failed else EXIT_OK
+
+
+def _cmd_explain(args: argparse.Namespace, argv: Sequence[str]) -> int:
+    if (args.text is None) == (args.file is None):
+        raise InputError("give the summary as TEXT or --file F --line N (one of the two)")
+    text, date = (
+        (args.text, args.reference_date)
+        if args.file is None
+        else line_of_file(args.file, args.line, args.reference_date)
+    )
+    sys.stdout.write(explain_text(text, backend=_backend(args), reference_date=date))
+    return EXIT_OK
 
 
 def _cmd_schema(args: argparse.Namespace, argv: Sequence[str]) -> int:

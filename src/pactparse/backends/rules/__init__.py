@@ -15,6 +15,9 @@ from typing import ClassVar
 from ...normalize.actors import ActorTable
 from ..base import Backend, Feedback, Proposal, Request
 from .analysis import analyse
+from .nopact import no_pact_reason
+from .review import review
+from .trace import to_trace
 
 __all__ = ["RulesBackend"]
 
@@ -30,7 +33,12 @@ class RulesBackend(Backend):
         self._table = ActorTable.default()
 
     def propose(self, request: Request, feedback: Sequence[Feedback] = ()) -> Proposal:
-        return Proposal(draft=analyse(request.text, request.reference_date, self._table))
+        reading = analyse(request.text, request.reference_date, self._table)
+        reason = no_pact_reason(reading)
+        if reason is not None:
+            return Proposal(draft=None, no_pact=reason)
+        trace = to_trace(reading.steps) if request.trace else ()
+        return Proposal(draft=reading.draft, review=review(reading), trace=trace)
 
     async def apropose(self, request: Request, feedback: Sequence[Feedback] = ()) -> Proposal:
         # Pure CPU work in microseconds: a thread hop would cost more than the work.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from ...draft import Draft
 from ...normalize.actors import ActorMention, ActorTable
@@ -10,11 +11,25 @@ from ...normalize.dates import find_date_hints
 from .naming import find_name
 from .provisions import find_provisions
 from .rationale import find_rationale
-from .roles import find_roles, lead_sentence
+from .roles import Roles, find_roles, lead_sentence
 from .stage import find_event, find_status
 from .text import Layout
+from .trace import Step
 
-__all__ = ["analyse"]
+__all__ = ["Reading", "analyse"]
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The draft, and how each of its fields was decided."""
+
+    text: str
+    layout: Layout
+    lead: tuple[int, int]
+    mentions: list[ActorMention]
+    roles: Roles
+    draft: Draft
+    steps: tuple[Step, ...]
 
 
 def _first_mentions(mentions: list[ActorMention], chosen: tuple[ActorMention, ...]) -> list[str]:
@@ -25,31 +40,38 @@ def _first_mentions(mentions: list[ActorMention], chosen: tuple[ActorMention, ..
     return [first[m.actor.key] for m in chosen]
 
 
-def analyse(text: str, reference_date: dt.date | None, table: ActorTable) -> Draft:
+def analyse(text: str, reference_date: dt.date | None, table: ActorTable) -> Reading:
     layout = Layout(text)
     lead = lead_sentence(text, layout)
-    status, event_start = find_status(text, layout, lead)
+    status, event, status_step = find_status(text, layout, lead)
     all_mentions = table.find_all(text)
-    roles = find_roles(text, layout, all_mentions, lead, event_start)
+    roles = find_roles(text, layout, all_mentions, lead, event)
     accession_org = roles.accession.organization if roles.accession else None
-    name, name_span = find_name(text, layout, lead, all_mentions, roles.accession)
+    name, name_span, name_step = find_name(text, layout, lead, all_mentions, roles.accession)
     if name_span is not None and accession_org is None:
         # Actors inside the pact's name ("Washington Declaration") are not actors.
-        inside = [m for m in all_mentions if name_span[0] <= m.start < name_span[1]]
+        inside = [m for m in all_mentions if m.start < name_span[1] and name_span[0] < m.end]
         if inside:
             mentions = [m for m in all_mentions if m not in inside]
-            roles = find_roles(text, layout, mentions, lead, event_start)
+            roles = find_roles(text, layout, mentions, lead, event)
     party_keys = {m.actor.key for m in roles.parties}
-    date_hints = [
-        h.text for h in find_date_hints(text, reference_date) if not layout.compares(h.start)
+    hints = [h for h in find_date_hints(text, reference_date) if not layout.compares(h.start)]
+    event_kind, event_step = find_event(text, layout, roles.accession)
+    steps: list[Step] = [status_step, event_step, name_step, *roles.steps]
+    provisions = find_provisions(text, layout, all_mentions, party_keys, name_span, steps)
+    rationale = find_rationale(text, layout, steps)
+    steps += [
+        Step("date_hints", h.text, "date_hints.scanner", (h.start, h.end), "a temporal expression")
+        for h in hints
     ]
-    return Draft(
+    draft = Draft(
         name=name,
         status=status,
-        event=find_event(text, layout, roles.accession is not None),
+        event=event_kind,
         parties=_first_mentions(all_mentions, roles.parties),
         adversaries=_first_mentions(all_mentions, roles.adversaries),
-        provisions=find_provisions(text, layout, all_mentions, party_keys, name_span),
-        date_hints=date_hints,
-        rationale=find_rationale(text, layout),
+        provisions=provisions,
+        date_hints=[h.text for h in hints],
+        rationale=rationale,
     )
+    return Reading(text, layout, lead, all_mentions, roles, draft, tuple(steps))

@@ -17,6 +17,7 @@ from ...normalize.words import MONTHS, WEEKDAYS, capitalized, trie_pattern
 from ...schema import ActorKind
 from .roles import Accession
 from .text import Layout
+from .trace import Step
 
 __all__ = ["find_name"]
 
@@ -57,11 +58,15 @@ def _clean(name: str) -> str:
     return _TRAILING_CONNECTOR.sub("", name).strip()
 
 
-def _org_name(org: ActorMention) -> tuple[int, int, str]:
+#: A candidate name: start, end, the name, the strategy that found it.
+_Candidate = tuple[int, int, str, str]
+
+
+def _org_name(org: ActorMention, rule: str) -> _Candidate:
     """An organisation's mention as a name, without its article ("the SCO" → "SCO")."""
     name = _clean(org.text)
     start = org.start + org.text.find(name)
-    return start, start + len(name), name
+    return start, start + len(name), name, rule
 
 
 def find_name(
@@ -70,14 +75,15 @@ def find_name(
     lead: tuple[int, int],
     mentions: Sequence[ActorMention],
     accession: Accession | None,
-) -> tuple[str | None, tuple[int, int] | None]:
-    """The name and its span, or (None, None) when the text names no pact."""
+) -> tuple[str | None, tuple[int, int] | None, Step]:
+    """The name, its span and the step that records it (None, None when the text names
+    no pact)."""
     start, end = lead
-    candidates: list[tuple[int, int, str]] = []
+    candidates: list[_Candidate] = []
     for m in _CALLED.finditer(text):
-        candidates.append((m.start("n"), m.end("n"), _clean(m.group("n"))))
+        candidates.append((m.start("n"), m.end("n"), _clean(m.group("n")), "name.called"))
     for m in _APPOSITION.finditer(text, start, end):
-        candidates.append((m.start("n"), m.end("n"), _clean(m.group("n"))))
+        candidates.append((m.start("n"), m.end("n"), _clean(m.group("n")), "name.apposition"))
     candidates.extend(_titles(text, layout, mentions, start, end, (_QUOTED, _TITLE_PHRASE)))
     for a in mentions:
         if (
@@ -85,28 +91,41 @@ def find_name(
             and start <= a.start < end
             and _PACT_AFTER.match(text, a.end)
         ):
-            candidates.append(_org_name(a))
+            candidates.append(_org_name(a, "name.organization_as_pact"))
     if not candidates and accession is not None:
         if accession.organization is not None:
-            candidates.append(_org_name(accession.organization))
+            candidates.append(_org_name(accession.organization, "name.joined_organization"))
         elif accession.title is not None:
             s, e = accession.title
-            candidates.append((s, e, text[s:e]))
+            candidates.append((s, e, text[s:e], "name.joined_title"))
     if not candidates:
         # "…signed a new cost-sharing deal. Under the new Special Measures Agreement, …":
         # the next sentence may name the pact the lead only described.
         following = [s for s in layout.sentences if s[0] >= end][:1]
         for s_start, s_end in following:
             candidates.extend(
-                c
+                (*c[:3], "name.next_sentence")
                 for c in _titles(text, layout, mentions, s_start, s_end, (_TITLE_PHRASE,))
                 if _THE_NEW.search(text, max(s_start, c[0] - 12), c[0])
                 and not _YEAR_FIRST.match(c[2])  # "the 1951 Mutual Defense Treaty": an older one
             )
     if not candidates:
-        return None, None
-    s, e, name = min(candidates)
-    return name, (s, e)
+        note = "no name: no title, quoted name or named organisation in the lead"
+        return None, None, Step("name", None, "name.none", None, note)
+    s, e, name, rule = min(candidates)
+    return name, (s, e), Step("name", name, rule, (s, e), _NOTES[rule])
+
+
+_NOTES = {
+    "name.called": 'introduced by "called", "named", "dubbed" or "known as"',
+    "name.apposition": 'a name set off by "a … pact/roadmap" after the verb',
+    "name.quoted": "a quoted title",
+    "name.title_phrase": "a title-case phrase holding a treaty word",
+    "name.organization_as_pact": "an organisation named as the pact",
+    "name.joined_organization": "the organisation joined",
+    "name.joined_title": "the title of the pact joined",
+    "name.next_sentence": 'a title after "the new" in the next sentence',
+}
 
 
 def _titles(
@@ -116,10 +135,10 @@ def _titles(
     start: int,
     end: int,
     patterns: tuple[re.Pattern[str], ...],
-) -> list[tuple[int, int, str]]:
+) -> list[_Candidate]:
     """Quoted titles and title-case phrases holding a treaty word, between ``start`` and
     ``end``, that are not an organisation's name."""
-    found: list[tuple[int, int, str]] = []
+    found: list[_Candidate] = []
     for pattern in patterns:
         for m in pattern.finditer(text, start, end):
             group = "n" if pattern is _QUOTED else 0
@@ -141,5 +160,6 @@ def _titles(
             if orgs:
                 continue
             offset = m.group(group).find(name)
-            found.append((m.start(group) + offset, m.start(group) + offset + len(name), name))
+            rule = "name.quoted" if pattern is _QUOTED else "name.title_phrase"
+            found.append((m.start(group) + offset, m.start(group) + offset + len(name), name, rule))
     return found

@@ -14,6 +14,7 @@ from ...draft import DraftProvision
 from ...normalize.actors import ActorMention
 from .cues import NEGATION, PROVISION_CUES, PROVISIONS, THREAT_CONTEXT
 from .text import Clause, Layout
+from .trace import Step
 
 __all__ = ["clause_about_others", "find_provisions"]
 
@@ -54,7 +55,9 @@ def find_provisions(
     mentions: Sequence[ActorMention],
     party_keys: Collection[str],
     name_span: tuple[int, int] | None = None,
+    steps: list[Step] | None = None,
 ) -> list[DraftProvision]:
+    """The commitments the text states; each one's cue is added to ``steps``."""
     found: list[DraftProvision] = []
     taken: set[tuple[str, int]] = set()
     for index, m in layout.doc.finditer_set(PROVISION_CUES):
@@ -73,5 +76,11 @@ def find_provisions(
         if (category.value, clause.start) in taken:
             continue
         taken.add((category.value, clause.start))
-        found.append(DraftProvision(category=category, text=_phrase(text, clause, m.start())))
+        phrase = _phrase(text, clause, m.start())
+        found.append(DraftProvision(category=category, text=phrase))
+        if steps is not None:
+            note = f'in "{phrase}"'
+            steps.append(
+                Step("provisions", category.value, f"provision.{category.value}", m.span(), note)
+            )
     return found

@@ -24,6 +24,7 @@ from .cues import (
     REASON,
 )
 from .text import Layout
+from .trace import Step
 
 __all__ = ["find_rationale"]
 
@@ -45,15 +46,17 @@ def _is_provision(phrase: str) -> bool:
     return any(pattern.search(phrase) for _, pattern, _ in PROVISIONS)
 
 
-def find_rationale(text: str, layout: Layout) -> list[str]:
-    spans: list[tuple[int, int]] = []
+def find_rationale(text: str, layout: Layout, steps: list[Step] | None = None) -> list[str]:
+    """The reason phrases; each one's cue is added to ``steps``."""
+    spans: list[tuple[int, int, str]] = []
     for m in layout.doc.finditer(REASON):
         clause = layout.clause_of(m.start())
         if clause.compares(m.start()) or NEGATION.search(
             text, max(clause.start, m.start() - 25), m.start()
         ):
             continue
-        spans.append((m.start(), _phrase_end(text, m.end(), layout.sentences[clause.sentence][1])))
+        end = _phrase_end(text, m.end(), layout.sentences[clause.sentence][1])
+        spans.append((m.start(), end, "rationale.reason"))
     for m in layout.doc.finditer(GOAL):
         clause = layout.clause_of(m.start())
         head = text[max(layout.sentences[clause.sentence][0], m.start() - 60) : m.start()]
@@ -74,14 +77,26 @@ def find_rationale(text: str, layout: Layout) -> list[str]:
         phrase = text[m.start() : end]
         if in_pact_list and _is_provision(phrase):
             continue
-        spans.append((m.start(), end))
+        spans.append((m.start(), end, "rationale.goal"))
     spans.sort()
-    kept: list[tuple[int, int]] = []
-    for s, e in spans:
-        if e - s < 4 or any(ks <= s < ke for ks, ke in kept):
+    kept: list[tuple[int, int, str]] = []
+    for s, e, rule in spans:
+        if e - s < 4 or any(ks <= s < ke for ks, ke, _ in kept):
             continue
-        kept.append((s, e))
-    return [text[s:e].strip() for s, e in kept]
+        kept.append((s, e, rule))
+    if steps is not None:
+        for s, e, rule in kept:
+            note = _RULE_NOTES[rule]
+            steps.append(
+                Step("rationale", text[s:e].strip(), rule, (s, s + len(text[s:e].strip())), note)
+            )
+    return [text[s:e].strip() for s, e, _ in kept]
+
+
+_RULE_NOTES = {
+    "rationale.reason": 'a reason phrase with its own cue ("in response to", "aimed at")',
+    "rationale.goal": 'a goal verb after a purpose trigger ("to", "aimed at", "would")',
+}
 
 
 def _follows_pact_list(text: str, layout: Layout, pos: int) -> bool:

@@ -23,13 +23,15 @@ from .cues import (
     LOCATION_PREPOSITIONS,
     NEGATION,
     PACT_NOUN,
+    PROVISION_CUES,
     STAGES,
     TITLE_WORDS,
     WARN_AGAINST,
 )
 from .text import Layout
+from .trace import Step
 
-__all__ = ["Accession", "Roles", "find_roles", "lead_sentence"]
+__all__ = ["Accession", "Pick", "Roles", "find_roles", "lead_sentence", "pledges_a_commitment"]
 
 # What may separate two members of one actor list: punctuation, conjunctions, titles
 # and capitalised words (the names of the people who sign for their country).
@@ -38,9 +40,14 @@ _TITLE_SET = TITLE_WORDS
 _TALK = (Status.PLANNED, Status.NEGOTIATING)
 _POSSESSED_THING = re.compile(r"['’]s\s+(?!(?:\w+\s+)?member)")
 _WITH = re.compile(r"\b(?:with|between)\s+", re.I)
+_BY = re.compile(r"\s+(?:(?:in|on)\s+[^,.;]{0,40}?\s+)?(?:by|between)\s+", re.I)
 _NOUN_BETWEEN = re.compile(r"\s+(?:being\s+\w+\s+)?between\s+", re.I)
 _TALKS = re.compile(r"\b(?:talks|negotiations|dialogue)\b", re.I)
-_PRONOUN_SUBJECT = re.compile(r"\b(?:it|they|the\s+two\s+(?:countries|sides|nations))\b", re.I)
+_PRONOUN_SUBJECT = re.compile(
+    r"\b(?:it|they|the\s+two(?:\s+(?:countries|sides|nations|governments|leaders|men"
+    r"|ministers|neighbou?rs))?|both\s+(?:countries|sides|governments))\b",
+    re.I,
+)
 _CLAUSE_OPENER = re.compile(r"\b(?:that|reports?\s+of|for|whether)\s+", re.I)
 _WORD_BEFORE = re.compile(r"([A-Za-z'’-]+)\W*$")
 # "to join the Global Combat Air Programme": a pact the actor table does not know.
@@ -75,8 +82,12 @@ class Accession:
     organization: ActorMention | None
     joiners: tuple[ActorMention, ...]
     members: tuple[ActorMention, ...]
+    #: How the members were found ("accession.members_named_after"), or None.
+    members_rule: str | None = None
     #: The span of a joined pact the actor table does not know ("the Baltic Defence Line").
     title: tuple[int, int] | None = None
+    #: The words that tell of joining ("joined", "to include").
+    cue: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +95,8 @@ class Roles:
     parties: tuple[ActorMention, ...]
     adversaries: tuple[ActorMention, ...]
     accession: Accession | None
+    #: How each party and adversary was found.
+    steps: tuple[Step, ...] = ()
 
 
 def _gap_ok(gap: str) -> bool:
@@ -182,8 +195,8 @@ def _accession(
                 continue
             anchor, pact_end, span = cue.start(), title.end(), (title.start("t"), title.end("t"))
         joiners = [m for m in group_before(text, mentions, anchor, start) if m is not org]
-        members = _membership(text, layout, mentions, pact_end, joiners, start)
-        return Accession(org, tuple(joiners), tuple(members), span)
+        members, rule = _membership(text, layout, mentions, pact_end, joiners, start)
+        return Accession(org, tuple(joiners), tuple(members), rule, span, cue.span())
     for cue in layout.doc.finditer(INCLUDE):
         if layout.compares(cue.start()):
             continue
@@ -191,7 +204,9 @@ def _accession(
         joiners = group_after(mentions, cue.end(), s_end, text)
         if joiners:
             members = group_before(text, mentions, cue.start(), s_start)
-            return Accession(None, tuple(joiners), tuple(members))
+            return Accession(
+                None, tuple(joiners), tuple(members), "accession.include", cue=cue.span()
+            )
     return None
 
 
@@ -216,7 +231,7 @@ def _membership(
     pact_end: int,
     joiners: Sequence[ActorMention],
     floor: int,
-) -> list[ActorMention]:
+) -> tuple[list[ActorMention], str | None]:
     """The members the text lists for the pact ending at ``pact_end``: named after it
     ("the AUKUS pact between A, B and C", "…, whose members A, B and C"), as the ones
     joined alongside ("D joins A, B and C in the mission"), as the ones inviting the
@@ -227,40 +242,284 @@ def _membership(
     if after is not None:
         listed = group_after(mentions, after.end(), s_end, text)
         if len(listed) >= 2:
-            return listed
+            return listed, "accession.members_named_after"
     # "The kingdom joins the United States, Britain and Bahrain in the mission."
     for cue in layout.doc.finditer(ACCESSION):
         listed = [m for m in group_after(mentions, cue.end(), len(text), text) if m not in joiners]
         if len(listed) >= 2:
-            return listed
+            return listed, "accession.joined_alongside"
     if joiners:
         first = joiners[0].start
         if _word_before(text, first, floor) in _INVITED:
             inviters = group_before(text, _not_places(text, mentions, floor), first, floor)
-            return [m for m in inviters if m not in joiners]
+            return [m for m in inviters if m not in joiners], "accession.inviters"
         partner = _WITH.search(text, floor, first)
         if partner is not None:
             listed = group_after(mentions, partner.end(), first, text)
             if len(listed) >= 2:
-                return listed
+                return listed, "accession.talks_partners"
     for cue in layout.doc.finditer(INCLUDE):
         sentence = layout.sentences[layout.sentence_of(cue.start())]
         members = group_before(text, mentions, cue.start(), sentence[0])
         if len(members) >= 2:
-            return members
-    return []
+            return members, "accession.include"
+    return [], None
+
+
+# lexicon: stage.pledge — a lead with no pact noun that states the pact by its commitment.
+_PLEDGE = re.compile(
+    r"\b(?:pledg(?:e|es|ed|ing)|vow(?:s|ed)?|commit(?:s|ted)|undert(?:ake|akes|ook)"
+    r"|promis(?:e|es|ed)|agreed)\b",
+    re.I,
+)
+# lexicon: provision.non_aggression.cessation — "a permanent cessation of hostilities".
+_CESSATION = re.compile(
+    r"\b(?:cessation|end|halt)\s+(?:of|to)\s+(?:the\s+)?(?:hostilities|fighting|war)\b", re.I
+)
+
+
+def pledges_a_commitment(layout: Layout, start: int, end: int) -> bool:
+    """True when the words between ``start`` and ``end`` pledge or agree a commitment
+    ("pledged not to use force against each other"): a pact stated without its noun."""
+    pledge = layout.doc.search(_PLEDGE, start, end)
+    return pledge is not None and bool(
+        next(layout.doc.finditer_set(PROVISION_CUES, pledge.end(), end), None)
+        or layout.doc.search(_CESSATION, pledge.end(), end)
+    )
 
 
 def lead_sentence(text: str, layout: Layout) -> tuple[int, int]:
-    """The first sentence that speaks of a pact, an accession, or plans or talks."""
-    for start, end in layout.sentences:
-        if (
-            layout.doc.search(PACT_NOUN, start, end)
-            or layout.doc.search(ACCESSION, start, end)
-            or any(layout.doc.search(p, start, end) for p, status in STAGES if status in _TALK)
+    """The first sentence that speaks of a pact, an accession, or plans or talks (or the
+    one after talks, when it tells of a pact signed)."""
+    for index, (start, end) in enumerate(layout.sentences):
+        if layout.doc.search(PACT_NOUN, start, end) or layout.doc.search(ACCESSION, start, end):
+            return start, end
+        if pledges_a_commitment(layout, start, end):
+            return start, end  # "X and Y pledged not to use force against each other"
+        talks = [p for p, status in STAGES if status is Status.NEGOTIATING]
+        if any(layout.doc.search(p, start, end) for p in talks) and not any(
+            layout.doc.search(p, start, end) for p, status in STAGES if status is Status.PLANNED
         ):
+            # "X held talks with Y. Later that day the two signed a partnership": the pact
+            # is in the next sentence, when that one signs or plans a pact.
+            following = layout.sentences[index + 1 : index + 2]
+            for n_start, n_end in following:
+                if layout.doc.search(PACT_NOUN, n_start, n_end) and any(
+                    layout.doc.search(p, n_start, n_end)
+                    for p, status in STAGES
+                    if status is Status.SIGNED
+                ):
+                    return n_start, n_end
+        if any(layout.doc.search(p, start, end) for p, status in STAGES if status in _TALK):
             return start, end
     return layout.sentences[0] if layout.sentences else (0, len(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    """A party and the named strategy that found it (``parties.subject_list``)."""
+
+    mention: ActorMention
+    rule: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Lead:
+    """The lead sentence as the party strategies read it."""
+
+    text: str
+    layout: Layout
+    mentions: Sequence[ActorMention]
+    start: int
+    end: int
+    event_start: int | None
+    #: The lead's actors, less comparisons and go-betweens ("U.S.-mediated talks").
+    actors: list[ActorMention]
+    #: The stage cue's words ("signed"), for notes.
+    verb: str
+
+    def picks(self, found: Sequence[ActorMention], rule: str, note: str) -> list[Pick]:
+        return [Pick(m, rule, note) for m in found]
+
+    def quote(self, start: int, end: int) -> str:
+        return " ".join(self.text[start:end].split())
+
+
+def warned_against(lead: _Lead) -> list[Pick]:
+    """ "…warned X and Y against forming an alliance": X and Y are the would-be parties."""
+    warn = lead.layout.doc.search(WARN_AGAINST, lead.start, lead.end)
+    if not warn:
+        return []
+    lo, hi = warn.span("objects")
+    found = group_after(lead.mentions, lo, hi, lead.text) or [
+        m for m in lead.actors if lo <= m.start < hi
+    ]
+    return lead.picks(found, "parties.warned_against", f'warned … "{lead.quote(hi, warn.end())}"')
+
+
+def noun_between(lead: _Lead) -> list[Pick]:
+    """ "a security agreement (being negotiated) between A and B", "talks between A and B"."""
+    doc = lead.layout.doc
+    nouns = [
+        *doc.finditer(PACT_NOUN, lead.start, lead.end),
+        *doc.finditer(_TALKS, lead.start, lead.end),
+    ]
+    for noun in nouns:
+        between = _NOUN_BETWEEN.match(lead.text, noun.end())
+        if between:
+            group = group_after(lead.mentions, between.end(), lead.end, lead.text)
+            if len(group) >= 2:
+                quoted = lead.quote(noun.start(), between.end())
+                return lead.picks(group, "parties.between", f'the list after "{quoted}"')
+    return []
+
+
+def _subject_floor(lead: _Lead, event_start: int) -> int:
+    """Where the verb's clause starts: after "that", "reports of", "for", "whether"."""
+    openers = list(_CLAUSE_OPENER.finditer(lead.text, lead.start, event_start))
+    if openers and any(openers[-1].end() <= m.start < event_start for m in lead.actors):
+        return openers[-1].end()
+    return lead.start
+
+
+# lexicon: syntax.passive — "…were concluded", "…was signed": the subject is the pact.
+_PASSIVE = re.compile(r"\s(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?$", re.I)
+
+
+def subject_list(lead: _Lead) -> list[Pick]:
+    """The actor list nearest before the event verb, leaving out places ("met in Lima");
+    for a pronoun subject ("they signed"), the list before the verb's clause."""
+    if lead.event_start is None:
+        return []
+    text, event_start = lead.text, lead.event_start
+    floor = _subject_floor(lead, event_start)
+    verb = lead.verb
+    actors = lead.actors
+    if _PASSIVE.search(text, max(floor, event_start - 30), event_start):
+        return []  # "The Five Power Defence Arrangements were concluded": the pact itself
+    subject = group_before(text, actors, event_start, floor)
+    if len(_not_places(text, subject, lead.start)) < len(subject):
+        actors = _not_places(text, lead.actors, lead.start)
+        subject = group_before(text, actors, event_start, floor)
+    if subject:
+        return lead.picks(subject, "parties.subject_list", f'the list before "{verb}"')
+    pronoun = _PRONOUN_SUBJECT.search(text, floor, event_start)
+    if pronoun is None:
+        return []
+    found = group_before(text, actors, floor, lead.start)
+    if found:
+        return lead.picks(found, "parties.pronoun_subject", f'what "they" before "{verb}" names')
+    if floor == lead.start and _LEAD_IN.fullmatch(text, lead.start, pronoun.start()):
+        return _previous_sentence(lead, pronoun.group(0))
+    return []
+
+
+# "Late on Monday the two sides…", "Later that day the two countries' ministers…"
+_LEAD_IN = re.compile(r"(?:[A-Z][\w ,]{0,30}?\s)?")
+# lexicon: role.go_between_by — "talks brokered by Saudi Arabia": a go-between's list.
+_BROKERED_BY = re.compile(
+    r"\b(?:mediat|broker|host|sponsor|facilitat|witness)\w*\s+by\s+(?:the\s+)?$", re.I
+)
+
+
+def _previous_sentence(lead: _Lead, pronoun: str) -> list[Pick]:
+    """ "X met Y in Z. The two opened negotiations…": the actors of the sentence before,
+    less places and go-betweens ("talks brokered by Saudi Arabia")."""
+    index = lead.layout.sentence_of(lead.start)
+    if index == 0:
+        return []
+    start, end = lead.layout.sentences[index - 1]
+    before = [m for m in lead.mentions if start <= m.start < end]
+    kept = [
+        m
+        for m in _not_places(lead.text, before, start)
+        if m.form != "capital"
+        and not any(
+            _BROKERED_BY.search(lead.text, max(start, g.start - 30), g.start)
+            for g in [m, *before]
+            if g.start <= m.start and _gap_ok(lead.text[g.end : m.start])
+        )
+    ]
+    note = f'what "{pronoun}" refers back to in the sentence before'
+    return lead.picks(_dedupe(kept), "parties.previous_sentence", note)
+
+
+# lexicon: role.relation_between — "relations between A and B" names a relation, not
+# the pact's partners.
+_RELATION = re.compile(r"\b(?:relations|ties|normali[sz]\w*|rapprochement)\s+$", re.I)
+
+
+def with_object(lead: _Lead) -> list[Pick]:
+    """The list after "with" or "between" in the verb's clause ("signed pacts with A")."""
+    if lead.event_start is None:
+        return []
+    partner = _WITH.search(lead.text, lead.event_start, min(lead.end, lead.event_start + 120))
+    if partner is None and _PASSIVE.search(lead.text, lead.start, lead.event_start):
+        partner = _BY.match(lead.text, lead.event_start + len(lead.verb))
+    if partner is None or lead.layout.clause_of(partner.start()) is not lead.layout.clause_of(
+        lead.event_start
+    ):
+        return []
+    if _RELATION.search(lead.text, max(lead.start, partner.start() - 40), partner.start()):
+        return []  # "…aimed at normalising relations between A and B": another relation
+    found = group_after(lead.mentions, partner.end(), lead.end, lead.text)
+    word = partner.group(0).strip()
+    return lead.picks(
+        found, "parties.with_object", f'the list after "{word}" in the verb\'s clause'
+    )
+
+
+def seller(lead: _Lead) -> list[Pick]:
+    """ "…agreements to buy 1,000 tanks from South Korea": the seller is a party."""
+    if lead.event_start is None:
+        return []
+    buy = lead.layout.doc.search(_BUY_FROM, lead.event_start, lead.end)
+    if buy is None:
+        return []
+    found = group_after(lead.mentions, buy.end(), lead.end, lead.text)
+    return lead.picks(found, "parties.seller", f'the seller in "{lead.quote(*buy.span())}"')
+
+
+# lexicon: parties.basing_host — "will station troops in Qatar": the host is a party.
+_STATION_IN = re.compile(
+    r"\b(?:station|deploy|base|post)(?:s|ed|ing)?\s+(?:[\w,-]+\s+){0,3}?(?:troops|forces"
+    r"|soldiers|personnel|warships|aircraft|jets|contingent)\s+(?:in|on|to)\s+",
+    re.I,
+)
+
+
+def basing_host(lead: _Lead) -> list[Pick]:
+    """The host of stationed troops ("…will station troops in Qatar under a defence
+    arrangement") is a party."""
+    found = lead.layout.doc.search(_STATION_IN, lead.start, lead.end)
+    if found is None:
+        return []
+    hosts = group_after(lead.mentions, found.end(), lead.end, lead.text)
+    note = f'the host in "{lead.quote(*found.span())}"'
+    return lead.picks(hosts, "parties.basing_host", note)
+
+
+def lead_states(lead: _Lead, taken: Sequence[Pick]) -> list[Pick]:
+    """The fallback: a pact has two parties at least, so take the other states the lead
+    sentence names in the pact's own clauses, leaving out places and comparisons."""
+    keys = {p.mention.actor.key for p in taken}
+    found: list[Pick] = []
+    for m in lead.actors:
+        if len(taken) + len(found) >= 2 and lead.event_start is not None:
+            break
+        if m.actor.kind is ActorKind.NON_STATE or _is_location(lead.text, m, lead.start):
+            continue
+        if m.actor.key not in keys:
+            keys.add(m.actor.key)
+            found.append(Pick(m, "parties.lead_fallback", "another state the lead sentence names"))
+    return found
+
+
+#: Strategies that alone decide the parties when they find two or more.
+_DECISIVE = (warned_against, noun_between)
+#: Strategies whose finds add up: the verb's subject, its partners, a seller, a host.
+_AROUND_THE_VERB = (subject_list, with_object, seller, basing_host)
 
 
 def _parties(
@@ -268,63 +527,94 @@ def _parties(
     layout: Layout,
     mentions: Sequence[ActorMention],
     lead: tuple[int, int],
-    event_start: int | None,
-) -> list[ActorMention]:
+    event: tuple[int, int] | None,
+) -> list[Pick]:
     start, end = lead
-    in_lead = [
+    actors = [
         m
         for m in mentions
         if start <= m.start < end
         and not layout.compares(m.start)
         and not (text.startswith("-", m.end) and _GO_BETWEEN.match(text, m.end))
     ]
-    warn = layout.doc.search(WARN_AGAINST, start, end)
-    if warn:
-        return group_after(mentions, warn.start("objects"), warn.end("objects"), text) or [
-            m for m in in_lead if warn.start("objects") <= m.start < warn.end("objects")
+    excluded = _never_parties(text, layout, mentions, start, end)
+    actors = [m for m in actors if m.start not in excluded]
+    verb = " ".join(text[event[0] : event[1]].split()) if event else ""
+    reading = _Lead(text, layout, mentions, start, end, event[0] if event else None, actors, verb)
+    for strategy in _DECISIVE:
+        found = [p for p in strategy(reading) if p.mention.start not in excluded]
+        if len(found) >= (1 if strategy is warned_against else 2):
+            return found
+    picks = _dedupe_picks(
+        [
+            p
+            for strategy in _AROUND_THE_VERB
+            for p in strategy(reading)
+            if p.mention.start not in excluded
         ]
-    # "a security agreement (being negotiated) between China and the Solomon Islands",
-    # "talks between Mozambique and Tanzania on a security pact"
-    nouns = [*layout.doc.finditer(PACT_NOUN, start, end), *layout.doc.finditer(_TALKS, start, end)]
-    for noun in nouns:
-        between = _NOUN_BETWEEN.match(text, noun.end())
-        if between:
-            group = group_after(mentions, between.end(), end, text)
-            if len(group) >= 2:
-                return group
-    parties: list[ActorMention] = []
-    if event_start is not None:
-        floor = start
-        openers = list(_CLAUSE_OPENER.finditer(text, start, event_start))
-        if openers and any(openers[-1].end() <= m.start < event_start for m in in_lead):
-            floor = openers[-1].end()
-        # The subject is the list nearest before the verb, leaving out places ("met in Lima").
-        actors = in_lead
-        subject = group_before(text, actors, event_start, floor)
-        if len(_not_places(text, subject, start)) < len(subject):
-            actors = _not_places(text, in_lead, start)
-            subject = group_before(text, actors, event_start, floor)
-        if not subject and _PRONOUN_SUBJECT.search(text, floor, event_start):
-            subject = group_before(text, actors, floor, start)
-        parties.extend(subject)
-        partner = _WITH.search(text, event_start, min(end, event_start + 120))
-        if partner and layout.clause_of(partner.start()) is layout.clause_of(event_start):
-            parties.extend(group_after(mentions, partner.end(), end, text))
-        seller = layout.doc.search(_BUY_FROM, event_start, end)
-        if seller is not None:
-            parties.extend(group_after(mentions, seller.end(), end, text))
-    parties = _dedupe(parties)
-    if len(parties) < 2:
-        # A pact has two parties at least: take the other states the lead sentence
-        # names in the pact's own clauses, leaving out places and comparisons.
-        for m in in_lead:
-            if len(parties) >= 2 and event_start is not None:
-                break
-            if m.actor.kind is ActorKind.NON_STATE or _is_location(text, m, start):
-                continue
-            if m.actor.key not in {p.actor.key for p in parties}:
-                parties.append(m)
-    return parties
+    )
+    if len(picks) < 2:
+        picks += lead_states(reading, picks)
+    return picks
+
+
+# lexicon: role.modelled_on — "an Asian NATO", "a 'Middle East NATO'": a new pact modelled
+# on an organisation, not the organisation.
+_MODELLED_ON = re.compile(
+    r"\b(?:an?|the\s+idea\s+of\s+an?)\s+['\"“‘]?(?:[A-Z][\w-]*\s+){1,3}['\"“‘]?$"
+)
+# lexicon: role.go_between_of — "in the presence of President Bill Clinton".
+_PRESENCE_OF = re.compile(r"\b(?:in\s+the\s+presence\s+of|witnessed\s+by)\s+(?:the\s+)?$", re.I)
+
+
+def _never_parties(
+    text: str, layout: Layout, mentions: Sequence[ActorMention], start: int, end: int
+) -> set[int]:
+    """Where the lead names actors that are never parties: the object of countering,
+    deterring, "aimed at", "threat posed by", "in response to" (with the rest of its
+    list); go-betweens ("talks brokered by Qatar", "in the presence of…"); and the
+    organisation a new pact is modelled on ("an Asian NATO")."""
+    excluded: set[int] = set()
+    in_lead = [m for m in mentions if start <= m.start < end]
+    if not in_lead:
+        return excluded
+    for cue in layout.doc.finditer(ADVERSARY, start, end):
+        clause = layout.clause_of(cue.start())
+        if clause.compares(cue.start()) or NEGATION.search(
+            text, max(clause.start, cue.start() - 30), cue.start()
+        ):
+            continue
+        first = next((m for m in in_lead if cue.end() <= m.start), None)
+        if first is None or not _TARGET_GAP.fullmatch(text, cue.end(), first.start):
+            continue
+        excluded.update(m.start for m in group_after(in_lead, first.start, end, text))
+    for m in in_lead:
+        before = text[max(start, m.start - 40) : m.start]
+        if before.endswith(_GO_BETWEEN_ENDS) and (
+            _BROKERED_BY.search(before) or _PRESENCE_OF.search(before)
+        ):
+            excluded.update(g.start for g in group_after(in_lead, m.start, end, text))
+        elif m.actor.kind is ActorKind.ORGANIZATION and _MODELLED_ON.search(before):
+            excluded.add(m.start)
+    return excluded
+
+
+_GO_BETWEEN_ENDS = ("by ", "of ", "by the ", "of the ")
+
+
+# What may stand between a target cue and its object: "countering China's…",
+# "deter the growing threat from…" (a few lower-case words at most).
+_TARGET_GAP = re.compile(r"\s+(?:(?:the|a|an|any|possible|future|further|growing|renewed)\s+){0,3}")
+
+
+def _dedupe_picks(picks: Sequence[Pick]) -> list[Pick]:
+    seen: set[str] = set()
+    out = []
+    for p in picks:
+        if p.mention.actor.key not in seen:
+            seen.add(p.mention.actor.key)
+            out.append(p)
+    return out
 
 
 def _owned_group(text: str, mentions: Sequence[ActorMention], m: ActorMention) -> ActorMention:
@@ -360,7 +650,16 @@ _FROM_THREAT = re.compile(
 )
 
 
-def _is_object_of_other_noun(text: str, m: ActorMention, floor: int) -> bool:
+def _is_object_of_other_noun(
+    text: str, m: ActorMention, floor: int, mentions: Sequence[ActorMention] = ()
+) -> bool:
+    # "…normalising relations between Saudi Arabia and Israel": a list member is the
+    # object of what its first member is the object of.
+    head = group_before(text, mentions, m.end, floor)[:1] if mentions else []
+    if head and head[0] is not m and text[floor : head[0].start].strip():
+        word = _word_before(text, head[0].start, floor)
+        if word in ("between", "with") and text[m.end : m.end + 2] not in ("'s", "’s"):
+            return True
     word = _word_before(text, m.start, floor)
     if word in (
         "from",
@@ -374,8 +673,11 @@ def _is_object_of_other_noun(text: str, m: ActorMention, floor: int) -> bool:
     return word in _OBJECT_PREPOSITIONS
 
 
-def _adversaries(text: str, layout: Layout, mentions: Sequence[ActorMention]) -> list[ActorMention]:
-    found: list[ActorMention] = []
+def _adversaries(
+    text: str, layout: Layout, mentions: Sequence[ActorMention]
+) -> list[tuple[ActorMention, tuple[int, int]]]:
+    """Each actor named after an adversary cue, with the cue's span."""
+    found: list[tuple[ActorMention, tuple[int, int]]] = []
     for cue in layout.doc.finditer(ADVERSARY):
         clause = layout.clause_of(cue.start())
         if clause.compares(cue.start()):
@@ -393,10 +695,40 @@ def _adversaries(text: str, layout: Layout, mentions: Sequence[ActorMention]) ->
             if (
                 cue.end() <= m.start < window_end
                 and m.start - cue.end() <= 100
-                and not _is_object_of_other_noun(text, m, cue.end())
+                and not _is_object_of_other_noun(text, m, cue.end(), mentions)
             ):
-                found.append(m)
+                found.append((m, cue.span()))
+                # "to deter China, Russia and North Korea": the list goes on past commas.
+                found.extend(
+                    (n, cue.span())
+                    for n in group_after(mentions, m.start, cue.end() + 160, text)[1:]
+                    if n.start >= window_end
+                )
     return found
+
+
+def _accession_picks(accession: Accession) -> list[Pick]:
+    """The parties of an accession: the pact's members (or the organisation) and the
+    joiners."""
+    org = accession.organization
+    picks = [
+        Pick(m, "parties.accession_members", f"a member, found by {accession.members_rule}")
+        for m in accession.members
+    ]
+    if not picks and org is not None:
+        picks = [Pick(org, "parties.accession_organization", "the organisation joined")]
+    picks += [
+        Pick(m, "parties.accession_joiners", "the list before the joining verb")
+        for m in accession.joiners
+    ]
+    return _dedupe_picks(picks)
+
+
+def _owned(text: str, mentions: Sequence[ActorMention], pick: Pick) -> Pick:
+    group = _owned_group(text, mentions, pick.mention)
+    if group is pick.mention:
+        return pick
+    return Pick(group, pick.rule, f"{pick.note}; the armed group the state's name qualifies")
 
 
 def find_roles(
@@ -404,22 +736,32 @@ def find_roles(
     layout: Layout,
     mentions: Sequence[ActorMention],
     lead: tuple[int, int],
-    event_start: int | None,
+    event: tuple[int, int] | None,
 ) -> Roles:
     accession = _accession(text, layout, mentions, lead)
     if accession is not None:
-        members = list(accession.members)
-        if not members and accession.organization is not None:
-            members = [accession.organization]
-        parties = _dedupe(members + list(accession.joiners))
+        picks = _accession_picks(accession)
     else:
-        found = _parties(text, layout, mentions, lead, event_start)
-        parties = _dedupe([_owned_group(text, mentions, p) for p in found])
-    party_keys = {p.actor.key for p in parties}
-    adversaries = [
-        a for a in _dedupe(_adversaries(text, layout, mentions)) if a.actor.key not in party_keys
+        found = _parties(text, layout, mentions, lead, event)
+        picks = _dedupe_picks([_owned(text, mentions, p) for p in found])
+    party_keys = {p.mention.actor.key for p in picks}
+    cued = [a for a in _adversaries(text, layout, mentions) if a[0].actor.key not in party_keys]
+    adversaries = _merge_non_state(_dedupe([m for m, _ in cued]))
+    cue_of = {id(m): cue for m, cue in cued}
+    steps = [
+        Step("parties", p.mention.actor.key, p.rule, (p.mention.start, p.mention.end), p.note)
+        for p in picks
+    ] + [
+        Step(
+            "adversaries",
+            a.actor.key,
+            "adversaries.cue",
+            (a.start, a.end),
+            f'after "{text[cue_of[id(a)][0] : cue_of[id(a)][1]]}"',
+        )
+        for a in adversaries
     ]
-    return Roles(tuple(parties), tuple(_merge_non_state(adversaries)), accession)
+    return Roles(tuple(p.mention for p in picks), tuple(adversaries), accession, tuple(steps))
 
 
 def _merge_non_state(actors: list[ActorMention]) -> list[ActorMention]:

@@ -2,15 +2,46 @@
 
 from __future__ import annotations
 
+import re
+
 from ...schema import Event, Status
 from .cues import AMENDMENT, STAGE_CUES, STAGES
+from .roles import Accession
 from .text import Layout
+from .trace import Step
 
 __all__ = ["find_event", "find_status"]
 
+# Stage phrases read beside the stage cues, one pattern (a named group per status): at
+# the same place they win over the stage cues ("is to be concluded" over "concluded").
+_EXTRA = re.compile(
+    r"\b(?:(?P<planned>"
+    # lexicon: stage.planned.passive — "is to be concluded", "are due to be signed".
+    r"(?:is |are |was |were )(?:due\s+|expected\s+|set\s+)?to\s+be\s+(?:\w+ly\s+)?"
+    r"(?:concluded|signed|sealed|finali[sz]ed|inked|adopted|ratified)"
+    # lexicon: stage.planned.agreed_to_extend — "agreed on Friday to extend the agreement".
+    r"|agreed\s+(?:[\w,]+\s+){0,6}?to\s+(?:extend|renew|prolong|update|upgrade|expand|sign"
+    r"|conclude))"
+    r"|(?P<signed>"
+    # lexicon: stage.signed.announced — "announced a trilateral security partnership".
+    r"(?:announc|unveil|launch)(?:es|ed|ing)?\s+(?:(?:a|an|the|their|its)\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:partnership|alliance|pact|coalition|compact|accord)s?"
+    # lexicon: stage.signed.pledged — "pledged not to use force…", "vowed to defend…".
+    r"|(?:pledged|vowed|undertook|committed\s+themselves)\s+(?:\w+\s+){0,4}?(?:not\s+)?to\s+"
+    r"(?!(?:sign|conclude|negotiate|work|seek|consider|explore|discuss)\b)\w+)"
+    r"|(?P<proposed>"
+    # lexicon: stage.proposed.called_for — "called for a Pacific pact".
+    r"(?:call(?:s|ed|ing)?|appeal(?:s|ed|ing)?)\s+(?:\w+\s+){0,3}?for\s+(?:an?|the)\s+"
+    r"(?:[\w'’-]+\s+){0,4}?(?:pact|alliance|treaty|agreement|partnership|coalition|bloc|force)))\b",
+    re.I,
+)
 
-def find_status(text: str, layout: Layout, lead: tuple[int, int]) -> tuple[Status, int | None]:
-    """The stage stated by the earliest stage cue of the lead sentence, and where it is.
+
+def find_status(
+    text: str, layout: Layout, lead: tuple[int, int]
+) -> tuple[Status, tuple[int, int] | None, Step]:
+    """The stage stated by the earliest stage cue of the lead sentence, where it is, and
+    the step that records it.
 
     The lead sentence states the primary pact; when it has no cue, the following
     sentences are read in order. Cues in clauses about another agreement are skipped.
@@ -18,16 +49,48 @@ def find_status(text: str, layout: Layout, lead: tuple[int, int]) -> tuple[Statu
     """
     spans = [lead] + [s for s in layout.sentences if s[0] >= lead[1]]
     for start, end in spans:
-        for index, m in layout.doc.finditer_set(STAGE_CUES, start, end):
-            if not layout.compares(m.start()):
-                return STAGES[index][1], m.start()
-    return Status.PROPOSED, None
+        hits = [
+            (m.start(), 0, _INDEX[m.lastgroup or ""], m)
+            for m in layout.doc.finditer(_EXTRA, start, end)
+            if not layout.compares(m.start())
+        ]
+        cue = next(
+            (
+                (m.start(), 1, index, m)
+                for index, m in layout.doc.finditer_set(STAGE_CUES, start, end)
+                if not layout.compares(m.start())
+            ),
+            None,
+        )
+        if cue is not None:
+            hits.append(cue)
+        if hits:
+            _, _, index, m = min(hits, key=lambda hit: hit[:3])
+            status = STAGES[index][1]
+            where = "the lead sentence" if start == lead[0] else "a later sentence"
+            note = f"the earliest stage cue of {where}"
+            step = Step("status", status.value, f"stage.{status.value}", m.span(), note)
+            return status, m.span(), step
+    note = "no stage cue: nothing more than a proposal is asserted"
+    return Status.PROPOSED, None, Step("status", Status.PROPOSED.value, "stage.none", None, note)
 
 
-def find_event(text: str, layout: Layout, accession: bool) -> Event:
-    if accession:
-        return Event.ACCESSION
+#: The index into STAGES of each named group of ``_EXTRA``.
+_INDEX = {status.value: i for i, (_, status) in enumerate(STAGES)}
+
+
+def find_event(text: str, layout: Layout, accession: Accession | None) -> tuple[Event, Step]:
+    if accession is not None:
+        cue = accession.cue
+        words = text[cue[0] : cue[1]] if cue else ""
+        note = "a joining cue" if words else "the lead tells of joining"
+        return Event.ACCESSION, Step("event", Event.ACCESSION.value, "event.accession", cue, note)
     for m in layout.doc.finditer(AMENDMENT):
         if not layout.compares(m.start()) or m.group(0).lower().startswith("replac"):
-            return Event.AMENDMENT
-    return Event.NEW_PACT
+            note = "an amendment cue"
+            return Event.AMENDMENT, Step(
+                "event", Event.AMENDMENT.value, "event.amendment", m.span(), note
+            )
+    return Event.NEW_PACT, Step(
+        "event", Event.NEW_PACT.value, "event.new_pact", None, "no accession or amendment cue"
+    )

@@ -1,0 +1,165 @@
+"""When the text holds no security pact: the offline backend's own signals.
+
+A summary of a security pact names a pact (or joining one, or talks toward one),
+asserts a step toward it (a signing, talks, a plan, a proposal) and is about
+defence or security. The reading answers "no pact" with a reason a user can act on
+when one of these is missing: a football "pact" or a trade deal (nothing about
+security), a missile test or an election (no pact and no step toward one), a
+coalition agreement (a pact of another kind).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .analysis import Reading
+from .cues import ACCESSION, PACT_NOUN
+from .roles import pledges_a_commitment
+
+__all__ = ["no_pact_reason"]
+
+# lexicon: domain.security — words of defence and security; a text with none of them is
+# not about a security pact ("a free trade agreement", "a patent cross-licensing pact").
+_SECURITY = re.compile(
+    r"\b(?:defen[cs]es?|defensive|military|militar(?:y|ies)|security|troops|soldiers|forces"
+    r"|armed|army|armies|navy|navies|naval|nuclear|missiles?|weapons?|arms|war|wars|warfare"
+    r"|peace|peacekeep\w*|cease-?fires?|hostilities|fighting|non-?aggression|terror\w*"
+    r"|insurgen\w*|militants?|militias?|rebels?|jihadis\w*|pirates?|piracy|borders?"
+    r"|coast\s+guards?|police|policing|intelligence|deter\w*|threats?|attacks?|aggression"
+    r"|aggressor|sovereignty|territorial|warships?|drills|exercises|bases?|strategic"
+    r"|submarines?|fighter|jets|aircraft|drones?|combat|invasion|conflict|violence|crisis"
+    r"|extremis\w*|smuggl\w*|trafficking|nato|counter(?:s|ed|ing)?|maritime|anti-\w+|patrol\w*|surveillance|communis\w*"
+    r"|coast\s+guards?|force|truces?|tanks|cartels?|gangs?|sanctions|diplomatic|alliances?"
+    r"|allies|allied|guarantees?)\b",
+    re.I,
+)
+# lexicon: domain.other — words of trade, business, sport, climate and elections: with no
+# word of security, a text that has them is about something else.
+_OTHER_DOMAIN = re.compile(
+    r"\b(?:trade|tariffs?|goods|exports?|imports?|markets?|shares|stocks?|compan(?:y|ies)|firms?"
+    r"|clubs?|players?|football|transfers?|patents?|licensing|climate|emissions|temperatures?"
+    r"|shipping|tourism|students?|elections?|vot(?:e|es|ed|ing)|investors?|prices?|customers?"
+    r"|orders?|profits?|revenues?|tribunal|ruling|ruled)\b",
+    re.I,
+)
+# lexicon: domain.other_pact — a pact of another kind: the word before the pact noun names
+# its domain ("a free trade agreement", "a coalition agreement", "an electoral pact").
+_OTHER_KIND = re.compile(
+    r"\b(?P<kind>(?:free[- ])?trade|tariffs?|coalition|electoral|shipping|patent|licensing"
+    r"|cross-licensing|broadcasting|sponsorship|transfer|merger|wage|pay|tax|airline|codeshare"
+    r"|climate|fishing|fisheries|football|commercial|business|labou?r|pension)"
+    r"\s+(?:[\w-]+\s+){0,2}?(?:pacts?|agreements?|deals?|alliances?|accords?|partnerships?|truces?)\b",
+    re.I,
+)
+_SECURITY_KIND = re.compile(r"\b(?:security|defen[cs]e|military|mutual)\b", re.I)
+# lexicon: object.not_a_pact — what a stage verb may adopt or approve that is not a pact
+# ("adopted a package of sanctions", "approved a defence budget").
+_NOT_A_PACT = re.compile(
+    r"[^.;]{0,40}?\b(?:budgets?|sanctions|bills?|laws?|resolutions?|elections?|spending"
+    r"|candidates?|nominees?)\b",
+    re.I,
+)
+# lexicon: stage.no_deal — talks that ended with nothing agreed.
+_NO_DEAL = re.compile(
+    r"\b(?:no\s+(?:agreements?|deals?|accords?)\s+(?:was|were|had\s+been)\s+(?:signed|reached)"
+    r"|(?:ended|broke\s+up|collapsed|closed)\s+(?:\w+\s+){0,2}without\s+(?:an?|any)\s+"
+    r"(?:agreement|deal|accord)|failed\s+to\s+(?:reach|strike|sign|conclude)\s+(?:an?\s+)?"
+    r"(?:agreement|deal|accord))\b",
+    re.I,
+)
+# lexicon: stage.suspended — "froze its participation", "suspended its membership": a step
+# of its own (the stage cues have no such verb yet).
+_SUSPENSION = re.compile(
+    r"\b(?:froze|frozen|freez(?:e|es|ing)|suspend\w*|withdr(?:ew|awn|aw|aws|awing)|quit"
+    r"|pull(?:s|ed|ing)?\s+out|exit\w*)\b",
+    re.I,
+)
+
+
+_NOT_SECURITY_PROVISIONS = frozenset(
+    {"economic_cooperation", "climate_resilience", "migration_mobility"}
+)
+
+
+def _named_pact(reading: Reading) -> bool:
+    """A pact noun, a joining, or a pledged commitment ("pledged not to use force")."""
+    doc = reading.layout.doc
+    return (
+        doc.search(PACT_NOUN) is not None
+        or doc.search(ACCESSION) is not None
+        or pledges_a_commitment(reading.layout, 0, len(reading.text))
+    )
+
+
+def _other_kind(reading: Reading) -> str | None:
+    """The domain of the lead's pact nouns when each one is of another kind ("trade")."""
+    start, end = reading.lead
+    kinds = []
+    for noun in reading.layout.doc.finditer(PACT_NOUN, start, end):
+        before = next(
+            (
+                m
+                for m in reading.layout.doc.finditer(
+                    _OTHER_KIND, max(start, noun.start() - 60), noun.end()
+                )
+                if m.end() == noun.end()
+            ),
+            None,
+        )
+        if before is None:
+            return None
+        if _SECURITY_KIND.search(before.group(0)):
+            return None
+        kinds.append(before.group("kind").lower())
+    return kinds[0] if kinds else None
+
+
+def no_pact_reason(reading: Reading) -> str | None:
+    """Why the text holds no security pact, in words a user can act on; None when it may."""
+    steps = reading.steps
+    status = next(s for s in steps if s.field == "status")
+    no_stage = status.rule == "stage.none"
+    cues = {s.field for s in steps if s.rule.startswith(("provision.", "adversaries."))}
+    security_cues = [
+        s
+        for s in steps
+        if s.field == "adversaries"
+        or (s.field == "provisions" and s.value not in _NOT_SECURITY_PROVISIONS)
+    ]
+    other = reading.layout.doc.search(_OTHER_DOMAIN)
+    if other is not None and not security_cues and not reading.layout.doc.search(_SECURITY):
+        return (
+            f"the text is about {other.group(0).lower()} and the like, not defence or security "
+            "(no military, troops, defence, security or threat): a trade, business or political "
+            "agreement is not a security pact"
+        )
+    kind = _other_kind(reading)
+    if kind is not None and reading.roles.accession is None:
+        return f"the agreement is a {kind} agreement, not a security pact"
+    if not _named_pact(reading):
+        if no_stage:
+            return (
+                "the text names no pact, treaty, alliance or agreement, and no step toward one "
+                "(a signing, talks, a plan or a proposal)"
+            )
+        span = status.span
+        adopted = _NOT_A_PACT.match(reading.text, span[1]) if span is not None else None
+        if span and adopted and not security_cues and reading.draft.name is None:
+            return (
+                f'the text names no pact, treaty, alliance or agreement: what it says was "'
+                f'{" ".join(reading.text[span[0] : adopted.end()].split())}" is not a pact'
+            )
+    no_deal = reading.layout.doc.search(_NO_DEAL)
+    if no_deal is not None and status.value in ("proposed", "negotiating"):
+        return f'the talks ended with nothing agreed ("{no_deal.group(0)}")'
+    if (
+        no_stage
+        and not cues
+        and reading.roles.accession is None
+        and not reading.layout.doc.search(_SUSPENSION)
+    ):
+        return (
+            "the text asserts no step toward a pact (no signing, talks, plan or proposal) "
+            "and states no commitment"
+        )
+    return None

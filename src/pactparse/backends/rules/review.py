@@ -1,0 +1,189 @@
+"""What a person should check in a rules record, derived from how each field was decided.
+
+The reading records which cue or strategy decided each field (``trace.Step``). Some
+decisions are sure (the actor list right before "signed"); others are guesses that
+are often wrong: a party found only by the fallback, a status read from a hedged
+verb or a later sentence, an actor taken as a party right after "countering". Each
+such decision becomes a :class:`~pactparse.schema.ReviewItem` saying why. A record
+with no item is one the backend stands behind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...schema import ActorKind, ReviewItem
+from .analysis import Reading
+from .cues import ADVERSARY, STAGE_CUES, STAGES
+
+__all__ = ["review"]
+
+# lexicon: stage.hedge — words that make a stage a guess ("could sign", "reportedly").
+_HEDGE = re.compile(
+    r"\b(?:could|might|may|would|reportedly|possib\w*|potential\w*|consider\w*|mull\w*"
+    r"|weigh\w*|explor\w*|float\w*)\b",
+    re.I,
+)
+# lexicon: role.go_between — actors that help a pact along without being party to it.
+_GO_BETWEEN = re.compile(
+    r"\b(?:mediat\w*|broker\w*|host(?:s|ed|ing)?|witness\w*|observers?|facilitat\w*"
+    r"|guarantor\w*|sponsor\w*|attended|presence\s+of)\b",
+    re.I,
+)
+# lexicon: stage.noun — a stage read from a noun ("through bilateral negotiations").
+_NOUN_CUE = re.compile(
+    r"(?:negotiations?|talks|drafts?|proposals?|possibility|invitation|discussions?)", re.I
+)
+# lexicon: stage.reported — a lead that a report, not the parties, asserts.
+_REPORTED = re.compile(
+    r"\b(?:reported(?!ly)|according\s+to|sources\s+(?:said|say)|citing\s+(?:unnamed|anonymous)"
+    r"|(?:newspaper|daily|outlet|journal)\s+said)\b",
+    re.I,
+)
+_NEAR = 40
+
+
+def _status_doubts(reading: Reading) -> Iterator[ReviewItem]:
+    step = next(s for s in reading.steps if s.field == "status")
+    if step.span is None:
+        yield ReviewItem(field="status", why="no stage cue: the status is a default, not read")
+        return
+    words = reading.text[step.span[0] : step.span[1]]
+    if _HEDGE.search(words):
+        yield ReviewItem(field="status", why=f'status read from a hedged word ("{words}")')
+    elif _NOUN_CUE.fullmatch(words):
+        yield ReviewItem(
+            field="status",
+            why=f'status read from a noun ("{words}"), not from what the parties did',
+        )
+    report = reading.layout.doc.search(_REPORTED, *reading.lead)
+    if report is not None:
+        yield ReviewItem(
+            field="status",
+            why=f'the lead is attributed to a report ("{report.group(0)}"): '
+            "what it says was done may not be confirmed",
+        )
+    lead_start, lead_end = reading.lead
+    if not lead_start <= step.span[0] < lead_end:
+        yield ReviewItem(
+            field="status",
+            why=f'the stage cue ("{words}") is not in the lead sentence: '
+            "the pact may be described across sentences",
+        )
+        return
+    if step.value == "signed":
+        return  # nothing conflicts with a completion, and nothing later goes beyond it
+    # The lead and the sentence after it: a pact told across two sentences.
+    after = [e for s, e in reading.layout.sentences if s >= lead_end][:1]
+    cues = _stage_cues_from(reading, lead_start, after[0] if after else lead_end)
+    others = {
+        status
+        for pos, status, _ in cues
+        if pos < lead_end and not step.span[0] <= pos < step.span[1]
+    }
+    others.discard(step.value or "")
+    # Only a completion conflicts: "would", "could" and plans often describe what the
+    # pact will do, not its stage (measured on the gold files: they flag right records).
+    others &= {"signed"}
+    if others:
+        yield ReviewItem(
+            field="status",
+            why=f"the lead sentence also has cues for {', '.join(sorted(others))}",
+        )
+    yield from _later_stage(cues, lead_end, step.value or "")
+
+
+def _stage_cues_from(reading: Reading, start: int, end: int) -> list[tuple[int, str, str]]:
+    """Each stage cue between ``start`` and ``end``, outside comparisons: (where, status,
+    words)."""
+    layout = reading.layout
+    return [
+        (m.start(), STAGES[i][1].value, m.group(0))
+        for i, m in layout.doc.finditer_set(STAGE_CUES, start, end)
+        if not layout.compares(m.start())
+    ]
+
+
+_RANK = {"proposed": 0, "negotiating": 1, "planned": 2, "signed": 3}
+
+
+def _later_stage(
+    cues: list[tuple[int, str, str]], lead_end: int, status: str
+) -> Iterator[ReviewItem]:
+    """The next sentence tells of a more advanced stage than the lead: the pact may be
+    described across sentences ("They held talks. The two plan to sign…")."""
+    for pos, later, words in cues:
+        # A later "signed" is mostly background ("first signed in 2010"): not counted.
+        if pos >= lead_end and _RANK[status] < _RANK[later] < _RANK["signed"]:
+            yield ReviewItem(
+                field="status",
+                why=f'a later sentence says "{words}" ({later}): '
+                "the pact may be described across sentences",
+            )
+            return
+
+
+def _party_doubts(reading: Reading) -> Iterator[ReviewItem]:
+    text = reading.text
+    parties = [s for s in reading.steps if s.field == "parties"]
+    fallback = [s for s in parties if s.rule == "parties.lead_fallback"]
+    if fallback and len(fallback) < len(parties):
+        left = _states_left_out(reading)
+        if left:
+            yield ReviewItem(
+                field="parties",
+                why=f"{', '.join(str(s.value) for s in fallback)} taken by the fallback while "
+                f"the lead also names {', '.join(sorted(left))}: the choice may be wrong",
+            )
+    if parties and all(s.rule == "parties.lead_fallback" for s in parties):
+        yield ReviewItem(
+            field="parties",
+            why="no party was found as a signatory: all were taken by the fallback "
+            "(states the lead sentence names)",
+        )
+    if reading.roles.accession is None and len(parties) < 2:
+        yield ReviewItem(field="parties", why="fewer than two parties found")
+    if reading.roles.accession is not None and not reading.roles.accession.members:
+        yield ReviewItem(
+            field="parties", why="the members of the pact joined are not listed in the text"
+        )
+    for step in parties:
+        assert step.span is not None
+        start, end = step.span
+        cue = reading.layout.doc.search(ADVERSARY, max(0, start - _NEAR), start)
+        if cue is not None and not reading.layout.compares(cue.start()):
+            yield ReviewItem(
+                field="parties",
+                why=f'{step.value} stands right after "{cue.group(0)}": it may be the target, '
+                "not a party",
+            )
+        go_between = reading.layout.doc.search(
+            _GO_BETWEEN, max(0, start - _NEAR), min(len(text), end + _NEAR)
+        )
+        if go_between is not None:
+            yield ReviewItem(
+                field="parties",
+                why=f'{step.value} stands next to "{go_between.group(0)}": it may be a mediator '
+                "or host, not a party",
+            )
+
+
+def _states_left_out(reading: Reading) -> set[str]:
+    """States the lead sentence names that are neither party nor adversary (nor places)."""
+    taken = {s.value for s in reading.steps if s.field in ("parties", "adversaries")}
+    start, end = reading.lead
+    return {
+        m.actor.key
+        for m in reading.mentions
+        if start <= m.start < end
+        and m.actor.kind is ActorKind.STATE
+        and m.form not in ("capital", "context")
+        and m.actor.key not in taken
+        and not reading.layout.compares(m.start)
+    }
+
+
+def review(reading: Reading) -> tuple[ReviewItem, ...]:
+    """The reasons to check the record read from ``reading`` (empty: none)."""
+    return (*_status_doubts(reading), *_party_doubts(reading))

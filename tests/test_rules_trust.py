@@ -1,0 +1,225 @@
+"""The offline backend says when a text holds no pact, which fields to check, and never
+takes a target, a mediator or a model for a party. Every sentence is invented for
+these tests; each case is one general rule.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pactparse import extract
+from pactparse.errors import NoPactFound
+from pactparse.schema import Pact
+
+
+def keys(actors: list[object]) -> list[str]:
+    return [a.key for a in actors]  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- no pact
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (
+            "Juventus and Ajax signed a pact not to sign each other's youth players, the two "
+            "clubs said on Monday.",
+            "not defence or security",
+        ),
+        (
+            "Chile and Vietnam signed a free trade agreement cutting tariffs on wine and "
+            "seafood exports.",
+            "not defence or security",
+        ),
+        (
+            "Spain's two largest parties signed a coalition agreement on Tuesday that promises "
+            "more defence spending.",
+            "a coalition agreement, not a security pact",
+        ),
+        (
+            "Iran test-fired a new cruise missile over the Gulf of Oman on Sunday, state media "
+            "said.",
+            "no pact, treaty, alliance or agreement, and no step toward one",
+        ),
+        (
+            "The Danish parliament approved a record defence budget of 40 billion crowns on "
+            "Thursday.",
+            "is not a pact",
+        ),
+        (
+            "A summit between the leaders of Serbia and Kosovo ended without any agreement on "
+            "Friday, as talks on border security stalled.",
+            "nothing agreed",
+        ),
+    ],
+)
+def test_texts_without_a_security_pact_say_why(text: str, reason: str) -> None:
+    with pytest.raises(NoPactFound, match=reason):
+        extract(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bolivia and Paraguay signed a defence pact on Monday.",
+        "Chile and Peru are negotiating a maritime security agreement.",
+        "Ecuador joined the Pacific Coast Guard Forum on Tuesday.",
+        "Ghana and Togo pledged not to use force against each other.",
+        "Uruguay will sign agreements to buy 30 helicopters from Brazil.",
+    ],
+)
+def test_security_pacts_are_not_taken_for_no_pact(text: str) -> None:
+    assert extract(text).parties
+
+
+# --------------------------------------------------------------------------- review
+
+
+def why(pact: Pact, field: str) -> str:
+    return " | ".join(item.why for item in pact.review if item.field == field)
+
+
+def test_a_clear_lead_has_nothing_to_review() -> None:
+    pact = extract("Bolivia and Paraguay signed a mutual defence pact on Monday.")
+    assert pact.review == []
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "words"),
+    [
+        ("Bolivia and Paraguay could sign a mutual defence pact.", "status", "hedged"),
+        ("A mutual defence pact for Bolivia and Paraguay.", "status", "default"),
+        (
+            "Bolivia signed a mutual defence pact, The Andean Herald reported on Monday.",
+            "status",
+            "report",
+        ),
+        (
+            "Bolivia and Paraguay ended a decade of negotiations over a mutual defence pact.",
+            "status",
+            "noun",
+        ),
+        ("A mutual defence pact for Bolivia and Paraguay.", "parties", "fallback"),
+        ("Bolivia signed a mutual defence pact on Monday.", "parties", "fewer than two"),
+        (
+            "Bolivia signed a defence pact with Paraguay, in talks hosted by Uruguay.",
+            "parties",
+            "mediator or host",
+        ),
+        (
+            "Ecuador joined the Andean Shield on Tuesday.",
+            "parties",
+            "members of the pact joined are not listed",
+        ),
+    ],
+)
+def test_review_says_which_field_to_check_and_why(text: str, field: str, words: str) -> None:
+    assert words in why(extract(text), field)
+
+
+# --------------------------------------------------------------------------- roles
+
+
+@pytest.mark.parametrize(
+    ("text", "parties", "adversaries"),
+    [
+        (
+            "Canada, Norway and Denmark announced an Arctic security partnership on Friday, "
+            "aimed at countering Russia's growing military presence in the High North.",
+            ["CAN", "NOR", "DNK"],
+            ["RUS"],
+        ),
+        (
+            "Poland and Lithuania signed a defence pact in response to the threat posed by "
+            "Belarus.",
+            ["POL", "LTU"],
+            ["BLR"],
+        ),
+        (
+            "Brazil's president floated the idea of a 'South Atlantic NATO' to deter Russia, "
+            "China and Iran.",
+            ["BRA"],
+            ["RUS", "CHN", "IRN"],
+        ),
+        (
+            "Egypt and Sudan signed a border security pact in the presence of Ethiopia's "
+            "president.",
+            ["EGY", "SDN"],
+            [],
+        ),
+        (
+            "Talks brokered by Oman ended on Sunday with a ceasefire between Yemen and "
+            "Saudi Arabia.",
+            ["YEM", "SAU"],
+            [],
+        ),
+        (
+            "The United States and Bahrain are negotiating a defence treaty as part of a wider "
+            "deal aimed at normalising relations between Bahrain and Qatar.",
+            ["USA", "BHR"],
+            [],
+        ),
+    ],
+)
+def test_targets_mediators_and_models_are_not_parties(
+    text: str, parties: list[str], adversaries: list[str]
+) -> None:
+    pact = extract(text)
+    assert keys(pact.parties) == parties
+    assert keys(pact.adversaries) == adversaries
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Canada and Norway announced a maritime security partnership on Friday.", "signed"),
+        ("Ghana and Togo pledged not to use force against each other.", "signed"),
+        ("Canada and Norway launched a new defence alliance on Friday.", "signed"),
+        ("A defence accord is to be concluded between Benin and Niger next month.", "planned"),
+        (
+            "Benin and Niger agreed on Friday to extend their border security pact by five years.",
+            "planned",
+        ),
+        ("Chile's president called for a Pacific defence pact with Peru.", "proposed"),
+    ],
+)
+def test_stage_phrases(text: str, status: str) -> None:
+    assert extract(text).status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        # a lead with no cue verb: the pact stated by its commitment
+        (
+            "Ghana and Togo pledged on Monday not to use force against each other in their "
+            "border dispute. The two leaders called the accord historic.",
+            ["GHA", "TGO"],
+        ),
+        # a pact described across two sentences: a meeting, then the signing
+        (
+            "Kenya's president held talks with his Ugandan counterpart in Nairobi on Monday. "
+            "Later that day the two countries' defence ministers signed a security pact.",
+            ["KEN", "UGA"],
+        ),
+        # "the two" refers back to the sentence before
+        (
+            "Peru's defence minister met his Chilean counterpart in Lima on Monday. The two "
+            "opened negotiations on a maritime security agreement.",
+            ["PER", "CHL"],
+        ),
+        # a passive lead: the subject is the pact, the parties follow "between"
+        (
+            "The Andean Defence Accords were concluded in Quito in May between Ecuador, "
+            "Colombia and Peru.",
+            ["ECU", "COL", "PER"],
+        ),
+        # the host of stationed troops
+        ("Turkey will station troops in Somalia under a new defence arrangement.", ["TUR", "SOM"]),
+        # leaders named instead of states
+        ("Helmut Kohl and François Mitterrand signed a defence pact.", ["DEU", "FRA"]),
+    ],
+)
+def test_blind_miss_shapes(text: str, parties: list[str]) -> None:
+    assert sorted(keys(extract(text).parties)) == sorted(parties)
