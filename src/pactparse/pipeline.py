@@ -75,16 +75,29 @@ _Call = tuple[Request, tuple[Feedback, ...]]
 
 #: Backends made from a name, reused by later calls with the same name and environment
 #: (a new openai client per ``extract`` call would cost a connection each time).
-_BY_NAME: dict[tuple[str | None, tuple[tuple[str, str], ...]], Backend] = {}
+_BY_NAME: dict[tuple[str | None, tuple[str | None, ...]], Backend] = {}
 _BY_NAME_LOCK = threading.Lock()
-_ENV_PREFIXES = ("PACTPARSE_", "OPENAI_")
+#: The environment variables a backend made from a name is configured by (pactparse's
+#: own and those the openai client reads): a change to any of them makes a new backend.
+#: Read one by one: scanning the whole environment costs more than an offline extraction.
+_ENV_NAMES = (
+    "PACTPARSE_BACKEND",
+    "PACTPARSE_MODEL",
+    "PACTPARSE_BASE_URL",
+    "PACTPARSE_API_KEY",
+    "PACTPARSE_LLAMACPP_MODEL",
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
+    "OPENAI_ORG_ID",
+    "OPENAI_PROJECT_ID",
+)
 
 
 def resolve_backend(backend: Backend | str | None) -> Backend:
     """A backend instance from an instance, a registered name, or None (the default).
 
     A backend made from a name (or None) is made once per name and configuration (the
-    ``PACTPARSE_*``/``OPENAI_*`` environment variables) and reused by later calls, so
+    ``PACTPARSE_*``/``OPENAI_*`` environment variables it reads) and reused by later calls, so
     ``extract(text, backend="openai")`` in a loop keeps one client and its connections.
     """
     if isinstance(backend, Backend):
@@ -96,8 +109,7 @@ def resolve_backend(backend: Backend | str | None) -> Backend:
     override = overriding_backend()
     if override is not None:
         return override
-    env = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith(_ENV_PREFIXES)))
-    key = (backend, env)
+    key = (backend, tuple(map(os.environ.get, _ENV_NAMES)))
     with _BY_NAME_LOCK:
         made = _BY_NAME.get(key)
         if made is None:

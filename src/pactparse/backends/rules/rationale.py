@@ -19,7 +19,7 @@ from .cues import (
     GOAL,
     NEGATION,
     PACT_NOUN,
-    PROVISIONS,
+    PROVISION_CUES,
     PURPOSE_TRIGGER,
     REASON,
 )
@@ -43,7 +43,7 @@ def _phrase_end(text: str, start: int, limit: int) -> int:
 
 
 def _is_provision(phrase: str) -> bool:
-    return any(pattern.search(phrase) for _, pattern, _ in PROVISIONS)
+    return PROVISION_CUES.first(phrase) is not None
 
 
 def find_rationale(text: str, layout: Layout, steps: list[Step] | None = None) -> list[str]:
