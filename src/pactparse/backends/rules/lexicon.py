@@ -20,7 +20,9 @@ A table compiles to one pattern (its template with all its rows joined by ``|``,
 order, so at one position the earlier row wins) and, for ``scope = "word"`` tables
 (cues that start at a word), to a :class:`~.scan.CueSet` of its rows that reports the
 id of the cue that fired. ``scope = "before"`` tables are matched at the end of the
-text before another cue (their template ends with ``$``).
+text before another cue (their template ends with ``$``); ``scope = "text"`` tables are
+searched anywhere (their first cue: the earliest match, then the earlier row). A table
+with ``case_sensitive = true`` keeps the case of its patterns (default: ignored).
 
 A malformed lexicon (a row without an example, a duplicate id, an unknown vocabulary,
 a pattern that does not compile) raises :class:`LexiconError` when it is loaded.

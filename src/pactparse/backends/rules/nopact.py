@@ -16,20 +16,20 @@ from .roles import pledges_a_commitment
 
 __all__ = ["no_pact_reason"]
 
-# words of defence and security; a text with none of them is
+# Words of defence and security; a text with none of them is
 # not about a security pact ("a free trade agreement", "a patent cross-licensing pact").
 _SECURITY = table_pattern("security_word")
-# words of trade, business, sport, climate and elections: with no
+# Words of trade, business, sport, climate and elections: with no
 # word of security, a text that has them is about something else.
 _OTHER_DOMAIN = table_pattern("other_domain")
-# a pact of another kind: the word before the pact noun names
+# A pact of another kind: the word before the pact noun names
 # its domain ("a free trade agreement", "a coalition agreement", "an electoral pact").
 _OTHER_KIND = table_pattern("other_pact")
 _SECURITY_KIND = table_pattern("security_kind")
-# what a stage verb may adopt or approve that is not a pact
+# What a stage verb may adopt or approve that is not a pact
 # ("adopted a package of sanctions", "approved a defence budget").
 _NOT_A_PACT = table_pattern("not_a_pact")
-# talks that ended with nothing agreed.
+# Talks that ended with nothing agreed.
 _NO_DEAL = table_pattern("no_deal")
 # "froze its participation", "suspended its membership": a step
 # of its own (the stage cues have no such verb yet).

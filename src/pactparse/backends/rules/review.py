@@ -18,13 +18,13 @@ from .cues import ADVERSARY, STAGE_CUES, STAGES, table_pattern
 
 __all__ = ["review"]
 
-# words that make a stage a guess ("could sign", "reportedly").
+# Words that make a stage a guess ("could sign", "reportedly").
 _HEDGE = table_pattern("hedge")
-# actors that help a pact along without being party to it.
+# Actors that help a pact along without being party to it.
 _GO_BETWEEN = table_pattern("go_between")
-# a stage read from a noun ("through bilateral negotiations").
+# A stage read from a noun ("through bilateral negotiations").
 _NOUN_CUE = table_pattern("stage_noun")
-# a lead that a report, not the parties, asserts.
+# A lead that a report, not the parties, asserts.
 _REPORTED = table_pattern("reported")
 _NEAR = 40
 

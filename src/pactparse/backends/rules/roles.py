@@ -257,7 +257,7 @@ def _membership(
     return [], None
 
 
-# a lead with no pact noun that states the pact by its commitment.
+# A lead with no pact noun that states the pact by its commitment.
 _PLEDGE = table_pattern("pledge")
 # "a permanent cessation of hostilities".
 _CESSATION = table_pattern("cessation")
