@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from pactparse.backends.rules import scan
-from pactparse.backends.rules.cues import CUE_SETS, LEXICON, STAGE_CUES
+from pactparse.backends.rules.cues import CUE_SETS, LEXICON, STAGE_CUES, grouped_pattern
 from pactparse.backends.rules.lexicon import LexiconError, load_lexicon
 from pactparse.backends.rules.scan import CueSet, Doc
 
@@ -89,6 +89,38 @@ def test_the_loader_compiles_rows_into_their_template_in_order() -> None:
     assert hit is not None and hit.id == "stage.talks"
 
 
+def test_a_text_table_reports_its_earliest_cue_then_the_earlier_row() -> None:
+    data = _data()
+    data["tables"]["stage"]["scope"] = "text"
+    table = load_lexicon(data).table("stage")
+    assert table.cues is None
+    hit = table.first("They are in talks and signed.")
+    assert hit is not None and (hit.id, hit.start) == ("stage.talks", 9)
+    data["tables"]["stage"]["rows"][1]["pattern"] = "sign"
+    both = load_lexicon(data).table("stage").first("They signed.")
+    assert both is not None and both.id == "stage.signed"
+    assert load_lexicon(data).table("stage").first("Nothing here.") is None
+
+
+def test_a_case_sensitive_table_keeps_the_case_of_its_patterns() -> None:
+    data = _data()
+    data["tables"]["stage"]["rows"][1]["pattern"] = "Talks"
+    assert load_lexicon(data).table("stage").pattern.search("in talks") is not None
+    data["tables"]["stage"]["case_sensitive"] = True
+    table = load_lexicon(data).table("stage")
+    assert table.pattern.search("in talks") is None
+    assert table.pattern.search("Talks began") is not None
+
+
+def test_a_grouped_pattern_names_what_each_match_decides() -> None:
+    stage_phrase = LEXICON.table("stage_phrase")
+    grouped = grouped_pattern("stage_phrase")
+    for cue in stage_phrase.rows:
+        m = grouped.search(cue.example)
+        assert m is not None and m.lastgroup == cue.decides
+        assert m.span() == stage_phrase.pattern.search(cue.example).span()  # type: ignore[union-attr]
+
+
 def _broken(change: Any) -> dict[str, Any]:
     data = copy.deepcopy(_data())
     change(data)
@@ -108,6 +140,8 @@ def _broken(change: Any) -> dict[str, Any]:
         (lambda d: d["tables"]["stage"]["rows"][1].update(why="typo"), "unknown keys"),
         (lambda d: d["tables"]["stage"]["rows"][1].pop("decides"), "decides"),
         (lambda d: d["tables"]["stage"].update(template=r"\bx\b"), "{rows}"),
+        (lambda d: d["tables"]["stage"].update(case_sensitive="yes"), "case_sensitive"),
+        (lambda d: d["tables"]["stage"].update(scope="line"), "scope"),
     ],
 )
 def test_the_loader_rejects_malformed_rows(change: Any, message: str) -> None:

@@ -43,13 +43,31 @@ __all__ = [
     "THREAT_CONTEXT",
     "TITLE_WORDS",
     "WARN_AGAINST",
+    "grouped_pattern",
+    "table_pattern",
 ]
 
 LEXICON = default_lexicon()
 
 
-def _pattern(table: str) -> re.Pattern[str]:
+def table_pattern(table: str) -> re.Pattern[str]:
+    """What all the rows of lexicon table ``table`` match together (one compiled pattern)."""
     return LEXICON.table(table).pattern
+
+
+_pattern = table_pattern
+
+
+def grouped_pattern(table: str) -> re.Pattern[str]:
+    """The rows of ``table`` as one pattern, in its template, with a named group for each
+    decision (rows that decide the same thing are kept together, in their order):
+    ``m.lastgroup`` says what the match decides."""
+    t = LEXICON.table(table)
+    decisions = dict.fromkeys(cue.decides for cue in t.rows)
+    groups = "|".join(
+        f"(?P<{d}>{'|'.join(c.source for c in t.rows if c.decides == d)})" for d in decisions
+    )
+    return re.compile(t.template.replace("{rows}", groups), t.pattern.flags)
 
 
 #: The cue set of every table whose cues start at a word, by table name.

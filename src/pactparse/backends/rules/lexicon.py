@@ -20,7 +20,9 @@ A table compiles to one pattern (its template with all its rows joined by ``|``,
 order, so at one position the earlier row wins) and, for ``scope = "word"`` tables
 (cues that start at a word), to a :class:`~.scan.CueSet` of its rows that reports the
 id of the cue that fired. ``scope = "before"`` tables are matched at the end of the
-text before another cue (their template ends with ``$``).
+text before another cue (their template ends with ``$``); ``scope = "text"`` tables are
+searched anywhere (their first cue: the earliest match, then the earlier row). A table
+with ``case_sensitive = true`` keeps the case of its patterns (default: ignored).
 
 A malformed lexicon (a row without an example, a duplicate id, an unknown vocabulary,
 a pattern that does not compile) raises :class:`LexiconError` when it is loaded.
@@ -42,8 +44,8 @@ __all__ = ["Cue", "Lexicon", "LexiconError", "Table", "default_lexicon", "load_l
 
 _REFERENCE = re.compile(r"\{([a-z_]+)\}")
 _ROW_KEYS = frozenset({"id", "decides", "pattern", "example", "negatable"})
-_TABLE_KEYS = frozenset({"doc", "template", "scope", "rows"})
-_SCOPES = ("word", "before")
+_TABLE_KEYS = frozenset({"doc", "template", "scope", "rows", "case_sensitive"})
+_SCOPES = ("word", "before", "text")
 
 
 class LexiconError(ValueError):
@@ -59,6 +61,8 @@ class Cue:
     pattern: re.Pattern[str]
     example: str
     negatable: bool = True
+    #: The row's own pattern, vocabularies expanded, without the template.
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +75,8 @@ class Table:
     pattern: re.Pattern[str]
     #: The rows indexed for scanning (``scope = "word"`` tables), else None.
     cues: CueSet | None
+    #: The template, vocabularies expanded, with ``{rows}`` where the rows go.
+    template: str = "{rows}"
 
     def first(self, text: str) -> CueHit | None:
         """The first cue of the table that fires in ``text`` (earliest; then row order).
@@ -80,6 +86,15 @@ class Table:
         """
         if self.cues is not None:
             return self.cues.first(text)
+        if self.scope == "text":
+            found = [
+                (m.start(), i, m) for i, c in enumerate(self.rows) if (m := c.pattern.search(text))
+            ]
+            if not found:
+                return None
+            _, index, m = min(found, key=lambda f: f[:2])
+            cue = self.rows[index]
+            return CueHit(cue.id, cue.decides, m.start(), m.end(), -1, m)
         for start in [m.start() for m in re.finditer(r"\b\w", text)] + [len(text)]:
             head = text[:start]
             for cue in self.rows:
@@ -124,9 +139,9 @@ def _string(value: Any, where: str) -> str:
     return value
 
 
-def _compile(pattern: str, where: str) -> re.Pattern[str]:
+def _compile(pattern: str, where: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
     try:
-        return re.compile(pattern, re.IGNORECASE)
+        return re.compile(pattern, flags)
     except re.error as exc:
         raise LexiconError(f"lexicon: {where} does not compile: {exc}") from None
 
@@ -159,6 +174,10 @@ def _table(
     scope = data.get("scope", "word")
     if scope not in _SCOPES:
         raise LexiconError(f"lexicon: {where}.scope must be one of {_SCOPES}")
+    case_sensitive = data.get("case_sensitive", False)
+    if not isinstance(case_sensitive, bool):
+        raise LexiconError(f"lexicon: {where}.case_sensitive must be true or false")
+    flags = 0 if case_sensitive else re.IGNORECASE
     rows = data.get("rows")
     if not isinstance(rows, list) or not rows:
         raise LexiconError(f"lexicon: {where} has no rows")
@@ -186,20 +205,23 @@ def _table(
         cue = Cue(
             id=cue_id,
             decides=_string(row.get("decides"), f"{at}.decides"),
-            pattern=_compile(template.replace("{rows}", source), f"{at}.pattern"),
+            pattern=_compile(template.replace("{rows}", source), f"{at}.pattern", flags),
             example=_string(row.get("example"), f"{at}.example"),
             negatable=negatable,
+            source=source,
         )
         cues.append(cue)
         sources.append(source)
-    combined = _compile(template.replace("{rows}", "|".join(sources)), where)
+    combined = _compile(template.replace("{rows}", "|".join(sources)), where, flags)
     cue_set = None
     if scope == "word":
         cue_set = CueSet(
             [c.pattern for c in cues], ids=[c.id for c in cues], decides=[c.decides for c in cues]
         )
     doc = data.get("doc", "")
-    return Table(name, doc if isinstance(doc, str) else "", scope, tuple(cues), combined, cue_set)
+    return Table(
+        name, doc if isinstance(doc, str) else "", scope, tuple(cues), combined, cue_set, template
+    )
 
 
 def load_lexicon(data: Mapping[str, Any]) -> Lexicon:

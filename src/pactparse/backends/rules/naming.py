@@ -15,42 +15,32 @@ from collections.abc import Sequence
 from ...normalize.actors import ActorMention
 from ...normalize.words import MONTHS, WEEKDAYS, capitalized, trie_pattern
 from ...schema import ActorKind
+from .cues import table_pattern
 from .roles import Accession
 from .text import Layout
 from .trace import Step
 
 __all__ = ["find_name"]
 
-_HEAD = (
-    r"Treaty|Treaties|Agreement|Accords?|Pact|Charter|Declaration|Partnership|Alliance|Protocol"
-    r"|Memorandum|Compact|Convention|Commitment|Arrangements?|Deal|Initiative|Understanding"
-    r"|Code\s+of\s+Conduct"
-)
 _CALENDAR = rf"{trie_pattern(capitalized((*MONTHS, *WEEKDAYS)))}\b"
 _WORD = rf"(?:(?!{_CALENDAR})[A-Z][\w'’.-]*|\d[\w-]*)"
 _CONNECTOR = r"(?:of|on|to|for|and|within|the|between|de|du|la)"
 _TITLE = rf"{_WORD}(?:\s+(?:{_CONNECTOR}\s+)*{_WORD})*"
 _TITLE_PHRASE = re.compile(_TITLE)
-_HAS_HEAD = re.compile(rf"\b(?:{_HEAD})\b")
-_CALLED = re.compile(
-    rf"\b(?:called|named|dubbed|known\s+as|titled)\s+(?:the\s+)?[\"“]?(?P<n>{_TITLE})"
-)
+_HAS_HEAD = table_pattern("name_head")
+_CALLED = re.compile(rf"{table_pattern('name_intro').pattern}(?P<n>{_TITLE})")
 _QUOTED = re.compile(rf"[\"“](?P<n>{_TITLE})[\"”]")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _SENTENCE_DOT = re.compile(r"(?<=[a-z0-9])\.$")
 # "adopted Horizon 2047, a roadmap for…": a name without a treaty word, named by apposition.
 _APPOSITION = re.compile(
-    rf"\b(?:signed|adopted|launched|concluded|unveiled|agreed\s+on)\s+(?:the\s+)?(?P<n>{_TITLE}),\s+"
-    r"(?:a|an)\s+(?:[\w-]+\s+){0,3}(?:roadmap|pact|treaty|agreement|accord|declaration|framework"
-    r"|plan|partnership|charter|deal|compact)\b"
+    rf"{table_pattern('apposition_verb').pattern}(?P<n>{_TITLE})"
+    + table_pattern("apposition_noun").pattern
 )
 _YEAR_FIRST = re.compile(r"\d{4}\b")
 _THE_NEW = re.compile(r"\b[Tt]he\s+(?:new\s+)?$")
 _TRAILING_CONNECTOR = re.compile(rf"(?:\s+{_CONNECTOR})+$")
-_PACT_AFTER = re.compile(
-    r"\s+(?:security\s+|defen[cs]e\s+|military\s+)?(?:pact|alliance|treaty|partnership|bloc)\b",
-    re.I,
-)
+_PACT_AFTER = table_pattern("pact_after")
 
 
 def _clean(name: str) -> str:

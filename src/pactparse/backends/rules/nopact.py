@@ -10,70 +10,30 @@ coalition agreement (a pact of another kind).
 
 from __future__ import annotations
 
-import re
-
 from .analysis import Reading
-from .cues import ACCESSION, PACT_NOUN
+from .cues import ACCESSION, PACT_NOUN, table_pattern
 from .roles import pledges_a_commitment
 
 __all__ = ["no_pact_reason"]
 
-# lexicon: domain.security — words of defence and security; a text with none of them is
+# Words of defence and security; a text with none of them is
 # not about a security pact ("a free trade agreement", "a patent cross-licensing pact").
-_SECURITY = re.compile(
-    r"\b(?:defen[cs]es?|defensive|military|militar(?:y|ies)|security|troops|soldiers|forces"
-    r"|armed|army|armies|navy|navies|naval|nuclear|missiles?|weapons?|arms|war|wars|warfare"
-    r"|peace|peacekeep\w*|cease-?fires?|hostilities|fighting|non-?aggression|terror\w*"
-    r"|insurgen\w*|militants?|militias?|rebels?|jihadis\w*|pirates?|piracy|borders?"
-    r"|coast\s+guards?|police|policing|intelligence|deter\w*|threats?|attacks?|aggression"
-    r"|aggressor|sovereignty|territorial|warships?|drills|exercises|bases?|strategic"
-    r"|submarines?|fighter|jets|aircraft|drones?|combat|invasion|conflict|violence|crisis"
-    r"|extremis\w*|smuggl\w*|trafficking|nato|counter(?:s|ed|ing)?|maritime|anti-\w+|patrol\w*|surveillance|communis\w*"
-    r"|coast\s+guards?|force|truces?|tanks|cartels?|gangs?|sanctions|diplomatic|alliances?"
-    r"|allies|allied|guarantees?)\b",
-    re.I,
-)
-# lexicon: domain.other — words of trade, business, sport, climate and elections: with no
+_SECURITY = table_pattern("security_word")
+# Words of trade, business, sport, climate and elections: with no
 # word of security, a text that has them is about something else.
-_OTHER_DOMAIN = re.compile(
-    r"\b(?:trade|tariffs?|goods|exports?|imports?|markets?|shares|stocks?|compan(?:y|ies)|firms?"
-    r"|clubs?|players?|football|transfers?|patents?|licensing|climate|emissions|temperatures?"
-    r"|shipping|tourism|students?|elections?|vot(?:e|es|ed|ing)|investors?|prices?|customers?"
-    r"|orders?|profits?|revenues?|tribunal|ruling|ruled)\b",
-    re.I,
-)
-# lexicon: domain.other_pact — a pact of another kind: the word before the pact noun names
+_OTHER_DOMAIN = table_pattern("other_domain")
+# A pact of another kind: the word before the pact noun names
 # its domain ("a free trade agreement", "a coalition agreement", "an electoral pact").
-_OTHER_KIND = re.compile(
-    r"\b(?P<kind>(?:free[- ])?trade|tariffs?|coalition|electoral|shipping|patent|licensing"
-    r"|cross-licensing|broadcasting|sponsorship|transfer|merger|wage|pay|tax|airline|codeshare"
-    r"|climate|fishing|fisheries|football|commercial|business|labou?r|pension)"
-    r"\s+(?:[\w-]+\s+){0,2}?(?:pacts?|agreements?|deals?|alliances?|accords?|partnerships?|truces?)\b",
-    re.I,
-)
-_SECURITY_KIND = re.compile(r"\b(?:security|defen[cs]e|military|mutual)\b", re.I)
-# lexicon: object.not_a_pact — what a stage verb may adopt or approve that is not a pact
+_OTHER_KIND = table_pattern("other_pact")
+_SECURITY_KIND = table_pattern("security_kind")
+# What a stage verb may adopt or approve that is not a pact
 # ("adopted a package of sanctions", "approved a defence budget").
-_NOT_A_PACT = re.compile(
-    r"[^.;]{0,40}?\b(?:budgets?|sanctions|bills?|laws?|resolutions?|elections?|spending"
-    r"|candidates?|nominees?)\b",
-    re.I,
-)
-# lexicon: stage.no_deal — talks that ended with nothing agreed.
-_NO_DEAL = re.compile(
-    r"\b(?:no\s+(?:agreements?|deals?|accords?)\s+(?:was|were|had\s+been)\s+(?:signed|reached)"
-    r"|(?:ended|broke\s+up|collapsed|closed)\s+(?:\w+\s+){0,2}without\s+(?:an?|any)\s+"
-    r"(?:agreement|deal|accord)|failed\s+to\s+(?:reach|strike|sign|conclude)\s+(?:an?\s+)?"
-    r"(?:agreement|deal|accord))\b",
-    re.I,
-)
-# lexicon: stage.suspended — "froze its participation", "suspended its membership": a step
+_NOT_A_PACT = table_pattern("not_a_pact")
+# Talks that ended with nothing agreed.
+_NO_DEAL = table_pattern("no_deal")
+# "froze its participation", "suspended its membership": a step
 # of its own (the stage cues have no such verb yet).
-_SUSPENSION = re.compile(
-    r"\b(?:froze|frozen|freez(?:e|es|ing)|suspend\w*|withdr(?:ew|awn|aw|aws|awing)|quit"
-    r"|pull(?:s|ed|ing)?\s+out|exit\w*)\b",
-    re.I,
-)
+_SUSPENSION = table_pattern("suspension")
 
 
 _NOT_SECURITY_PROVISIONS = frozenset(

@@ -22,6 +22,7 @@ from .cues import (
     PROVISION_CUES,
     PURPOSE_TRIGGER,
     REASON,
+    table_pattern,
 )
 from .text import Layout
 from .trace import Step
@@ -32,9 +33,7 @@ _END = re.compile(
     r"[,;:]|(?<![A-Z])\.(?!\w)|\s+(?:while|whereas|but|which|where|as\s+(?!well)|amid|though)\b|\s+[—–]\s+"
 )
 _LIST_ITEM = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)$")
-_PACT_TO = re.compile(
-    r"(?:pacts?|agreements?|partnerships?|treat(?:y|ies)|deals?|alliances?)\s+to\s+$", re.I
-)
+_PACT_TO = table_pattern("pact_to")
 
 
 def _phrase_end(text: str, start: int, limit: int) -> int:

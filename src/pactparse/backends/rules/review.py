@@ -10,37 +10,22 @@ with no item is one the backend stands behind.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ...schema import ActorKind, ReviewItem
 from .analysis import Reading
-from .cues import ADVERSARY, STAGE_CUES, STAGES
+from .cues import ADVERSARY, STAGE_CUES, STAGES, table_pattern
 
 __all__ = ["review"]
 
-# lexicon: stage.hedge — words that make a stage a guess ("could sign", "reportedly").
-_HEDGE = re.compile(
-    r"\b(?:could|might|may|would|reportedly|possib\w*|potential\w*|consider\w*|mull\w*"
-    r"|weigh\w*|explor\w*|float\w*)\b",
-    re.I,
-)
-# lexicon: role.go_between — actors that help a pact along without being party to it.
-_GO_BETWEEN = re.compile(
-    r"\b(?:mediat\w*|broker\w*|host(?:s|ed|ing)?|witness\w*|observers?|facilitat\w*"
-    r"|guarantor\w*|sponsor\w*|attended|presence\s+of)\b",
-    re.I,
-)
-# lexicon: stage.noun — a stage read from a noun ("through bilateral negotiations").
-_NOUN_CUE = re.compile(
-    r"(?:negotiations?|talks|drafts?|proposals?|possibility|invitation|discussions?)", re.I
-)
-# lexicon: stage.reported — a lead that a report, not the parties, asserts.
-_REPORTED = re.compile(
-    r"\b(?:reported(?!ly)|according\s+to|sources\s+(?:said|say)|citing\s+(?:unnamed|anonymous)"
-    r"|(?:newspaper|daily|outlet|journal)\s+said)\b",
-    re.I,
-)
+# Words that make a stage a guess ("could sign", "reportedly").
+_HEDGE = table_pattern("hedge")
+# Actors that help a pact along without being party to it.
+_GO_BETWEEN = table_pattern("go_between")
+# A stage read from a noun ("through bilateral negotiations").
+_NOUN_CUE = table_pattern("stage_noun")
+# A lead that a report, not the parties, asserts.
+_REPORTED = table_pattern("reported")
 _NEAR = 40
 
 

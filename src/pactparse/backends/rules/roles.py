@@ -20,6 +20,7 @@ from .cues import (
     ACCESSION,
     ADVERSARY,
     INCLUDE,
+    LEXICON,
     LOCATION_PREPOSITIONS,
     NEGATION,
     PACT_NOUN,
@@ -27,6 +28,7 @@ from .cues import (
     STAGES,
     TITLE_WORDS,
     WARN_AGAINST,
+    table_pattern,
 )
 from .text import Layout
 from .trace import Step
@@ -39,16 +41,12 @@ _GAP_TOKEN = re.compile(r"[^\s,]+")
 _TITLE_SET = TITLE_WORDS
 _TALK = (Status.PLANNED, Status.NEGOTIATING)
 _POSSESSED_THING = re.compile(r"['’]s\s+(?!(?:\w+\s+)?member)")
-_WITH = re.compile(r"\b(?:with|between)\s+", re.I)
-_BY = re.compile(r"\s+(?:(?:in|on)\s+[^,.;]{0,40}?\s+)?(?:by|between)\s+", re.I)
-_NOUN_BETWEEN = re.compile(r"\s+(?:being\s+\w+\s+)?between\s+", re.I)
-_TALKS = re.compile(r"\b(?:talks|negotiations|dialogue)\b", re.I)
-_PRONOUN_SUBJECT = re.compile(
-    r"\b(?:it|they|the\s+two(?:\s+(?:countries|sides|nations|governments|leaders|men"
-    r"|ministers|neighbou?rs))?|both\s+(?:countries|sides|governments))\b",
-    re.I,
-)
-_CLAUSE_OPENER = re.compile(r"\b(?:that|reports?\s+of|for|whether)\s+", re.I)
+_WITH = table_pattern("partner")
+_BY = table_pattern("agent")
+_NOUN_BETWEEN = table_pattern("noun_between")
+_TALKS = table_pattern("talks_noun")
+_PRONOUN_SUBJECT = table_pattern("pronoun_subject")
+_CLAUSE_OPENER = table_pattern("clause_opener")
 _WORD_BEFORE = re.compile(r"([A-Za-z'’-]+)\W*$")
 # "to join the Global Combat Air Programme": a pact the actor table does not know.
 _JOINED_TITLE = re.compile(
@@ -57,24 +55,17 @@ _JOINED_TITLE = re.compile(
 # Soon after the pact: its members ("…, whose members Mali, Burkina Faso and Niger";
 # "…, the arrangement under which Britain, Japan and Italy"; "…, the pact that A, B and
 # C agreed"; "…, which groups A, B and C").
-_MEMBERS_AFTER = re.compile(
-    r"\b(?:between|whose\s+(?:\w+\s+)?members(?:\s+(?:are|include))?|(?:under|in|by)\s+which"
-    r"|that|alongside|(?:grouping|group|bloc|coalition|club|alliance|partnership)\s+of"
-    r"|which\s+(?:links|groups|brings\s+together|includes|comprises))\s+",
-    re.I,
-)
+_MEMBERS_AFTER = table_pattern("members_after")
 _MEMBERS_WINDOW = 120
 # "met in Lima": a place ("ministers from Peru" are Peru's).
 _PLACE_WORDS = LOCATION_PREPOSITIONS - {"from", "into", "across"}
 # "U.S.-mediated talks", "the Qatar-brokered truce": a go-between, not a party.
-_GO_BETWEEN = re.compile(r"-(?:mediated|brokered|hosted|backed|sponsored)\b", re.I)
+_GO_BETWEEN = table_pattern("go_between_suffix")
 # "…will sign agreements to buy 1,000 tanks from South Korea": the seller is a party.
-_BUY_FROM = re.compile(r"\b(?:buy|purchase|acquire)\b[^.;]{0,120}?\bfrom\s+", re.I)
+_BUY_FROM = table_pattern("buy_from")
 # "with the six members of the Gulf Cooperation Council, Egypt and Jordan"
-_MEMBERS_OF = re.compile(
-    r"\s*(?:the\s+)?(?:\w+\s+)?member(?:s|\s+states|\s+countries)\s+of\s+(?:the\s+)?", re.I
-)
-_INVITED = frozenset({"invited", "invite", "invites", "inviting", "urged", "asked", "welcomed"})
+_MEMBERS_OF = table_pattern("members_of")
+_INVITED = LEXICON.words("invite_word")
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,16 +257,10 @@ def _membership(
     return [], None
 
 
-# lexicon: stage.pledge — a lead with no pact noun that states the pact by its commitment.
-_PLEDGE = re.compile(
-    r"\b(?:pledg(?:e|es|ed|ing)|vow(?:s|ed)?|commit(?:s|ted)|undert(?:ake|akes|ook)"
-    r"|promis(?:e|es|ed)|agreed)\b",
-    re.I,
-)
-# lexicon: provision.non_aggression.cessation — "a permanent cessation of hostilities".
-_CESSATION = re.compile(
-    r"\b(?:cessation|end|halt)\s+(?:of|to)\s+(?:the\s+)?(?:hostilities|fighting|war)\b", re.I
-)
+# A lead with no pact noun that states the pact by its commitment.
+_PLEDGE = table_pattern("pledge")
+# "a permanent cessation of hostilities".
+_CESSATION = table_pattern("cessation")
 
 
 def pledges_a_commitment(layout: Layout, start: int, end: int) -> bool:
@@ -383,8 +368,8 @@ def _subject_floor(lead: _Lead, event_start: int) -> int:
     return lead.start
 
 
-# lexicon: syntax.passive — "…were concluded", "…was signed": the subject is the pact.
-_PASSIVE = re.compile(r"\s(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?$", re.I)
+# "…were concluded", "…was signed": the subject is the pact.
+_PASSIVE = table_pattern("passive")
 
 
 def subject_list(lead: _Lead) -> list[Pick]:
@@ -417,10 +402,8 @@ def subject_list(lead: _Lead) -> list[Pick]:
 
 # "Late on Monday the two sides…", "Later that day the two countries' ministers…"
 _LEAD_IN = re.compile(r"(?:[A-Z][\w ,]{0,30}?\s)?")
-# lexicon: role.go_between_by — "talks brokered by Saudi Arabia": a go-between's list.
-_BROKERED_BY = re.compile(
-    r"\b(?:mediat|broker|host|sponsor|facilitat|witness)\w*\s+by\s+(?:the\s+)?$", re.I
-)
+# "talks brokered by Saudi Arabia": a go-between's list.
+_BROKERED_BY = table_pattern("brokered_by")
 
 
 def _previous_sentence(lead: _Lead, pronoun: str) -> list[Pick]:
@@ -445,9 +428,9 @@ def _previous_sentence(lead: _Lead, pronoun: str) -> list[Pick]:
     return lead.picks(_dedupe(kept), "parties.previous_sentence", note)
 
 
-# lexicon: role.relation_between — "relations between A and B" names a relation, not
+# "relations between A and B" names a relation, not
 # the pact's partners.
-_RELATION = re.compile(r"\b(?:relations|ties|normali[sz]\w*|rapprochement)\s+$", re.I)
+_RELATION = table_pattern("relation")
 
 
 def with_object(lead: _Lead) -> list[Pick]:
@@ -481,12 +464,8 @@ def seller(lead: _Lead) -> list[Pick]:
     return lead.picks(found, "parties.seller", f'the seller in "{lead.quote(*buy.span())}"')
 
 
-# lexicon: parties.basing_host — "will station troops in Qatar": the host is a party.
-_STATION_IN = re.compile(
-    r"\b(?:station|deploy|base|post)(?:s|ed|ing)?\s+(?:[\w,-]+\s+){0,3}?(?:troops|forces"
-    r"|soldiers|personnel|warships|aircraft|jets|contingent)\s+(?:in|on|to)\s+",
-    re.I,
-)
+# "will station troops in Qatar": the host is a party.
+_STATION_IN = table_pattern("station_in")
 
 
 def basing_host(lead: _Lead) -> list[Pick]:
@@ -558,13 +537,11 @@ def _parties(
     return picks
 
 
-# lexicon: role.modelled_on — "an Asian NATO", "a 'Middle East NATO'": a new pact modelled
+# "an Asian NATO", "a 'Middle East NATO'": a new pact modelled
 # on an organisation, not the organisation.
-_MODELLED_ON = re.compile(
-    r"\b(?:an?|the\s+idea\s+of\s+an?)\s+['\"“‘]?(?:[A-Z][\w-]*\s+){1,3}['\"“‘]?$"
-)
-# lexicon: role.go_between_of — "in the presence of President Bill Clinton".
-_PRESENCE_OF = re.compile(r"\b(?:in\s+the\s+presence\s+of|witnessed\s+by)\s+(?:the\s+)?$", re.I)
+_MODELLED_ON = table_pattern("modelled_on")
+# "in the presence of President Bill Clinton".
+_PRESENCE_OF = table_pattern("presence_of")
 
 
 def _never_parties(
@@ -604,7 +581,7 @@ _GO_BETWEEN_ENDS = ("by ", "of ", "by the ", "of the ")
 
 # What may stand between a target cue and its object: "countering China's…",
 # "deter the growing threat from…" (a few lower-case words at most).
-_TARGET_GAP = re.compile(r"\s+(?:(?:the|a|an|any|possible|future|further|growing|renewed)\s+){0,3}")
+_TARGET_GAP = table_pattern("target_gap")
 
 
 def _dedupe_picks(picks: Sequence[Pick]) -> list[Pick]:
@@ -643,11 +620,7 @@ _OBJECT_PREPOSITIONS = LOCATION_PREPOSITIONS | {
     "towards",
     "through",
 }
-_FROM_THREAT = re.compile(
-    r"\b(?:threats?|attacks?|aggression|pressure|danger|menace|kidnappings?|strikes?|incursions?"
-    r"|raids?|sanctions)(?:\s+of\s+\w+)?(?:\s+(?:imposed|posed|launched|waged))?\s+(?:from|by)\s+(?:the\s+)?$",
-    re.I,
-)
+_FROM_THREAT = table_pattern("from_threat")
 
 
 def _is_object_of_other_noun(

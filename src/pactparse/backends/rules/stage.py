@@ -2,39 +2,18 @@
 
 from __future__ import annotations
 
-import re
-
 from ...schema import Event, Status
-from .cues import AMENDMENT, STAGE_CUES, STAGES
+from .cues import AMENDMENT, STAGE_CUES, STAGES, grouped_pattern
 from .roles import Accession
 from .text import Layout
 from .trace import Step
 
 __all__ = ["find_event", "find_status"]
 
-# Stage phrases read beside the stage cues, one pattern (a named group per status): at
-# the same place they win over the stage cues ("is to be concluded" over "concluded").
-_EXTRA = re.compile(
-    r"\b(?:(?P<planned>"
-    # lexicon: stage.planned.passive — "is to be concluded", "are due to be signed".
-    r"(?:is |are |was |were )(?:due\s+|expected\s+|set\s+)?to\s+be\s+(?:\w+ly\s+)?"
-    r"(?:concluded|signed|sealed|finali[sz]ed|inked|adopted|ratified)"
-    # lexicon: stage.planned.agreed_to_extend — "agreed on Friday to extend the agreement".
-    r"|agreed\s+(?:[\w,]+\s+){0,6}?to\s+(?:extend|renew|prolong|update|upgrade|expand|sign"
-    r"|conclude))"
-    r"|(?P<signed>"
-    # lexicon: stage.signed.announced — "announced a trilateral security partnership".
-    r"(?:announc|unveil|launch)(?:es|ed|ing)?\s+(?:(?:a|an|the|their|its)\s+)?(?:[\w-]+\s+){0,3}?"
-    r"(?:partnership|alliance|pact|coalition|compact|accord)s?"
-    # lexicon: stage.signed.pledged — "pledged not to use force…", "vowed to defend…".
-    r"|(?:pledged|vowed|undertook|committed\s+themselves)\s+(?:\w+\s+){0,4}?(?:not\s+)?to\s+"
-    r"(?!(?:sign|conclude|negotiate|work|seek|consider|explore|discuss)\b)\w+)"
-    r"|(?P<proposed>"
-    # lexicon: stage.proposed.called_for — "called for a Pacific pact".
-    r"(?:call(?:s|ed|ing)?|appeal(?:s|ed|ing)?)\s+(?:\w+\s+){0,3}?for\s+(?:an?|the)\s+"
-    r"(?:[\w'’-]+\s+){0,4}?(?:pact|alliance|treaty|agreement|partnership|coalition|bloc|force)))\b",
-    re.I,
-)
+# Stage phrases read beside the stage cues (lexicon table "stage_phrase"), one pattern
+# with a named group per status: at the same place they win over the stage cues ("is to be
+# concluded" over "concluded").
+_EXTRA = grouped_pattern("stage_phrase")
 
 
 def find_status(

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from .cues import COMPARISON
+from .cues import COMPARISON, table_pattern
 from .scan import Doc
 
 __all__ = ["Clause", "Layout"]
@@ -33,9 +33,7 @@ _CLAUSE_END = re.compile(
     r"[,;:]\s+(?!\d)|\s+(?=(?:while|whereas|although|though|but)\b)|\s+[—–-]{1,2}\s+"
 )
 # A clause that only extends the previous one ("…ties, including military cooperation").
-_CONTINUATION = re.compile(
-    r"(?:including|notably|such as|especially|particularly|in particular|namely)\b", re.I
-)
+_CONTINUATION = table_pattern("continuation")
 # Clauses about another agreement or another deal (the lexicon's table "comparison").
 _COMPARISON = COMPARISON
 
