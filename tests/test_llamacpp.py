@@ -88,7 +88,7 @@ def test_it_is_reasked_with_its_answer_and_the_errors() -> None:
     pact = extract(TEXT, backend=LlamaCppBackend(llama=llama))
     assert pact.provenance.reasks == 1
     first_errors = llama.calls[1]["messages"][-1]["content"]
-    assert "'Wakanda' does not occur in the summary" in first_errors
+    assert "'Wakanda' is not mentioned in the summary" in first_errors
     feedback_turns = llama.calls[1]["messages"][2:]
     assert feedback_turns[0] == {"role": "assistant", "content": json.dumps(bad)}
     assert llama.calls[1]["messages"][:2] == llama.calls[0]["messages"]

@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Generator, Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from .backends.base import Backend, Feedback, Proposal, Request
 from .backends.registry import get_backend
+from .crosscheck import cross_checks, crosscheck
 from .errors import Attempt, ExtractionError, NoPactFound
 from .inputs import DEFAULT_MAX_CHARS, check_text, not_a_summary, sha256_of
 from .schema import Pact, Provenance, Source, Status, Usage
@@ -57,6 +59,23 @@ def resolve_backend(backend: Backend | str | None) -> Backend:
     return get_backend(backend)
 
 
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """A readable answer and what verification made of it."""
+
+    round: int
+    proposal: Proposal
+    verified: Verified
+
+    def better_than(self, other: _Reading) -> bool:
+        """Fewer problems (worth a re-ask first); on a tie the earlier answer stays."""
+        mine, theirs = self.verified.problems, other.verified.problems
+        return (sum(p.reask for p in mine), len(mine)) < (
+            sum(p.reask for p in theirs),
+            len(theirs),
+        )
+
+
 def _run(
     backend: Backend,
     text: str,
@@ -78,8 +97,9 @@ def _run(
     usage = Usage()
     model: str | None = backend.model
     retries = 0
-    best: tuple[int, Proposal, Verified] | None = None
+    best: _Reading | None = None
     errors: Sequence[str] = ()
+    answers_seen: set[str] = set()
     for round_ in range(options.max_reasks + 1):
         proposal = yield (request, tuple(feedback))
         usage += proposal.usage
@@ -88,12 +108,17 @@ def _run(
         if proposal.no_pact is not None:
             attempts.append(Attempt(raw=proposal.raw, usage=proposal.usage.model_dump()))
             raise NoPactFound(f"no pact found: {proposal.no_pact}", attempts=tuple(attempts))
+        worth_asking: Sequence[str]
         if proposal.draft is None:
             errors = proposal.errors or ("the answer could not be read as a draft",)
+            worth_asking = errors
         else:
             verified = verify_draft(proposal.draft, text, reference_date=reference_date)
-            best = (round_, proposal, verified)
+            reading = _Reading(round_, proposal, verified)
+            if best is None or reading.better_than(best):
+                best = reading
             errors = [str(p) for p in verified.problems]
+            worth_asking = [str(p) for p in verified.problems if p.reask]
         attempts.append(
             Attempt(
                 raw=proposal.raw,
@@ -101,9 +126,16 @@ def _run(
                 usage=proposal.usage.model_dump(),
             )
         )
-        if not errors or not backend.supports_reask or round_ == options.max_reasks:
+        repeated = proposal.raw is not None and proposal.raw in answers_seen
+        answers_seen.add(proposal.raw or "")
+        if (
+            not worth_asking
+            or repeated
+            or not backend.supports_reask
+            or round_ == options.max_reasks
+        ):
             break
-        feedback.append(Feedback(raw=proposal.raw or "", errors=tuple(errors)))
+        feedback.append(Feedback(raw=proposal.raw or "", errors=tuple(worth_asking)))
 
     if best is None or (errors and options.on_unverified == "raise"):
         reason = "never proposed a readable draft" if best is None else "left problems unresolved"
@@ -116,12 +148,11 @@ def _run(
             ),
             attempts=tuple(attempts),
         )
-    best_round, proposal, verified = best
+    proposal, verified = best.proposal, best.verified
     warnings = [str(p) for p in verified.problems]
-    if best_round != len(attempts) - 1:
+    if best.round != len(attempts) - 1 and attempts[-1].raw != proposal.raw:
         warnings.append(
-            f"the last answer could not be read ({'; '.join(errors)}); "
-            "the last readable answer was used"
+            f"answer {best.round + 1} of {len(attempts)} was kept: it had the fewest problems"
         )
     draft = proposal.draft
     assert draft is not None
@@ -132,6 +163,9 @@ def _run(
             + "; a record needs at least one signatory",
             attempts=tuple(attempts),
         )
+    review = list(proposal.review)
+    if cross_checks(backend):
+        review += crosscheck(draft, verified, text, reference_date)
     return Pact(
         name=verified.name,
         status=Status(draft.status),
@@ -141,7 +175,7 @@ def _run(
         provisions=verified.provisions,
         date_hints=verified.date_hints,
         rationale=verified.rationale,
-        review=list(proposal.review),
+        review=review,
         source=Source(sha256=sha256_of(text), reference_date=reference_date, id=input_id),
         provenance=Provenance(
             backend=backend.name,

@@ -3,7 +3,10 @@
 Weak servers wrap JSON in Markdown fences, add prose before or after it, or emit
 ``<think>…</think>`` reasoning first. This module finds the JSON object, validates it
 against the draft schema, and turns every problem into one precise message
-(field, value, why) that can be sent back to the model.
+(field, value, why) that can be sent back to the model. Control characters inside
+strings (a literal newline in a quoted phrase) are accepted: the meaning is plain and a
+re-ask for them would cost a whole answer. An answer whose ``no_pact`` holds a reason
+is the model saying the text holds no pact: a proposal with that reason and no draft.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ def extract_json_object(raw: str) -> Any:
     """
     text = _THINK.sub("", raw).strip()
     candidates = [m.group(1).strip() for m in _FENCE.finditer(text)] + [text]
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(strict=False)
     last_error = "the answer is empty"
     for candidate in candidates:
         start = candidate.find("{")
@@ -40,7 +43,9 @@ def extract_json_object(raw: str) -> Any:
                 value, _ = decoder.raw_decode(candidate, start)
                 return value
             except json.JSONDecodeError as exc:
-                last_error = f"invalid JSON: {exc.msg} at character {exc.pos}"
+                # some messages end in "at" ("Invalid control character at")
+                reason = exc.msg.removesuffix(" at")
+                last_error = f"invalid JSON: {reason} at character {exc.pos}"
             start = candidate.find("{", start + 1)
         if candidate and "{" not in candidate:
             last_error = "the answer contains no JSON object"
@@ -84,6 +89,9 @@ def parse_draft(raw: str, *, usage: Usage | None = None, model: str | None = Non
             usage=usage,
             model=model,
         )
+    no_pact = data.get("no_pact")
+    if isinstance(no_pact, str) and no_pact.strip():
+        return Proposal(draft=None, raw=raw, usage=usage, model=model, no_pact=no_pact.strip())
     try:
         draft = Draft.model_validate(data)
     except ValidationError as exc:
