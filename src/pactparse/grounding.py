@@ -55,8 +55,10 @@ words; a window of the text's words that holds the value's words in order is acc
 when it misses at most one of a 2-5 word value (a swapped word, "joint naval drills"
 for "joint military drills") or a quarter of a longer one, is not much longer than the
 value, and the words matched are not all stop words. The span covers the text's words
-from the first matched word to the last, so the record can hold the summary's own
-words. Its score is the share of the value's words matched (shown as ``fuzzy``).
+from the first matched word to the last, and the text's word in place of a value word
+swapped at either edge ("exchange intelligence" -> "share intelligence"), so the
+record can hold the summary's own words. Its score is the share of the value's words
+matched (shown as ``fuzzy``).
 
 Cost: step 1 is a ``str.find`` loop; the normalised text is computed once per text
 (small LRU cache); step 3 prunes windows with ``real_quick_ratio``/``quick_ratio``
@@ -324,7 +326,8 @@ def _token_window(
     wanted = set(words)
     matcher = SequenceMatcher(None, autojunk=False)
     matcher.set_seq2(words)
-    best: tuple[int, int, int, int, int] | None = None  # (matched, -extra, -dist, first, last)
+    # (matched, -extra, -distance, first, last, value words before/after the match)
+    best: tuple[int, int, int, int, int, int, int] | None = None
     for first in range(len(text_words)):
         if text_words[first] not in wanted:
             continue
@@ -341,11 +344,15 @@ def _token_window(
             continue
         start = norm_text.offsets[tokens[first][0]]
         dist = abs(start - near) if near is not None else 0
-        key = (matched, -extra, -dist, first, last)
+        lead = blocks[0].b if blocks[0].a == 0 else 0
+        trail = n - (blocks[-1].b + blocks[-1].size)
+        key = (matched, -extra, -dist, first, last, lead, trail)
         if best is None or key[:3] > best[:3]:
             best = key
     if best is None:
         return None
-    matched, _, _, first, last = best
+    matched, _, _, first, last, lead, trail = best
+    # a value word swapped at an edge stands for the text's word there
+    first, last = max(0, first - lead), min(len(tokens) - 1, last + trail)
     span = norm_text.original_span(tokens[first][0], tokens[last][1])
     return matched / n, span
