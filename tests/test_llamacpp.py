@@ -190,6 +190,7 @@ def test_the_real_gemma_270m_runs_one_seed() -> None:
         max_tokens=300,
         frequency_penalty=1.0,  # without penalties the 270M model lists names until cut off
         presence_penalty=0.5,
+        extra_buffer_types=False,  # llama-cpp-python 0.3.36 segfaults repacking on AMX CPUs
     )
     try:
         pact = extract(seed["text"], backend=backend)
@@ -201,3 +202,30 @@ def test_the_real_gemma_270m_runs_one_seed() -> None:
     for actor in pact.parties:
         if actor.grounding is Grounding.UNGROUNDED:
             assert any(repr(actor.mention) in w for w in pact.provenance.warnings)
+
+
+def test_extra_buffer_types_can_be_turned_off_for_the_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    """llama-cpp-python has no Llama() argument for it: the low-level default parameters
+    are wrapped while the model loads, and restored after."""
+    import types
+
+    seen: list[bool] = []
+
+    def default_params() -> Any:
+        return types.SimpleNamespace(use_extra_bufts=True)
+
+    low_level = types.SimpleNamespace(llama_model_default_params=default_params)
+
+    class Llama:
+        def __init__(self, **kwargs: Any) -> None:
+            seen.append(low_level.llama_model_default_params().use_extra_bufts)
+
+    fake = types.ModuleType("llama_cpp")
+    fake.Llama = Llama  # type: ignore[attr-defined]
+    fake.llama_cpp = low_level  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "llama_cpp", fake)
+    for allowed in (False, True):
+        backend = LlamaCppBackend(model_path=__file__, extra_buffer_types=allowed)
+        backend._model()
+    assert seen == [False, True]
+    assert low_level.llama_model_default_params is default_params

@@ -12,7 +12,13 @@ Two entry points on :class:`ActorTable` (load the packaged table once with
 
 Nothing here guesses: every surface form is listed in the curated data file
 ``data/actors.json`` (pycountry's fuzzy search is never used at run time, it maps
-Niger to Nigeria and "EU" to Réunion).
+Niger to Nigeria and "EU" to Réunion). Two more ways in serve models' answers:
+:meth:`ActorTable.resolve` takes a code in capitals ("BHR", "BH", "NATO"), and, as a
+last resort, a country's name in another language from pycountry's ISO 3166-1
+translations ("Allemagne", "l'Allemagne", "Deutschland"; names two countries share
+are left out); :meth:`ActorTable.foreign_names` lists them for grounding an actor in a
+summary written in another language. They are loaded on first use (about 0.6 s) and
+never scanned for in running text.
 
 The data file
 -------------
@@ -26,6 +32,7 @@ The data file
                  "capitals": ["Washington"],
                  "metonyms": ["the White House", "the Pentagon"],
                  "leaders": ["Joe Biden", "Biden"]}, ...],
+     "unrecognized": [{"name": "Somaliland", ...same forms, no code}, ...],
      "organizations": [{"code": "EU" | null, "name": "European Union",
                         "names": [...], "leaders": [...],
                         "context": ["the bloc"]}, ...],
@@ -34,7 +41,9 @@ The data file
                    "modifiers": ["islamist", "jihadist", ...],
                    "stop_words": ["the", "with", ...],
                    "groups": [{"name": "houthis", "adjective": "houthi",
-                               "names": ["the Houthis", "Houthi"]}, ...]},
+                               "names": ["the Houthis", "Houthi"]}, ...],
+                   "demonym_groups": {"heads": ["Army", "Forces", ...],
+                                      "state_forces": ["Armed Forces", ...]}},
      "exclusions": ["South China Sea", "Latin America", ...],
      "ambiguous": {"names": ["Korea", "Congolese", ...], "leaders": ["Rutte", ...]}}
 
@@ -100,6 +109,22 @@ Decisions
   then NATO Secretary-General) is ambiguous unless a title prefix decides.
 * Taiwan (TWN) and Kosovo (XKX) are states with codes; the Holy See (VAT) and
   Palestine (PSE) are included as UN observer states.
+* Every ISO 3166-1 entry is a state record, territories included (Cook Islands COK,
+  Niue NIU, Puerto Rico PRI, Hong Kong HKG, Western Sahara ESH, with its SADR names);
+  ``scripts/update_actor_table.py`` adds what a new pycountry release lists.
+* States the news names that have no ISO code and little recognition (Somaliland,
+  Transnistria, Abkhazia, South Ossetia, Northern Cyprus) are ``unrecognized``: kind
+  ``state``, code null, so their key is the lower-cased name ("somaliland"), as the
+  spec codes "an actor with no code". Nagorno-Karabakh (dissolved in 2024), Donetsk
+  and Luhansk are left as places.
+* A demonym followed by one or two capitalised words and a group head (Army, Forces,
+  Front, Movement, Militia, Guard) names an armed group, a non-state actor named by
+  those words in lower case: "Khalifa Haftar's Libyan National Army" -> "libyan
+  national army", "Syrian Democratic Forces" -> "syrian democratic forces". The
+  state's own forces are listed under ``state_forces`` ("Ukrainian Armed Forces",
+  "Iranian Revolutionary Guard" stay the state) and a demonym with the head alone
+  ("the Syrian Army") is the state. "Afghan National Army" reads as a group too: the
+  words cannot tell a state's national army from a rebel one.
 """
 
 from __future__ import annotations
