@@ -280,3 +280,20 @@ def test_the_offline_backend_is_not_cross_checked_with_itself() -> None:
     text = "Japan and Australia signed a defence pact, aimed at countering China."
     assert extract(text, backend="rules").review == extract(text, backend="rules").review
     assert all("offline reading" not in i.why for i in extract(text, backend="rules").review)
+
+
+@pytest.mark.parametrize(
+    "answer_fields",
+    [
+        {"no_pact": "null", "parties": []},
+        {"no_pact": "][", "parties": []},
+        {"no_pact": "None.", "parties": []},
+        {"no_pact": "not a pact", "parties": ["Japan"]},
+    ],
+)
+def test_a_no_pact_that_gives_no_reason_or_lists_parties_is_not_taken(
+    answer_fields: dict[str, Any],
+) -> None:
+    raw = answer(**{k: v for k, v in answer_fields.items() if k != "no_pact"}).model_dump()
+    proposal = parse_draft(json.dumps({**raw, "no_pact": answer_fields["no_pact"]}))
+    assert proposal.no_pact is None and proposal.draft is not None

@@ -3,6 +3,13 @@
 The loop is written once, as a generator that yields the backend calls it needs
 (:func:`_run`); :func:`extract` drives it synchronously and :func:`aextract`
 asynchronously, so both behave identically.
+
+Re-asks cost a whole conversation, so a model is re-asked only for problems a corrected
+answer could change the record for (``Problem.reask``), never after an answer that
+repeats an earlier one, and the record is built from the answer with the fewest
+problems, not the last one. Every attempt counts in provenance (attempts, re-asks,
+usage). Records of every backend but the offline one get a ``review`` from
+:mod:`pactparse.crosscheck`.
 """
 
 from __future__ import annotations

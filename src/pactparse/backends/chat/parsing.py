@@ -6,7 +6,8 @@ against the draft schema, and turns every problem into one precise message
 (field, value, why) that can be sent back to the model. Control characters inside
 strings (a literal newline in a quoted phrase) are accepted: the meaning is plain and a
 re-ask for them would cost a whole answer. An answer whose ``no_pact`` holds a reason
-is the model saying the text holds no pact: a proposal with that reason and no draft.
+(and that lists no party) is the model saying the text holds no pact: a proposal with
+that reason and no draft.
 """
 
 from __future__ import annotations
@@ -74,6 +75,25 @@ def validation_messages(exc: ValidationError) -> list[str]:
     return messages
 
 
+_NULL_WORDS = frozenset({"null", "none", "nil", "n/a", "na", "no", "false", "undefined", "empty"})
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+def _no_pact_reason(data: dict[str, Any]) -> str | None:
+    """The model's reason when its answer says the text holds no pact.
+
+    Grammar-constrained weak models fill every field: a ``no_pact`` of "null", "none"
+    or a few symbols is no reason, and neither is one beside a list of parties (the
+    answer contradicts itself; its draft is verified instead)."""
+    reason = data.get("no_pact")
+    if not isinstance(reason, str):
+        return None
+    reason = reason.strip()
+    if len(_LETTERS.findall(reason)) < 3 or reason.lower().strip(" .") in _NULL_WORDS:
+        return None
+    return None if data.get("parties") else reason
+
+
 def parse_draft(raw: str, *, usage: Usage | None = None, model: str | None = None) -> Proposal:
     """Parse a raw answer; a failed parse is a proposal with no draft and its errors."""
     usage = usage or Usage()
@@ -89,9 +109,9 @@ def parse_draft(raw: str, *, usage: Usage | None = None, model: str | None = Non
             usage=usage,
             model=model,
         )
-    no_pact = data.get("no_pact")
-    if isinstance(no_pact, str) and no_pact.strip():
-        return Proposal(draft=None, raw=raw, usage=usage, model=model, no_pact=no_pact.strip())
+    no_pact = _no_pact_reason(data)
+    if no_pact is not None:
+        return Proposal(draft=None, raw=raw, usage=usage, model=model, no_pact=no_pact)
     try:
         draft = Draft.model_validate(data)
     except ValidationError as exc:
