@@ -12,8 +12,9 @@ words at its span:
   an actor the text does not mention, or one the table does not know and the text does
   not contain, is a problem.
 * **Phrases** (provisions, rationale, date hints, the name) are aligned with the text
-  (``grounding.align_phrase``: exact, normalised, then character and token alignment),
-  and the record keeps the words of the summary at the span, not the model's wording.
+  (exact, normalised, character alignment; provisions and rationale also token by token,
+  ``grounding.align_phrase``), and the record keeps the words of the summary at the
+  span, not the model's wording.
 * **Dates in context**: a date hint's value is computed in the tense of the clause
   where the hint stands ("are set to sign … on Friday" is the next Friday), as the
   offline scanner computes it (``normalize.dates.normalize_in_context``).
@@ -179,11 +180,20 @@ def _actors(
 
 
 def _phrase(
-    value: str, where: str, remedy: str, summary: _Summary, problems: list[Problem]
+    value: str,
+    where: str,
+    remedy: str,
+    summary: _Summary,
+    problems: list[Problem],
+    *,
+    by_words: bool = True,
 ) -> tuple[str, Alignment]:
     """The summary's words for ``value`` and where they stand; a value that does not
-    align becomes a problem (``remedy`` says what to do instead)."""
-    alignment = align_phrase(value, summary.text)
+    align becomes a problem (``remedy`` says what to do instead). ``by_words`` allows
+    token alignment (a swapped word): for descriptions, not for names and dates, where
+    another word is another name or another date."""
+    align = align_phrase if by_words else ground
+    alignment = align(value, summary.text)
     if alignment.grounding is Grounding.UNGROUNDED:
         problems.append(Problem(where, value, f"does not occur in the summary; {remedy}"))
     return summary.words_at(alignment, value), alignment
@@ -198,7 +208,9 @@ def _name(raw: str | None, summary: _Summary, problems: list[Problem]) -> str | 
             Problem("name", name, "is a generic phrase, not a proper name; use null", reask=False)
         )
         return None
-    words, alignment = _phrase(name, "name", "copy it or use null", summary, problems)
+    words, alignment = _phrase(
+        name, "name", "copy it or use null", summary, problems, by_words=False
+    )
     return None if alignment.grounding is Grounding.UNGROUNDED else words
 
 
@@ -250,7 +262,8 @@ def verify_draft(
     date_hints: list[DateHint] = []
     seen_hints: set[str] = set()
     for i, hint in enumerate(draft.date_hints):
-        words, at = _phrase(hint, f"date_hints[{i}]", "copy it exactly", summary, problems)
+        where, remedy = f"date_hints[{i}]", "copy it exactly"
+        words, at = _phrase(hint, where, remedy, summary, problems, by_words=False)
         if words in seen_hints:
             continue
         seen_hints.add(words)
