@@ -307,3 +307,10 @@ def test_another_word_in_a_name_or_a_date_is_another_name_or_date() -> None:
     assert verified.name is None
     assert verified.date_hints[0].grounding is Grounding.UNGROUNDED
     assert {p.field for p in verified.problems} == {"name", "date_hints[0]"}
+
+
+def test_words_inside_another_actors_mention_do_not_ground_an_actor() -> None:
+    verified = verify_draft(answer(parties=["Congo"]), "DR Congo and Angola signed a pact.")
+    (actor,) = verified.parties
+    assert actor.grounding is Grounding.UNGROUNDED
+    assert "not mentioned in the summary" in verified.problems[0].why

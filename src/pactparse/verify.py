@@ -99,9 +99,22 @@ class _Summary:
                 return m.text, (m.start, m.end)
         for name in self.table.foreign_names(actor):
             alignment = ground(name, self.text)
-            if alignment.span is not None and alignment.score >= 0.99:
+            if (
+                alignment.span is not None
+                and alignment.score >= 0.99
+                and self.actor_at(alignment.span) is None  # "Congo" inside "DR Congo"
+            ):
                 start, end = alignment.span
                 return self.text[start:end], alignment.span
+        return None
+
+    def actor_at(self, span: tuple[int, int] | None) -> ResolvedActor | None:
+        """The actor of a mention that covers ``span`` in the text, if any."""
+        if span is None:
+            return None
+        for m in self.mentions:
+            if m.start <= span[0] and span[1] <= m.end:
+                return m.actor
         return None
 
     def words_at(self, alignment: Alignment, value: str) -> str:
@@ -132,6 +145,10 @@ def _actor(mention: str, where: str, summary: _Summary, problems: list[Problem])
                 grounding=Grounding.EXACT,
             )
     alignment = ground(mention, summary.text)
+    other = summary.actor_at(alignment.span)
+    if other is not None and (resolved is None or other.key != resolved.key):
+        # the words are part of another actor's mention: "Congo" inside "DR Congo"
+        alignment = Alignment(None, Grounding.UNGROUNDED, 0.0)
     words = summary.words_at(alignment, mention.strip())
     if alignment.grounding is Grounding.UNGROUNDED:
         who = f"{resolved.name} is" if resolved is not None else "it is"
