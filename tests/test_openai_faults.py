@@ -387,7 +387,9 @@ def test_reasks_exhausted_with_flag_return_the_record_with_warnings() -> None:
 
 
 def test_an_answer_that_repeats_an_earlier_one_ends_the_reasks() -> None:
-    server = HandwrittenServer([handwritten_completion(json.dumps(UNGROUNDED)) for _ in range(3)])
+    # the same JSON, spaced otherwise the second time
+    answers = [json.dumps(UNGROUNDED), json.dumps(UNGROUNDED, indent=2), json.dumps(UNGROUNDED)]
+    server = HandwrittenServer([handwritten_completion(a) for a in answers])
     pact = extract(TEXT, backend=backend_for(server))  # max_reasks=2, but the answer repeats
     assert pact.provenance.attempts == 2 and len(server.requests) == 2
     assert pact.provenance.usage == Usage(prompt_tokens=240, completion_tokens=120)

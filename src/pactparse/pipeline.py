@@ -107,8 +107,10 @@ def _run(
     best: _Reading | None = None
     errors: Sequence[str] = ()
     answers_seen: set[str] = set()
+    proposals: list[Proposal] = []
     for round_ in range(options.max_reasks + 1):
         proposal = yield (request, tuple(feedback))
+        proposals.append(proposal)
         usage += proposal.usage
         retries += proposal.retries
         model = proposal.model or model
@@ -133,8 +135,10 @@ def _run(
                 usage=proposal.usage.model_dump(),
             )
         )
-        repeated = proposal.raw is not None and proposal.raw in answers_seen
-        answers_seen.add(proposal.raw or "")
+        # the same answer again, if only spaced otherwise: the model stands by it
+        said = proposal.draft.model_dump_json() if proposal.draft else (proposal.raw or "")
+        repeated = said in answers_seen
+        answers_seen.add(said)
         if (
             not worth_asking
             or repeated
@@ -157,7 +161,8 @@ def _run(
         )
     proposal, verified = best.proposal, best.verified
     warnings = [str(p) for p in verified.problems]
-    if best.round != len(attempts) - 1 and attempts[-1].raw != proposal.raw:
+    last_draft = proposals[-1].draft
+    if best.round != len(attempts) - 1 and last_draft != proposal.draft:
         warnings.append(
             f"answer {best.round + 1} of {len(attempts)} was kept: it had the fewest problems"
         )
