@@ -22,7 +22,8 @@ Fault kinds:
 ``malformed``   HTTP 200 whose body is not JSON
 ``truncated``   HTTP 200 whose body stops halfway (Content-Length promises more)
 ``drop``        the connection closes without an answer
-``garbage``     a valid completion whose message content is not a draft (a re-ask)
+``garbage``     a valid completion whose message content is not a draft (a re-ask),
+                worded differently each time
 """
 
 from __future__ import annotations
@@ -290,7 +291,8 @@ class FaultServer:
         text = self._summary(request)
         model = str(request.get("model", "stub"))
         if outcome == "garbage":
-            content = "Sure! Here is the pact you asked for, in prose."
+            # worded anew each time: an identical unreadable answer ends the re-asks
+            content = f"Sure! Here is the pact you asked for, in prose ({len(self.log)})."
         else:
             content = orjson.dumps(self.drafter(text)).decode()
         payload = _completion(content, model, prompt_tokens=len(text) // 4 + 500)
