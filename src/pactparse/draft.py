@@ -1,7 +1,8 @@
 """The draft a backend proposes, before verification.
 
 A draft is designed to be easy to fill for a model: actors as written in the text,
-categories from the spec's vocabulary, short phrases copied from the summary. The
+categories from the spec's vocabulary, short phrases copied from the summary. A text
+that holds no pact is answered with ``no_pact`` (the reason) instead of a draft. The
 library (``pactparse.verify``) turns a draft into a :class:`~pactparse.schema.Pact`
 with codes, spans and normalised values, and lists what it could not verify.
 """
@@ -42,4 +43,11 @@ class Draft(_DraftModel):
     )
     rationale: list[str] = Field(
         description="Why the parties make the pact: short phrases copied from the text"
+    )
+    no_pact: str | None = Field(
+        default=None,
+        description=(
+            "null when the text describes a security pact; otherwise one sentence saying "
+            "why it holds none (then the other fields are ignored)"
+        ),
     )

@@ -48,6 +48,18 @@ value                                  text has               ratio
 0.85 would let "Austria" stand for "Australia"; a wrongly grounded actor is worse
 than a flagged one, so the threshold sits above the closest pair of country names.
 
+Phrases (provisions, rationale, date hints) go through :func:`align_phrase`, which
+adds a fifth step when :func:`ground` fails: **token alignment**, as LangExtract aligns
+extractions with their source. The value and the text are split into normalised
+words; a window of the text's words that holds the value's words in order is accepted
+when it misses at most one of a 2-5 word value (a swapped word, "joint naval drills"
+for "joint military drills") or a quarter of a longer one, is not much longer than the
+value, and the words matched are not all stop words. The span covers the text's words
+from the first matched word to the last, and the text's word in place of a value word
+swapped at either edge ("exchange intelligence" -> "share intelligence"), so the
+record can hold the summary's own words. Its score is the share of the value's words
+matched (shown as ``fuzzy``).
+
 Cost: step 1 is a ``str.find`` loop; the normalised text is computed once per text
 (small LRU cache); step 3 prunes windows with ``real_quick_ratio``/``quick_ratio``
 before the full ``ratio`` and is skipped for texts over :data:`MAX_FUZZY_TEXT_CHARS`,
@@ -70,6 +82,7 @@ __all__ = [
     "MAX_FUZZY_VALUE_CHARS",
     "NORMALISED_SCORE",
     "Alignment",
+    "align_phrase",
     "ground",
 ]
 
@@ -276,3 +289,70 @@ def _best_window(
         ):
             best_score, best_span, best_distance = score, span, distance
     return best_score, best_span
+
+
+_STOP_WORDS = frozenset(
+    """a an and as at by for from in into of on or over the their its to with""".split()
+)
+_PHRASE_SLACK = 1  # a window may hold this many words the value does not (or a quarter)
+
+
+def align_phrase(value: str, text: str, *, near: int | None = None) -> Alignment:
+    """:func:`ground`, then token alignment for a phrase that a model worded a little
+    differently (see the module docstring)."""
+    alignment = ground(value, text, near=near)
+    if alignment.grounding is not Grounding.UNGROUNDED or len(text) > MAX_FUZZY_TEXT_CHARS:
+        return alignment
+    words = _normalise(value).text.split()
+    if len(words) < 2 or len(value) > MAX_FUZZY_VALUE_CHARS:
+        return alignment
+    norm_text = _normalise_text(text)
+    found = _token_window(words, norm_text, near)
+    if found is None:
+        return alignment
+    share, span = found
+    return Alignment(span, Grounding.FUZZY, round(share, 4))
+
+
+def _token_window(
+    words: list[str], norm_text: _Normalised, near: int | None
+) -> tuple[float, tuple[int, int]] | None:
+    """The best window of the text's words aligned with ``words``, if one is close enough."""
+    tokens = _tokens(norm_text.text)
+    text_words = [norm_text.text[a:b] for a, b in tokens]
+    n = len(words)
+    missing = 1 if n <= 5 else n // 4
+    longest = n + max(_PHRASE_SLACK, n // 4)
+    wanted = set(words)
+    matcher = SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(words)
+    # (matched, -extra, -distance, first, last, value words before/after the match)
+    best: tuple[int, int, int, int, int, int, int] | None = None
+    for first in range(len(text_words)):
+        if text_words[first] not in wanted:
+            continue
+        matcher.set_seq1(text_words[first : first + longest])
+        blocks = [b for b in matcher.get_matching_blocks() if b.size]
+        matched = sum(b.size for b in blocks)
+        if matched < n - missing:
+            continue
+        if all(words[b.b + k] in _STOP_WORDS for b in blocks for k in range(b.size)):
+            continue
+        last = first + blocks[-1].a + blocks[-1].size - 1
+        extra = (last - first + 1) - matched
+        if extra > max(_PHRASE_SLACK, n // 4):
+            continue
+        start = norm_text.offsets[tokens[first][0]]
+        dist = abs(start - near) if near is not None else 0
+        lead = blocks[0].b if blocks[0].a == 0 else 0
+        trail = n - (blocks[-1].b + blocks[-1].size)
+        key = (matched, -extra, -dist, first, last, lead, trail)
+        if best is None or key[:3] > best[:3]:
+            best = key
+    if best is None:
+        return None
+    matched, _, _, first, last, lead, trail = best
+    # a value word swapped at an edge stands for the text's word there
+    first, last = max(0, first - lead), min(len(tokens) - 1, last + trail)
+    span = norm_text.original_span(tokens[first][0], tokens[last][1])
+    return matched / n, span

@@ -3,6 +3,13 @@
 The loop is written once, as a generator that yields the backend calls it needs
 (:func:`_run`); :func:`extract` drives it synchronously and :func:`aextract`
 asynchronously, so both behave identically.
+
+Re-asks cost a whole conversation, so a model is re-asked only for problems a corrected
+answer could change the record for (``Problem.reask``), never after an answer that
+repeats an earlier one, and the record is built from the answer with the fewest
+problems, not the last one. Every attempt counts in provenance (attempts, re-asks,
+usage). Records of every backend but the offline one get a ``review`` from
+:mod:`pactparse.crosscheck`.
 """
 
 from __future__ import annotations
@@ -12,12 +19,14 @@ import os
 import threading
 import time
 from collections.abc import Generator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .backends.base import Backend, Feedback, Proposal, Request, validation_problems
 from .backends.registry import get_backend, overriding_backend
+from .crosscheck import cross_checks, crosscheck
 from .errors import (
     Attempt,
     ConfigurationError,
@@ -134,6 +143,23 @@ def _check_language(backend: Backend, text: str) -> None:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """A readable answer and what verification made of it."""
+
+    round: int
+    proposal: Proposal
+    verified: Verified
+
+    def better_than(self, other: _Reading) -> bool:
+        """Fewer problems (worth a re-ask first); on a tie the earlier answer stays."""
+        mine, theirs = self.verified.problems, other.verified.problems
+        return (sum(p.reask for p in mine), len(mine)) < (
+            sum(p.reask for p in theirs),
+            len(theirs),
+        )
+
+
 def _run(
     backend: Backend,
     text: str,
@@ -156,22 +182,30 @@ def _run(
     usage = Usage()
     model: str | None = backend.model
     retries = 0
-    best: tuple[int, Proposal, Verified] | None = None
+    best: _Reading | None = None
     errors: Sequence[str] = ()
+    answers_seen: set[str] = set()
+    proposals: list[Proposal] = []
     for round_ in range(options.max_reasks + 1):
         proposal = yield (request, tuple(feedback))
+        proposals.append(proposal)
         usage += proposal.usage
         retries += proposal.retries
         model = proposal.model or model
         if proposal.no_pact is not None:
             attempts.append(Attempt(raw=proposal.raw, usage=proposal.usage.model_dump()))
             raise NoPactFound(f"no pact found: {proposal.no_pact}", attempts=tuple(attempts))
+        worth_asking: Sequence[str]
         if proposal.draft is None:
             errors = proposal.errors or ("the answer could not be read as a draft",)
+            worth_asking = errors
         else:
             verified = verify_draft(proposal.draft, text, reference_date=reference_date)
-            best = (round_, proposal, verified)
+            reading = _Reading(round_, proposal, verified)
+            if best is None or reading.better_than(best):
+                best = reading
             errors = [str(p) for p in verified.problems]
+            worth_asking = [str(p) for p in verified.problems if p.reask]
         attempts.append(
             Attempt(
                 raw=proposal.raw,
@@ -179,9 +213,18 @@ def _run(
                 usage=proposal.usage.model_dump(),
             )
         )
-        if not errors or not backend.supports_reask or round_ == options.max_reasks:
+        # the same answer again, if only spaced otherwise: the model stands by it
+        said = proposal.draft.model_dump_json() if proposal.draft else (proposal.raw or "")
+        repeated = said in answers_seen
+        answers_seen.add(said)
+        if (
+            not worth_asking
+            or repeated
+            or not backend.supports_reask
+            or round_ == options.max_reasks
+        ):
             break
-        feedback.append(Feedback(raw=proposal.raw or "", errors=tuple(errors)))
+        feedback.append(Feedback(raw=proposal.raw or "", errors=tuple(worth_asking)))
 
     if best is None or (errors and options.on_unverified == "raise"):
         reason = "never proposed a readable draft" if best is None else "left problems unresolved"
@@ -194,12 +237,12 @@ def _run(
             ),
             attempts=tuple(attempts),
         )
-    best_round, proposal, verified = best
+    proposal, verified = best.proposal, best.verified
     warnings = [str(p) for p in verified.problems]
-    if best_round != len(attempts) - 1:
+    last_draft = proposals[-1].draft
+    if best.round != len(attempts) - 1 and last_draft != proposal.draft:
         warnings.append(
-            f"the last answer could not be read ({'; '.join(errors)}); "
-            "the last readable answer was used"
+            f"answer {best.round + 1} of {len(attempts)} was kept: it had the fewest problems"
         )
     draft = proposal.draft
     assert draft is not None
@@ -210,6 +253,9 @@ def _run(
             + "; a record needs at least one signatory",
             attempts=tuple(attempts),
         )
+    review = list(proposal.review)
+    if cross_checks(backend):
+        review += crosscheck(draft, verified, text, reference_date)
     return Pact(
         name=verified.name,
         status=Status(draft.status),
@@ -219,7 +265,7 @@ def _run(
         provisions=verified.provisions,
         date_hints=verified.date_hints,
         rationale=verified.rationale,
-        review=list(proposal.review),
+        review=review,
         source=Source(sha256=sha256_of(text), reference_date=reference_date, id=input_id),
         provenance=Provenance(
             backend=backend.name,

@@ -35,7 +35,8 @@ Fault kinds (:data:`ISSUE_KINDS` are the sixteen of the outside fault test, issu
 ``slow``             the answer comes ``slow_seconds`` late (longer than the client timeout)
 ``malformed``        HTTP 200 whose body is not JSON
 ``drop``             the connection closes without an answer
-``garbage``          a valid completion whose message content is not a draft (a re-ask)
+``garbage``          a valid completion whose message content is not a draft (a re-ask),
+                     worded differently each time
 """
 
 from __future__ import annotations
@@ -385,7 +386,8 @@ class FaultServer:
             await writer.drain()
             return True
         if outcome == "garbage":
-            content = "Sure! Here is the pact you asked for, in prose."
+            # worded anew each time: an identical unreadable answer ends the re-asks
+            content = f"Sure! Here is the pact you asked for, in prose ({len(self.log)})."
         else:
             content = draft
         payload = _completion(content, model, prompt_tokens=prompt_tokens)

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
@@ -52,6 +53,13 @@ class LlamaCppOptions(BaseModel):
     chat_format: str | None = Field(
         default=None, description="llama-cpp-python chat format; None: the model file's template"
     )
+    extra_buffer_types: bool = Field(
+        default=True,
+        description=(
+            "let llama.cpp repack the weights into extra buffer types (its default); False "
+            "on CPUs where llama-cpp-python 0.3.36 crashes in llama_decode while repacking"
+        ),
+    )
 
 
 class ChatModel(Protocol):
@@ -78,15 +86,43 @@ def _load_llama(options: LlamaCppOptions, model_path: Path) -> ChatModel:
             "the llamacpp backend needs llama-cpp-python; install it with: "
             "pip install 'pactparse[llamacpp]'"
         ) from exc
-    model: ChatModel = llama_cpp.Llama(
-        model_path=str(model_path),
-        n_ctx=options.n_ctx,
-        seed=options.seed,
-        n_threads=options.n_threads,
-        chat_format=options.chat_format,
-        verbose=False,
-    )
+    with _extra_buffer_types(llama_cpp, options.extra_buffer_types):
+        model: ChatModel = llama_cpp.Llama(
+            model_path=str(model_path),
+            n_ctx=options.n_ctx,
+            seed=options.seed,
+            n_threads=options.n_threads,
+            chat_format=options.chat_format,
+            verbose=False,
+        )
     return model
+
+
+_PARAMS_LOCK = threading.Lock()
+
+
+@contextmanager
+def _extra_buffer_types(llama_cpp: Any, allowed: bool) -> Iterator[None]:
+    """While a model loads, its parameters say whether llama.cpp may repack weights into
+    extra buffer types (``use_extra_bufts``). ``Llama()`` has no argument for it, so the
+    low-level default it starts from is wrapped for the duration of the load."""
+    low_level = llama_cpp.llama_cpp
+    if allowed:
+        yield
+        return
+    with _PARAMS_LOCK:
+        default = low_level.llama_model_default_params
+
+        def without_extra_buffer_types() -> Any:
+            params = default()
+            params.use_extra_bufts = False
+            return params
+
+        low_level.llama_model_default_params = without_extra_buffer_types
+        try:
+            yield
+        finally:
+            low_level.llama_model_default_params = default
 
 
 class LlamaCppBackend(Backend):

@@ -12,7 +12,13 @@ Two entry points on :class:`ActorTable` (load the packaged table once with
 
 Nothing here guesses: every surface form is listed in the curated data file
 ``data/actors.json`` (pycountry's fuzzy search is never used at run time, it maps
-Niger to Nigeria and "EU" to Réunion).
+Niger to Nigeria and "EU" to Réunion). Two more ways in serve models' answers:
+:meth:`ActorTable.resolve` takes a code in capitals ("BHR", "BH", "NATO"), and, as a
+last resort, a country's name in another language from pycountry's ISO 3166-1
+translations ("Allemagne", "l'Allemagne", "Deutschland"; names two countries share
+are left out); :meth:`ActorTable.foreign_names` lists them for grounding an actor in a
+summary written in another language. They are loaded on first use (about 0.6 s) and
+never scanned for in running text.
 
 The data file
 -------------
@@ -26,6 +32,7 @@ The data file
                  "capitals": ["Washington"],
                  "metonyms": ["the White House", "the Pentagon"],
                  "leaders": ["Joe Biden", "Biden"]}, ...],
+     "unrecognized": [{"name": "Somaliland", ...same forms, no code}, ...],
      "organizations": [{"code": "EU" | null, "name": "European Union",
                         "names": [...], "leaders": [...],
                         "context": ["the bloc"]}, ...],
@@ -34,7 +41,9 @@ The data file
                    "modifiers": ["islamist", "jihadist", ...],
                    "stop_words": ["the", "with", ...],
                    "groups": [{"name": "houthis", "adjective": "houthi",
-                               "names": ["the Houthis", "Houthi"]}, ...]},
+                               "names": ["the Houthis", "Houthi"]}, ...],
+                   "demonym_groups": {"heads": ["Army", "Forces", ...],
+                                      "state_forces": ["Armed Forces", ...]}},
      "exclusions": ["South China Sea", "Latin America", ...],
      "ambiguous": {"names": ["Korea", "Congolese", ...], "leaders": ["Rutte", ...]}}
 
@@ -100,6 +109,22 @@ Decisions
   then NATO Secretary-General) is ambiguous unless a title prefix decides.
 * Taiwan (TWN) and Kosovo (XKX) are states with codes; the Holy See (VAT) and
   Palestine (PSE) are included as UN observer states.
+* Every ISO 3166-1 entry is a state record, territories included (Cook Islands COK,
+  Niue NIU, Puerto Rico PRI, Hong Kong HKG, Western Sahara ESH, with its SADR names);
+  ``scripts/update_actor_table.py`` adds what a new pycountry release lists.
+* States the news names that have no ISO code and little recognition (Somaliland,
+  Transnistria, Abkhazia, South Ossetia, Northern Cyprus) are ``unrecognized``: kind
+  ``state``, code null, so their key is the lower-cased name ("somaliland"), as the
+  spec codes "an actor with no code". Nagorno-Karabakh (dissolved in 2024), Donetsk
+  and Luhansk are left as places.
+* A demonym followed by one or two capitalised words and a group head (Army, Forces,
+  Front, Movement, Militia, Guard) names an armed group, a non-state actor named by
+  those words in lower case: "Khalifa Haftar's Libyan National Army" -> "libyan
+  national army", "Syrian Democratic Forces" -> "syrian democratic forces". The
+  state's own forces are listed under ``state_forces`` ("Ukrainian Armed Forces",
+  "Iranian Revolutionary Guard" stay the state) and a demonym with the head alone
+  ("the Syrian Army") is the state. "Afghan National Army" reads as a group too: the
+  words cannot tell a state's national army from a rebel one.
 """
 
 from __future__ import annotations
@@ -115,7 +140,7 @@ from typing import Any, Final
 from pactparse.normalize.words import trie_pattern
 from pactparse.schema import ActorKind
 
-__all__ = ["ActorMention", "ActorTable", "ResolvedActor"]
+__all__ = ["ActorMention", "ActorTable", "ForeignNames", "ResolvedActor", "foreign_names"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,6 +302,11 @@ def _records(obj: Mapping[str, Any], name: str, where: str) -> list[Mapping[str,
 
 
 _POSSESSIVE_RE: Final = re.compile(r"['\u2019]s?\Z")
+_ELIDED_RE: Final = re.compile(r"\A(?:l|d)['\u2019]", re.IGNORECASE)  # "l'Allemagne"
+# after a demonym: 1-3 capitalised words, the last one a group head
+_GROUP_TAIL: Final = (
+    r"(?P<words>(?:[ \t]+(?!(?:{heads})\b)[A-Z][\w'\u2019\-]*){{1,2}}[ \t]+(?:{heads}))\b"
+)
 _LEADING_THE_RE: Final = re.compile(r"the\s+", re.IGNORECASE)
 _STRIP: Final = " \t\r\n\"'“”‘’«»()[]{}<>,;:!?*"
 _TOKEN_RE: Final = re.compile(r"[^\W\d_][\w'\u2019\-" + _DASHES + r"]*\Z")
@@ -297,6 +327,8 @@ class ActorTable:
         self._group_names: dict[str, ResolvedActor] = {}  # canonical group name key -> actor
         self._modifiers: frozenset[str] = frozenset()
         self._stop_words: frozenset[str] = frozenset()
+        self._state_forces: frozenset[str] = frozenset()
+        self._group_tail: re.Pattern[str] | None = None
         self._load(data)
         self._memo: dict[str, _Atom | None] = {}
         self._regex = re.compile(_trie_pattern(self._strict_keys(), first_literal=True))
@@ -324,6 +356,9 @@ class ActorTable:
         text = self._clean(mention)
         if not text:
             return None
+        coded = self._by_answer_code(text)
+        if coded is not None:
+            return coded
         codes = _LazyCodes(self, context)
         for candidate in dict.fromkeys((text, text.rstrip(".").rstrip())):
             key = _key(candidate)
@@ -333,17 +368,62 @@ class ActorTable:
             if key in self._group_names:
                 return self._group_names[key]
         for strict in (True, False):
-            found = self._scan(text, strict=strict, codes=codes)
+            found = self._armed_groups(text, self._scan(text, strict=strict, codes=codes))
             actors = {m.actor for m in found}
             if len(actors) == 1:
                 return actors.pop()
             if actors:
                 return None
-        return None
+        code = foreign_names().codes.get(_key(_ELIDED_RE.sub("", text)))
+        return self._by_code.get(code) if code is not None else None
 
     def find_all(self, text: str) -> list[ActorMention]:
         """Every actor mention in ``text``, left to right, non-overlapping, longest first."""
-        return self._scan(text, strict=True, codes=None)
+        return self._armed_groups(text, self._scan(text, strict=True, codes=None))
+
+    def _by_answer_code(self, text: str) -> ResolvedActor | None:
+        """A code as a model may answer it: ISO 3166-1 alpha-3 ("BHR") or alpha-2 ("BH"),
+        or an organisation's code ("NATO", "AES"), written in capitals."""
+        if not text.isupper() or not text.isalpha():
+            return None
+        actor = self._by_code.get(text)
+        if actor is None and len(text) == 2:
+            actor = self._by_code.get(foreign_names().alpha3.get(text, ""))
+        return actor
+
+    def _armed_groups(self, text: str, mentions: list[ActorMention]) -> list[ActorMention]:
+        """A state's demonym, capitalised words and a group head ("Libyan National Army",
+        "Syrian Democratic Forces") name an armed group, not the state: a non-state
+        actor named by those words in lower case. The state's own forces ("Ukrainian
+        Armed Forces", listed as ``state_forces``) and a bare "Syrian Army" stay the
+        state. A demonym before a named group ("Sudanese Rapid Support Forces") gives
+        way to the group."""
+        tail = self._group_tail
+        if tail is None or not any(m.form == "demonym" for m in mentions):
+            return mentions
+        out: list[ActorMention] = []
+        skip_until = -1
+        for i, m in enumerate(mentions):
+            if m.start < skip_until:
+                continue
+            match = tail.match(text, m.end) if m.form == "demonym" else None
+            if match is None or _key(match.group("words")) in self._state_forces:
+                out.append(m)
+                continue
+            inside = [n for n in mentions[i + 1 :] if n.start < match.end()]
+            if any(n.actor.kind is not ActorKind.NON_STATE for n in inside):
+                out.append(m)
+            elif not inside:
+                name = _key(text[m.start : match.end()])
+                actor = ResolvedActor(None, name, ActorKind.NON_STATE)
+                out.append(_mention(text, m.start, match.end(), actor, "non_state"))
+                skip_until = match.end()
+        return out
+
+    def foreign_names(self, actor: ResolvedActor) -> tuple[str, ...]:
+        """The state's name in the languages pycountry ships ("Allemagne", "Deutschland"
+        for Germany), for grounding an actor in a summary in another language."""
+        return foreign_names().names.get(actor.code or "", ())
 
     # ------------------------------------------------------------------ loading
 
@@ -389,10 +469,11 @@ class ActorTable:
             if code in self._by_code:
                 raise ValueError(f"actor table: duplicate code {code}")
             self._by_code[code] = actor
-            self._add(actor.name, _ACTOR, "name", actor, origin=where)
-            for name, form in state_forms:
-                for surface in _strs(rec, name, where):
-                    self._add(surface, _ACTOR, form, actor, origin=f"{where}.{name}")
+            self._add_forms(rec, actor, state_forms, where)
+        for rec in _records(data, "unrecognized", "root"):
+            where = f"unrecognized[{_str(rec, 'name', 'unrecognized[]')}]"
+            actor = ResolvedActor(None, _str(rec, "name", where), ActorKind.STATE)
+            self._add_forms(rec, actor, state_forms, where)
 
         for rec in _records(data, "organizations", "root"):
             self._load_organization(rec)
@@ -412,6 +493,16 @@ class ActorTable:
             self._add(surface, _NOUN, "non_state", None, head.lower(), "non_state.nouns")
         self._modifiers = frozenset(m.lower() for m in _strs(non_state, "modifiers", "non_state"))
         self._stop_words = frozenset(w.lower() for w in _strs(non_state, "stop_words", "non_state"))
+        groups = non_state.get("demonym_groups", {})
+        if not isinstance(groups, dict):
+            raise ValueError("actor table: non_state.demonym_groups must be an object")
+        heads = _strs(groups, "heads", "non_state.demonym_groups")
+        self._state_forces = frozenset(
+            _key(f) for f in _strs(groups, "state_forces", "non_state.demonym_groups")
+        )
+        self._group_tail = (
+            re.compile(_GROUP_TAIL.format(heads="|".join(map(re.escape, heads)))) if heads else None
+        )
         for rec in _records(non_state, "groups", "non_state"):
             name = _str(rec, "name", "non_state.groups[]").lower()
             where = f"non_state.groups[{name}]"
@@ -436,6 +527,18 @@ class ActorTable:
             self._add(surface, _SKIP, "", None, origin="ambiguous.names")
         for surface in _strs(ambiguous, "leaders", "ambiguous"):
             self._add(surface, _AMBIG_LEADER, "leader", None, origin="ambiguous.leaders")
+
+    def _add_forms(
+        self,
+        rec: Mapping[str, Any],
+        actor: ResolvedActor,
+        forms: tuple[tuple[str, str], ...],
+        where: str,
+    ) -> None:
+        self._add(actor.name, _ACTOR, "name", actor, origin=where)
+        for name, form in forms:
+            for surface in _strs(rec, name, where):
+                self._add(surface, _ACTOR, form, actor, origin=f"{where}.{name}")
 
     def _load_organization(self, rec: Mapping[str, Any]) -> None:
         name = _str(rec, "name", "organizations[]")
@@ -784,3 +887,48 @@ def _mention(text: str, start: int, end: int, actor: ResolvedActor, form: str) -
 def _default_table() -> ActorTable:
     resource = files("pactparse.normalize") / "data" / "actors.json"
     return ActorTable(json.loads(resource.read_text(encoding="utf-8")))
+
+
+@dataclass(frozen=True, slots=True)
+class ForeignNames:
+    """Country names in other languages, from pycountry's ISO 3166-1 translations."""
+
+    names: dict[str, tuple[str, ...]]
+    """alpha-3 code -> its names in every shipped language (English excluded)."""
+    codes: dict[str, str]
+    """normalised foreign name -> alpha-3, for names that belong to one country only."""
+    alpha3: dict[str, str]
+    """alpha-2 -> alpha-3."""
+
+
+@functools.cache
+def foreign_names() -> ForeignNames:
+    """Loaded on first use (about 0.6 s: some 160 gettext catalogues)."""
+    import gettext
+    import os
+
+    import pycountry
+
+    locales = pycountry.LOCALES_DIR
+    names: dict[str, set[str]] = {}
+    for lang in sorted(os.listdir(locales)):
+        if not os.path.exists(os.path.join(locales, lang, "LC_MESSAGES", "iso3166-1.mo")):
+            continue
+        catalogue = gettext.translation("iso3166-1", locales, languages=[lang])
+        for country in pycountry.countries:
+            for attr in ("name", "official_name", "common_name"):
+                english = getattr(country, attr, None)
+                if not english:
+                    continue
+                local = catalogue.gettext(english)
+                if local != english and len(local) >= 4 and not any(c in local for c in ",()"):
+                    names.setdefault(country.alpha_3, set()).add(local)
+    owners: dict[str, set[str]] = {}
+    for code, forms in names.items():
+        for form in forms:
+            owners.setdefault(_key(form), set()).add(code)
+    return ForeignNames(
+        names={code: tuple(sorted(forms, key=len, reverse=True)) for code, forms in names.items()},
+        codes={key: next(iter(c)) for key, c in owners.items() if len(c) == 1},
+        alpha3={c.alpha_2: c.alpha_3 for c in pycountry.countries},
+    )

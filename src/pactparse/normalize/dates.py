@@ -123,7 +123,13 @@ from pactparse.normalize.words import (
 )
 from pactparse.schema import DateType
 
-__all__ = ["DateMatch", "find_date_hints", "normalize_date_hint"]
+__all__ = [
+    "DateMatch",
+    "date_is_future",
+    "find_date_hints",
+    "normalize_date_hint",
+    "normalize_in_context",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -811,7 +817,66 @@ def normalize_date_hint(
         pos = m.start() + 1
     if first is not None and first.lastgroup is not None:
         return _classify(first.lastgroup, first.group(), reference_date, future)
-    return DateType.RELATIVE, None
+    return _bare_value(low, reference_date, future)
+
+
+_BARE_MONTH_RE = re.compile(rf"{_MONTH}\Z")
+_BARE_YEAR_RE = re.compile(r"(1[89]\d\d|20\d\d)\Z")
+_BARE_PART_RE = re.compile(
+    r"(?:(?P<p1>[qh][1-4])(?:\s+(?P<y1>(?:1[89]|20)\d\d))?"
+    r"|(?P<y2>(?:1[89]|20)\d\d)[\s-]+(?P<p2>[qh][1-4]))\Z"
+)
+
+
+def _bare_value(low: str, ref: dt.date | None, future: bool) -> tuple[DateType, str | None]:
+    """A value as models write it without a preposition: a bare month ("February",
+    "Feb."), a bare year ("2014"), a quarter or half ("Q3 2024", "2024 Q3", "H2",
+    "Q1"); anything else is ``relative`` with value ``None``.
+
+    A month or a quarter without a year takes its year from the reference date and the
+    tense, as "in February" does; without a reference date the year is ``XXXX``.
+    """
+    bare = low.strip(" \t\n.,;:")
+    if _BARE_MONTH_RE.match(bare):
+        return _classify("month", bare, ref, future)
+    if _BARE_YEAR_RE.match(bare):
+        return DateType.DATE, bare
+    part = _BARE_PART_RE.match(bare)
+    if part is None:
+        return DateType.RELATIVE, None
+    code = (part.group("p1") or part.group("p2")).upper()
+    year = part.group("y1") or part.group("y2")
+    if code[0] == "H" and code[1] not in "12":
+        return DateType.RELATIVE, None
+    if year is None:
+        if ref is None:
+            return DateType.DATE, f"XXXX-{code}"
+        # as for a month named alone: the latest such period begun by the reference
+        # date, or (future) the next one not yet over
+        months = 3 if code[0] == "Q" else 6
+        month = int(code[1]) * months if future else (int(code[1]) - 1) * months + 1
+        year = f"{_year_for(month, None, ref, None, future):04d}"
+    return DateType.DATE, f"{year}-{code}"
+
+
+def date_is_future(text: str, start: int) -> bool:
+    """Whether the expression at ``text[start:]`` is read in the future tense: the rule
+    :func:`find_date_hints` applies (a future cue in its clause, else a past cue there
+    means past, else a future cue earlier in the sentence)."""
+    low = _lower(text)
+    if any(space in low for space in _OTHER_SPACES):
+        low = _OTHER_SPACE_RE.sub(" ", low)
+    return _is_future(low, start)
+
+
+def normalize_in_context(
+    hint: str, text: str, start: int | None, reference_date: dt.date | None
+) -> tuple[DateType, str | None]:
+    """Type and value of ``hint`` standing at ``start`` in ``text``, in the tense of its
+    clause there (as :func:`find_date_hints` reads it). ``start`` None (the hint is not
+    in the text) reads it in the past, the news convention."""
+    future = reference_date is not None and start is not None and date_is_future(text, start)
+    return normalize_date_hint(hint, reference_date, future=future)
 
 
 def _anchor_end(text: str, pos: int) -> int:

@@ -3,7 +3,11 @@
 Weak servers wrap JSON in Markdown fences, add prose before or after it, or emit
 ``<think>…</think>`` reasoning first. This module finds the JSON object, validates it
 against the draft schema, and turns every problem into one precise message
-(field, value, why) that can be sent back to the model.
+(field, value, why) that can be sent back to the model. Control characters inside
+strings (a literal newline in a quoted phrase) are accepted: the meaning is plain and a
+re-ask for them would cost a whole answer. An answer whose ``no_pact`` holds a reason
+(and that lists no party) is the model saying the text holds no pact: a proposal with
+that reason and no draft.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ def extract_json_object(raw: str) -> Any:
     """
     text = _THINK.sub("", raw).strip()
     candidates = [m.group(1).strip() for m in _FENCE.finditer(text)] + [text]
-    decoder = json.JSONDecoder()
+    decoder = json.JSONDecoder(strict=False)
     last_error = "the answer is empty"
     for candidate in candidates:
         start = candidate.find("{")
@@ -40,7 +44,9 @@ def extract_json_object(raw: str) -> Any:
                 value, _ = decoder.raw_decode(candidate, start)
                 return value
             except json.JSONDecodeError as exc:
-                last_error = f"invalid JSON: {exc.msg} at character {exc.pos}"
+                # some messages end in "at" ("Invalid control character at")
+                reason = exc.msg.removesuffix(" at")
+                last_error = f"invalid JSON: {reason} at character {exc.pos}"
             start = candidate.find("{", start + 1)
         if candidate and "{" not in candidate:
             last_error = "the answer contains no JSON object"
@@ -69,6 +75,25 @@ def validation_messages(exc: ValidationError) -> list[str]:
     return messages
 
 
+_NULL_WORDS = frozenset({"null", "none", "nil", "n/a", "na", "no", "false", "undefined", "empty"})
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+def _no_pact_reason(data: dict[str, Any]) -> str | None:
+    """The model's reason when its answer says the text holds no pact.
+
+    Grammar-constrained weak models fill every field: a ``no_pact`` of "null", "none"
+    or a few symbols is no reason, and neither is one beside a list of parties (the
+    answer contradicts itself; its draft is verified instead)."""
+    reason = data.get("no_pact")
+    if not isinstance(reason, str):
+        return None
+    reason = reason.strip()
+    if len(_LETTERS.findall(reason)) < 3 or reason.lower().strip(" .") in _NULL_WORDS:
+        return None
+    return None if data.get("parties") else reason
+
+
 def parse_draft(raw: str, *, usage: Usage | None = None, model: str | None = None) -> Proposal:
     """Parse a raw answer; a failed parse is a proposal with no draft and its errors."""
     usage = usage or Usage()
@@ -84,6 +109,9 @@ def parse_draft(raw: str, *, usage: Usage | None = None, model: str | None = Non
             usage=usage,
             model=model,
         )
+    no_pact = _no_pact_reason(data)
+    if no_pact is not None:
+        return Proposal(draft=None, raw=raw, usage=usage, model=model, no_pact=no_pact)
     try:
         draft = Draft.model_validate(data)
     except ValidationError as exc:

@@ -28,7 +28,7 @@ __all__ = [
 ]
 
 #: Changes whenever the prompt's wording or the answer's shape changes.
-PROMPT_VERSION = "2026-11-27.2"
+PROMPT_VERSION = "2026-12-04.1"
 
 #: At most this many verification errors are listed in one re-ask.
 MAX_ERRORS_SHOWN = 12
@@ -80,6 +80,8 @@ An actor is a party or an adversary, never both.
   other: anything else
 - date_hints: time expressions about the pact, copied exactly.
 - rationale: why the parties make the pact, short phrases copied from the summary.
+- no_pact: null when the summary is about a security pact being made, proposed, negotiated, \
+joined, amended or suspended; otherwise one sentence saying why it holds none.
 Use [] for a list with nothing in it.
 Answer with the JSON object only."""
 
