@@ -285,6 +285,13 @@ starts over. See docs/batch.md.
     )
     _add_backend(extract)
     _add_batch(extract)
+    extract.add_argument(
+        "--workers",
+        type=_positive_int,
+        metavar="N",
+        help="extract in N processes (default: every core for the offline rules backend "
+        "on inputs over 1,000 lines, else 1)",
+    )
     out = extract.add_argument_group("output")
     out.add_argument(
         "--resume",
@@ -486,6 +493,7 @@ def _cmd_extract(args: argparse.Namespace, argv: Sequence[str]) -> int:
                 stderr=stderr,
                 on_unexpected=_on_unexpected(args, stderr),
                 stop=stop,
+                workers=args.workers,
             )
     finally:
         backend.close()

@@ -16,8 +16,9 @@ import datetime as dt
 import sys
 import threading
 from collections.abc import AsyncGenerator, Callable, Iterator
-from contextlib import aclosing, suppress
+from contextlib import aclosing, closing, suppress
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import TextIO
 
@@ -31,6 +32,7 @@ from .output import ResumePoint, open_sink, prepare_output
 from .progress import make_progress, wants_progress
 from .rows import Row
 from .summary import BatchStats
+from .workers import DEFAULT_INLINE_ROWS, WorkerPool, auto_workers, merge_stats
 
 __all__ = ["ExtractJob", "JobResult", "StopRequest", "run_extract"]
 
@@ -131,8 +133,12 @@ def run_extract(
     stderr: TextIO | None = None,
     on_unexpected: Callable[[BaseException], None] | None = None,
     stop: StopRequest | None = None,
+    workers: int | None = None,
 ) -> JobResult:
-    """Run ``job``; see the module documentation. Raises
+    """Run ``job``; see the module documentation. ``workers`` processes extract at once
+    when the backend runs one extraction at a time (default: every core for a backend
+    cheaper than a cache lookup, like ``rules``; see :mod:`pactparse.batch.workers`).
+    Raises
     :class:`~pactparse.errors.ConfigurationError` or :class:`~pactparse.errors.InputError`
     for problems of the job as a whole (missing input, existing output, bad options)."""
     options = options or ExtractOptions()
@@ -142,6 +148,7 @@ def run_extract(
     stats = BatchStats(resumed=point.rows)
     result = JobResult(stats=stats, resume_point=point)
     inline = runs_inline(backend, batch)
+    pool = _pool(backend, options, batch, cache, workers, inline, on_unexpected)
 
     show = wants_progress(stderr, job.progress)
     if show and job.progress is None and job.output is None:
@@ -173,11 +180,21 @@ def run_extract(
 
             if inline:
                 extractor = Extractor(backend, options, cache=cache, on_unexpected=on_unexpected)
-                for record in todo:
+                head = todo if pool is None else islice(todo, DEFAULT_INLINE_ROWS)
+                for record in head:
                     if stop is not None and stop.requested:
                         result.interrupted = True
                         break
                     emit(extractor.run(record))
+                if pool is not None and not result.interrupted:
+                    with closing(pool.run(todo)) as chunks:
+                        for chunk in chunks:
+                            sink.write_encoded(chunk.data, chunk.stats.rows)
+                            merge_stats(stats, chunk.stats)
+                            progress.update(stats)
+                            if stop is not None and stop.requested:
+                                result.interrupted = True
+                                break
             else:
                 rows = aextract_many(
                     todo,
@@ -195,6 +212,39 @@ def run_extract(
             progress.close()
             sink.close()
     return result
+
+
+def _pool(
+    backend: Backend,
+    options: ExtractOptions,
+    batch: BatchOptions,
+    cache: ResultCache | None,
+    workers: int | None,
+    inline: bool,
+    on_unexpected: Callable[[BaseException], None] | None,
+) -> WorkerPool | None:
+    """The worker pool of a job, or None when it runs in one process."""
+    if workers is not None and workers > 1 and not inline:
+        raise ConfigurationError(
+            "--workers runs one extraction at a time in each process; it does not combine "
+            "with --concurrency or request/token limits: drop one of them"
+        )
+    count = workers if workers is not None else auto_workers(backend) if inline else 1
+    if count < 2:
+        return None
+    try:
+        return WorkerPool(
+            backend,
+            options,
+            workers=count,
+            cache=cache,
+            ordered=batch.ordered,
+            on_unexpected=on_unexpected,
+        )
+    except ConfigurationError:
+        if workers is None:  # the default: a backend that cannot be copied runs here
+            return None
+        raise
 
 
 async def _drain(

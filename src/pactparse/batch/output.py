@@ -243,10 +243,13 @@ class RowSink:
         self.rows = 0
 
     def write(self, row: Row) -> None:
-        data = row.to_json(with_line=self._with_line)
+        self.write_encoded(row.to_json(with_line=self._with_line))
+
+    def write_encoded(self, data: bytes, rows: int = 1) -> None:
+        """``rows`` rows already encoded as whole lines, as :meth:`write` encodes them."""
         self._buffer.append(data)
         self._buffered += len(data)
-        self.rows += 1
+        self.rows += rows
         if (
             self._buffered >= self._buffer_bytes
             or time.monotonic() - self._last_flush >= self._max_delay

@@ -69,6 +69,7 @@ class BatchStats:
 
     def lines(self) -> list[str]:
         """The end-of-run summary, a few plain lines."""
+
         def kinds(counts: Counter[str]) -> str:
             if not counts:
                 return ""
