@@ -25,8 +25,9 @@ writes in a row (:func:`decode_rows` turns them back into objects for JSON Lines
 Each row is extracted by the same :class:`~pactparse.batch.engine.Extractor` as the CLI
 runs, so a row equals the CLI's row for the same input line. Give an ``id`` column:
 without one, a row's id is ``line-N`` with N its position in its batch (Ray does not
-number rows across a dataset), and so is the N of an input error's "line N". ``examples/ray_extract.py`` reads a folder of JSON Lines
-and writes JSON Lines or Parquet, on a laptop or a cluster (``docs/batch.md``).
+number rows across a dataset), and so is the N of an input error's "line N".
+``examples/ray_extract.py`` reads a folder of JSON Lines and writes JSON Lines or
+Parquet, on a laptop or a cluster (``docs/batch.md``).
 """
 
 from __future__ import annotations
