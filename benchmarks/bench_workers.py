@@ -2,6 +2,9 @@
 
 * rows/s of ``pactparse extract --workers N`` for N = 2 … cores, against ``--workers 1``
   on the same rows, in this run (the machine swings; compare the ratios);
+* N independent one-process jobs, each on 1/N of the rows, at the same time: what this
+  machine gives N processes right now (on a shared machine, often far from N×); the
+  pool's rows/s against theirs is what the design itself loses;
 * the job process's own CPU per row with workers (reading, sending chunks, writing the
   rows the workers encoded): it bounds the rows/s one job can reach, so how far the design
   goes on a larger machine is ``min(cores × one worker's rows/s, 1 / that cost)``.
@@ -44,6 +47,25 @@ def run_cli(src: Path, out: Path, workers: int) -> tuple[float, float]:
     return wall, float(cpu)
 
 
+def independent(src: Path, tmp: Path, rows: int, processes: int) -> float:
+    """Wall seconds of ``processes`` one-process jobs started together, each on its share."""
+    lines = src.read_text().splitlines(keepends=True)
+    share = -(-rows // processes)
+    commands = []
+    for k in range(processes):
+        part = tmp / f"share-{k}.txt"
+        part.write_text("".join(lines[k * share : (k + 1) * share]))
+        command = [sys.executable, "-m", "pactparse.cli", "extract", str(part)]
+        command += ["-o", f"{part}.out", "--backend", "rules", "--no-cache", "-q", "--force"]
+        commands.append([*command, "--workers", "1"])
+    started = time.perf_counter()
+    running = [subprocess.Popen(command) for command in commands]
+    for process in running:
+        if process.wait() != 0:
+            raise SystemExit("pactparse extract failed")
+    return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=100_000)
@@ -67,6 +89,14 @@ def main() -> None:
                 "--workers 1",
                 "≥ 1.7 on 2 cores" if workers == 2 else None,
             )
+            alone = args.rows / independent(src, Path(tmp), args.rows, workers)
+            report(
+                f"{workers} independent one-process jobs",
+                f"{alone:,.0f} rows/s",
+                alone / base,
+                "--workers 1 (what the machine gives)",
+            )
+            report(f"--workers {workers} vs them", f"{rate:,.0f} rows/s", rate / alone, "them")
         # less what a run of the first 1,000 rows alone costs (start-up, rows done inline)
         head = Path(tmp) / "head.txt"
         write_input(head, 1_000, seed_texts())

@@ -207,3 +207,19 @@ def wait_for_workers(pid: int) -> list[int]:
             return descendants(pid)
         time.sleep(0.02)
     raise AssertionError("the job started no workers")
+
+
+def test_auto_workers_keep_a_backend_that_cannot_be_copied_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("pactparse.batch.job.DEFAULT_INLINE_ROWS", 2)
+    from support.backends import draft_for
+
+    backend = FakeBackend([lambda request: draft_for(request.text)])  # a lambda: no pickle
+    src = tmp_path / "in.txt"
+    src.write_text("Mali and Niger signed a pact.\n" * 6)
+    out = tmp_path / "out.jsonl"
+    result = run_extract(ExtractJob(input=str(src), output=out), backend=backend, workers="auto")
+    assert result.stats.ok == 6 and len(backend.calls) == 6  # all extracted here
+    with pytest.raises(ConfigurationError, match="--workers 1"):
+        run_extract(ExtractJob(input=str(src), output=out, force=True), backend=backend, workers=2)

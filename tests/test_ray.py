@@ -63,6 +63,12 @@ def comparable(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def decoded(row: dict[str, Any]) -> dict[str, Any]:
+    """A row of ``PactExtractor`` (``pact`` and ``error`` as JSON text) as the CLI's."""
+    loads = {k: json.loads(row[k]) if isinstance(row[k], str) else None for k in ("pact", "error")}
+    return comparable({**row, **loads})
+
+
 def cli_rows(tmp_path: Path, lines: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     src = tmp_path / "all.jsonl"
     src.write_text("".join(json.dumps(line) + "\n" for line in lines))
@@ -96,17 +102,7 @@ def test_the_example_writes_the_cli_rows_as_json_lines_and_parquet(
 
     script.write(rows, str(tmp_path / "pq"), "parquet")
     table = pq.read_table(tmp_path / "pq").to_pylist()
-    decoded = [
-        comparable(
-            {
-                **row,
-                "pact": json.loads(row["pact"] or "null"),
-                "error": json.loads(row["error"] or "null"),
-            }
-        )
-        for row in table
-    ]
-    assert {row["id"]: row for row in decoded} == expected
+    assert {row["id"]: decoded(row) for row in table} == expected
 
 
 def test_a_pandas_or_pyarrow_batch_keeps_its_format_and_columns(tmp_path: Path) -> None:
@@ -119,17 +115,7 @@ def test_a_pandas_or_pyarrow_batch_keeps_its_format_and_columns(tmp_path: Path) 
     table = extractor(pa.Table.from_pylist(lines))
     assert isinstance(table, pa.Table)
     for rows in (done.to_dict("records"), table.to_pylist()):
-        got = [
-            comparable(
-                {
-                    **r,
-                    "pact": json.loads(r["pact"] or "null"),
-                    "error": json.loads(r["error"] or "null"),
-                }
-            )
-            for r in rows
-        ]
-        assert {row["id"]: row for row in got} == expected
+        assert {row["id"]: decoded(row) for row in rows} == expected
 
 
 def test_a_batch_without_text_says_which_column_to_give() -> None:

@@ -499,15 +499,7 @@ def _cmd_extract(args: argparse.Namespace, argv: Sequence[str]) -> int:
             if args.batch_api:
                 return _finish_extract(args, argv, _run_batch_api(args, backend, stop), stop)
             result = run_extract(
-                ExtractJob(
-                    input=args.input,
-                    output=args.output,
-                    input_format=args.input_format,
-                    reference_date=args.reference_date,
-                    resume=args.resume,
-                    force=args.force,
-                    progress=args.progress,
-                ),
+                _job(args),
                 backend=backend,
                 options=_extract_options(args),
                 batch=_batch_options(args, ordered=not args.unordered),
@@ -515,13 +507,25 @@ def _cmd_extract(args: argparse.Namespace, argv: Sequence[str]) -> int:
                 stderr=stderr,
                 on_unexpected=_on_unexpected(args, stderr),
                 stop=stop,
-                workers=args.workers,
+                workers=args.workers or "auto",
             )
     finally:
         backend.close()
         if cache is not None:
             cache.close()
     return _finish_extract(args, argv, result, stop)
+
+
+def _job(args: argparse.Namespace) -> ExtractJob:
+    return ExtractJob(
+        input=args.input,
+        output=args.output,
+        input_format=args.input_format,
+        reference_date=args.reference_date,
+        resume=args.resume,
+        force=args.force,
+        progress=args.progress,
+    )
 
 
 def _run_batch_api(args: argparse.Namespace, backend: Backend, stop: StopRequest) -> JobResult:
@@ -536,15 +540,7 @@ def _run_batch_api(args: argparse.Namespace, backend: Backend, stop: StopRequest
         )
     given = {"batch_size": args.batch_size, "poll_interval": args.poll_interval}
     return run_batch_api(
-        ExtractJob(
-            input=args.input,
-            output=args.output,
-            input_format=args.input_format,
-            reference_date=args.reference_date,
-            resume=args.resume,
-            force=args.force,
-            progress=args.progress,
-        ),
+        _job(args),
         backend=backend,
         options=_extract_options(args),
         api=BatchApiOptions(

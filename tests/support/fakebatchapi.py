@@ -40,7 +40,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import orjson
 
-from .faultserver import default_draft
+from .faultserver import _completion, default_draft
 
 __all__ = ["FakeBatchAPI"]
 
@@ -53,23 +53,6 @@ def _summary(body: dict[str, Any]) -> str:
         if found:
             return found.group(1)
     return ""
-
-
-def _completion(content: str, model: str) -> dict[str, Any]:
-    return {
-        "id": "chatcmpl-fakebatch",
-        "object": "chat.completion",
-        "created": int(time.time()),
-        "model": model,
-        "choices": [
-            {
-                "index": 0,
-                "message": {"role": "assistant", "content": content},
-                "finish_reason": "stop",
-            }
-        ],
-        "usage": {"prompt_tokens": 100, "completion_tokens": 40, "total_tokens": 140},
-    }
 
 
 class FakeBatchAPI:
@@ -109,6 +92,14 @@ class FakeBatchAPI:
     def release(self) -> None:
         self._release.set()
 
+    def _wait_unlocked(self, step: str) -> bool:
+        """:meth:`_wait_if_held` from a handler holding the lock (released meanwhile)."""
+        self._lock.release()
+        try:
+            return self._wait_if_held(step)
+        finally:
+            self._lock.acquire()
+
     def _wait_if_held(self, step: str) -> bool:
         """Hold at ``step`` if asked; whether to drop the answer."""
         if self.hold == step and not self._release.is_set():
@@ -138,7 +129,8 @@ class FakeBatchAPI:
             draft["parties"] = ["Atlantis"]
         with self._lock:
             self.answered[(text, reask)] += 1
-        return 200, _completion(orjson.dumps(draft).decode(), str(body.get("model")))
+        content = orjson.dumps(draft).decode()
+        return 200, orjson.loads(_completion(content, str(body.get("model")), 100))
 
     def _run_batch(self, batch: dict[str, Any]) -> None:
         """Answer a batch's requests; the output and error files of its outcome."""
@@ -240,11 +232,7 @@ class FakeBatchAPI:
                         data = [api._public(f) for f in api.files.values()]
                         self._send(200, {"object": "list", "data": data, "has_more": False})
                     elif len(parts) == 3 and parts[0] == "files" and parts[2] == "content":
-                        api._lock.release()
-                        try:
-                            dropped = api._wait_if_held("download")
-                        finally:
-                            api._lock.acquire()
+                        dropped = api._wait_unlocked("download")
                         if not dropped:
                             self._send(200, None, raw=api.files[parts[1]]["content"])
                     elif parts == ["batches"]:
@@ -264,11 +252,7 @@ class FakeBatchAPI:
                         batch = api.batches[parts[1]]
                         api._advance(batch)
                         public = api._public(batch)
-                        api._lock.release()
-                        try:
-                            dropped = api._wait_if_held("poll")
-                        finally:
-                            api._lock.acquire()
+                        dropped = api._wait_unlocked("poll")
                         if not dropped:
                             self._send(200, public)
                     else:

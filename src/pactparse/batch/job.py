@@ -20,7 +20,7 @@ from contextlib import aclosing, closing, suppress
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import TextIO
+from typing import Literal, TextIO
 
 from ..backends.base import Backend
 from ..errors import ConfigurationError
@@ -133,12 +133,13 @@ def run_extract(
     stderr: TextIO | None = None,
     on_unexpected: Callable[[BaseException], None] | None = None,
     stop: StopRequest | None = None,
-    workers: int | None = None,
+    workers: int | Literal["auto"] = 1,
 ) -> JobResult:
     """Run ``job``; see the module documentation. ``workers`` processes extract at once
-    when the backend runs one extraction at a time (default: every core for a backend
-    cheaper than a cache lookup, like ``rules``; see :mod:`pactparse.batch.workers`).
-    Raises
+    when the backend runs one extraction at a time; ``"auto"`` (the CLI's default) is
+    every core for a backend cheaper than a cache lookup, like ``rules``, else one (see
+    :mod:`pactparse.batch.workers`; a script that starts workers needs the
+    ``if __name__ == "__main__":`` guard of multiprocessing). Raises
     :class:`~pactparse.errors.ConfigurationError` or :class:`~pactparse.errors.InputError`
     for problems of the job as a whole (missing input, existing output, bad options)."""
     options = options or ExtractOptions()
@@ -219,17 +220,18 @@ def _pool(
     options: ExtractOptions,
     batch: BatchOptions,
     cache: ResultCache | None,
-    workers: int | None,
+    workers: int | Literal["auto"],
     inline: bool,
     on_unexpected: Callable[[BaseException], None] | None,
 ) -> WorkerPool | None:
     """The worker pool of a job, or None when it runs in one process."""
-    if workers is not None and workers > 1 and not inline:
+    auto = workers == "auto"
+    if workers != "auto" and workers > 1 and not inline:
         raise ConfigurationError(
             "--workers runs one extraction at a time in each process; it does not combine "
             "with --concurrency or request/token limits: drop one of them"
         )
-    count = workers if workers is not None else auto_workers(backend) if inline else 1
+    count = (auto_workers(backend) if inline else 1) if workers == "auto" else workers
     if count < 2:
         return None
     try:
@@ -242,7 +244,7 @@ def _pool(
             on_unexpected=on_unexpected,
         )
     except ConfigurationError:
-        if workers is None:  # the default: a backend that cannot be copied runs here
+        if auto:  # a backend that cannot be copied runs here
             return None
         raise
 
