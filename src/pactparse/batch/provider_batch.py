@@ -684,8 +684,12 @@ def _drive(
             state.save(runner.state_path)
         if stop is not None and stop.requested:
             return True
-        if not changed:
-            runner.sleep(runner.api.poll_interval)
+        if not changed:  # wait for the provider, but answer a stop request within a second
+            waited = 0.0
+            while waited < runner.api.poll_interval and not (stop is not None and stop.requested):
+                nap = min(1.0, runner.api.poll_interval - waited)
+                runner.sleep(nap)
+                waited += nap
 
 
 def _write_part(
