@@ -6,7 +6,7 @@ same :class:`~pactparse.batch.engine.Extractor` in N worker processes, each with
 own copy of the backend (sent once, pickled) and its own handle on the cache:
 
 * the job's process reads the input, sends chunks of records to the workers (each
-  worker has its own pipe and at most two chunks outstanding) and writes the rows;
+  worker has its own pipe and one chunk at a time) and writes the rows;
 * a worker sends back each chunk's rows already encoded as output lines, with their
   counts (:class:`~pactparse.batch.summary.BatchStats`), so the job's process does
   almost nothing per row (its cost per row bounds how many workers pay off: see
@@ -57,8 +57,10 @@ __all__ = ["DEFAULT_INLINE_ROWS", "WorkerChunk", "WorkerPool", "auto_workers", "
 DEFAULT_INLINE_ROWS = 1_000
 #: Rows per chunk sent to a worker (about 60 ms of the rules backend).
 DEFAULT_CHUNK_ROWS = 64
-#: Chunks a worker may hold at once: one at work, one waiting in its pipe.
-_PER_WORKER = 2
+#: Chunks a worker holds at once. One: a chunk is sent only to a worker waiting for one,
+#: so neither side can block writing to the other while both write (a large chunk and a
+#: large answer would fill both directions of the pipe).
+_PER_WORKER = 1
 #: Most chunks between the oldest unwritten one and the newest sent, per worker.
 _WINDOW_PER_WORKER = 4
 
