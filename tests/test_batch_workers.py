@@ -223,3 +223,14 @@ def test_auto_workers_keep_a_backend_that_cannot_be_copied_in_one_process(
     assert result.stats.ok == 6 and len(backend.calls) == 6  # all extracted here
     with pytest.raises(ConfigurationError, match="--workers 1"):
         run_extract(ExtractJob(input=str(src), output=out, force=True), backend=backend, workers=2)
+
+
+def test_chunks_and_answers_larger_than_a_pipe_flow_both_ways() -> None:
+    """Chunks of about a megabyte each way: the job never blocks sending to a worker that
+    is sending its rows back (each worker reads its pipe on a thread of its own)."""
+    sentence = "Mali and Niger signed a security pact in Niamey on Tuesday, officials said. "
+    long_text = sentence * 150  # about 11,000 characters
+    records = records_of([long_text + f" Pact {i}." for i in range(140)])
+    pool = WorkerPool(RulesBackend(), ExtractOptions(trace=True), workers=2, chunk_rows=64)
+    rows = [json.loads(line) for c in pool.run(records) for line in c.data.splitlines()]
+    assert [r["id"] for r in rows] == [f"line-{i}" for i in range(1, 141)]

@@ -6,7 +6,8 @@ same :class:`~pactparse.batch.engine.Extractor` in N worker processes, each with
 own copy of the backend (sent once, pickled) and its own handle on the cache:
 
 * the job's process reads the input, sends chunks of records to the workers (each
-  worker has its own pipe and one chunk at a time) and writes the rows;
+  worker has its own pipe and at most two chunks: one at work, one waiting) and writes
+  the rows;
 * a worker sends back each chunk's rows already encoded as output lines, with their
   counts (:class:`~pactparse.batch.summary.BatchStats`), so the job's process does
   almost nothing per row (its cost per row bounds how many workers pay off: see
@@ -32,7 +33,9 @@ import contextlib
 import multiprocessing
 import os
 import pickle
+import queue
 import signal
+import threading
 import traceback
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, fields
@@ -57,10 +60,10 @@ __all__ = ["DEFAULT_INLINE_ROWS", "WorkerChunk", "WorkerPool", "auto_workers", "
 DEFAULT_INLINE_ROWS = 1_000
 #: Rows per chunk sent to a worker (about 60 ms of the rules backend).
 DEFAULT_CHUNK_ROWS = 64
-#: Chunks a worker holds at once. One: a chunk is sent only to a worker waiting for one,
-#: so neither side can block writing to the other while both write (a large chunk and a
-#: large answer would fill both directions of the pipe).
-_PER_WORKER = 1
+#: Chunks a worker holds at once: one at work, one waiting (a worker never waits for the
+#: job's process, which may be descheduled on a busy machine). A worker reads its pipe on
+#: a thread of its own, so the job never blocks sending while the worker sends rows back.
+_PER_WORKER = 2
 #: Most chunks between the oldest unwritten one and the newest sent, per worker.
 _WINDOW_PER_WORKER = 4
 
@@ -142,6 +145,16 @@ def _encode(extractor: Extractor, records: list[Line], with_line: bool) -> Worke
     return WorkerChunk(b"".join(parts), stats)
 
 
+def _read_ahead(conn: Connection, inbox: queue.SimpleQueue[bytes | None]) -> None:
+    """Take every chunk off the pipe as soon as it arrives (then None at its end), so the
+    job never blocks sending while this worker sends its rows back."""
+    try:
+        while True:
+            inbox.put(conn.recv_bytes())
+    except (EOFError, OSError):
+        inbox.put(None)
+
+
 def _serve(conn: Connection, setup: _Setup) -> None:
     """A worker process: extract the chunks that arrive on ``conn`` until it closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the job decides when to stop
@@ -153,12 +166,14 @@ def _serve(conn: Connection, setup: _Setup) -> None:
         cache=cache,
         on_unexpected=lambda exc: unexpected.append(_portable(exc)),
     )
+    inbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+    threading.Thread(target=_read_ahead, args=(conn, inbox), daemon=True).start()
     try:
         while True:
-            try:
-                seq, records = pickle.loads(conn.recv_bytes())
-            except (EOFError, OSError):  # the job ended (or was killed): so do we
+            message = inbox.get()
+            if message is None:  # the job ended (or was killed): so do we
                 return
+            seq, records = pickle.loads(message)
             try:
                 chunk = _encode(extractor, records, setup.with_line)
             except ConfigurationError as exc:
