@@ -47,7 +47,7 @@ from .backends.registry import (
 )
 from .batch.cache import ResultCache
 from .batch.engine import BatchOptions
-from .batch.job import ExtractJob, StopRequest, run_extract
+from .batch.job import ExtractJob, JobResult, StopRequest, run_extract
 from .batch.summary import plural
 from .draft import Draft
 from .errors import ConfigurationError, InputError, NoRecord, PactParseError
@@ -314,6 +314,33 @@ starts over. See docs/batch.md in pactparse's source distribution.
     )
     _add_backend(extract)
     _add_batch(extract)
+    provider = extract.add_argument_group(
+        "provider's Batch API (openai backend; half price, answers within 24 h)"
+    )
+    provider.add_argument(
+        "--batch-api",
+        action="store_true",
+        help="send the requests as batches (/v1/files, /v1/batches), poll, verify the answers; "
+        "the state file OUT.batch.json keeps the batch ids for --resume",
+    )
+    provider.add_argument(
+        "--reask-online",
+        action="store_true",
+        help="send re-asks online at once instead of in a follow-up batch",
+    )
+    provider.add_argument(
+        "--batch-size", type=_positive_int, metavar="N", help="input lines per batch (20,000)"
+    )
+    provider.add_argument(
+        "--poll-interval", type=_positive_float, metavar="SECONDS", help="between polls (30)"
+    )
+    extract.add_argument(
+        "--workers",
+        type=_positive_int,
+        metavar="N",
+        help="extract in N processes (default: every core for the offline rules backend "
+        "on inputs over 1,000 lines, else 1)",
+    )
     out = extract.add_argument_group("output")
     out.add_argument(
         "--resume",
@@ -596,18 +623,10 @@ def _cmd_extract(args: argparse.Namespace, argv: Sequence[str]) -> int:
     stop = StopRequest()
     try:
         with _stop_on_signals(stop):
+            if args.batch_api:
+                return _finish_extract(args, argv, _run_batch_api(args, backend, stop), stop)
             result = run_extract(
-                ExtractJob(
-                    input=args.input,
-                    output=args.output,
-                    input_format=args.input_format,
-                    reference_date=args.reference_date,
-                    resume=args.resume,
-                    force=args.force,
-                    progress=args.progress,
-                    include_text=args.include_text,
-                    wording=cli_terms,
-                ),
+                _job(args),
                 backend=backend,
                 options=_extract_options(args),
                 batch=_batch_options(args, ordered=not args.unordered),
@@ -615,11 +634,55 @@ def _cmd_extract(args: argparse.Namespace, argv: Sequence[str]) -> int:
                 stderr=stderr,
                 on_unexpected=_on_unexpected(args, stderr),
                 stop=stop,
+                workers=args.workers or "auto",
             )
     finally:
         backend.close()
         if cache is not None:
             cache.close()
+    return _finish_extract(args, argv, result, stop)
+
+
+def _job(args: argparse.Namespace) -> ExtractJob:
+    return ExtractJob(
+        input=args.input,
+        output=args.output,
+        input_format=args.input_format,
+        reference_date=args.reference_date,
+        resume=args.resume,
+        force=args.force,
+        progress=args.progress,
+        include_text=args.include_text,
+        wording=cli_terms,
+    )
+
+
+def _run_batch_api(args: argparse.Namespace, backend: Backend, stop: StopRequest) -> JobResult:
+    from .backends.openai import OpenAIBackend
+    from .batch.provider_batch import BatchApiOptions, run_batch_api
+
+    if not isinstance(backend, OpenAIBackend):
+        raise ConfigurationError("--batch-api works with the openai backend: add --backend openai")
+    if args.unordered or args.workers:
+        raise ConfigurationError(
+            "--batch-api writes rows in input order: drop --unordered/--workers"
+        )
+    given = {"batch_size": args.batch_size, "poll_interval": args.poll_interval}
+    return run_batch_api(
+        _job(args),
+        backend=backend,
+        options=_extract_options(args),
+        api=BatchApiOptions(
+            reask_online=args.reask_online, **{k: v for k, v in given.items() if v is not None}
+        ),
+        stop=stop,
+    )
+
+
+def _finish_extract(
+    args: argparse.Namespace, argv: Sequence[str], result: JobResult, stop: StopRequest
+) -> int:
+    stderr = sys.stderr
     stats = result.stats
     if not args.quiet or result.interrupted or result.stopped:
         for line in stats.lines():

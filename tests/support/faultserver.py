@@ -190,28 +190,30 @@ def _error(status: int, reason: str, message: str, headers: dict[str, str] | Non
     return _response(status, reason, body, headers)
 
 
-def _no_choices(draft: str, model: str) -> bytes:
+def _no_choices(draft: str, model: str, n: int) -> bytes:
     body = _completion_json(draft, model, 500)
     del body["choices"]
     return orjson.dumps(body)
 
 
-def _cut_content(draft: str, model: str) -> bytes:
-    return orjson.dumps(_completion_json(draft[: len(draft) // 2], model, 500))
+def _cut_content(draft: str, model: str, n: int) -> bytes:
+    # cut at a point that moves with the request count: a server's fault, not a model's
+    # answer, so two faulty answers to the same request are not the same answer
+    return orjson.dumps(_completion_json(draft[: len(draft) // 2 - n % 17], model, 500))
 
 
-def _wrong_types(draft: str, model: str) -> bytes:
+def _wrong_types(draft: str, model: str, n: int) -> bytes:
     body = _completion_json(draft, model, 500)
     body["choices"] = [{"index": "zero", "message": ["not", "an", "object"], "finish_reason": 7}]
     body["usage"] = "lots"
     return orjson.dumps(body)
 
 
-def _length(draft: str, model: str) -> bytes:
-    return orjson.dumps(_completion_json(draft[: len(draft) // 3], model, 500, "length"))
+def _length(draft: str, model: str, n: int) -> bytes:
+    return orjson.dumps(_completion_json(draft[: len(draft) // 3 - n % 17], model, 500, "length"))
 
 
-_CONTENT_FAULTS: dict[str, Callable[[str, str], bytes]] = {
+_CONTENT_FAULTS: dict[str, Callable[[str, str, int], bytes]] = {
     "no_choices": _no_choices,
     "cut_content": _cut_content,
     "wrong_types": _wrong_types,
@@ -382,7 +384,9 @@ class FaultServer:
         draft = orjson.dumps(self.drafter(text)).decode()
         prompt_tokens = len(text) // 4 + 500
         if outcome in _CONTENT_FAULTS:
-            writer.write(_response(200, "OK", _CONTENT_FAULTS[outcome](draft, model)))
+            writer.write(
+                _response(200, "OK", _CONTENT_FAULTS[outcome](draft, model, len(self.log)))
+            )
             await writer.drain()
             return True
         if outcome == "garbage":

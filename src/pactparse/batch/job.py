@@ -17,10 +17,11 @@ import itertools
 import sys
 import threading
 from collections.abc import AsyncGenerator, Callable, Iterator
-from contextlib import aclosing, suppress
+from contextlib import aclosing, closing, suppress
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
-from typing import TextIO
+from typing import Literal, TextIO
 
 from ..backends.base import Backend
 from ..errors import ConfigurationError, InputError, PactParseError
@@ -33,6 +34,7 @@ from .output import ResumePoint, open_sink, output_error, prepare_output
 from .progress import make_progress, wants_progress
 from .rows import Row, Wording
 from .summary import BatchStats
+from .workers import DEFAULT_INLINE_ROWS, WorkerPool, auto_workers, merge_stats
 
 __all__ = ["ExtractJob", "JobResult", "StopRequest", "run_extract"]
 
@@ -154,8 +156,15 @@ def run_extract(
     stderr: TextIO | None = None,
     on_unexpected: Callable[[BaseException], None] | None = None,
     stop: StopRequest | None = None,
+    workers: int | Literal["auto"] = 1,
 ) -> JobResult:
     """Run ``job``; see the module documentation.
+
+    ``workers`` processes extract at once when the backend runs one extraction at a
+    time; ``"auto"`` (the CLI's default) is every core for a backend cheaper than a
+    cache lookup, like ``rules``, else one (see :mod:`pactparse.batch.workers`; a script
+    that starts workers needs the ``if __name__ == "__main__":`` guard of
+    multiprocessing).
 
     Raises :class:`~pactparse.errors.ConfigurationError`,
     :class:`~pactparse.errors.InputError` or :class:`~pactparse.errors.OutputError` for
@@ -175,6 +184,7 @@ def run_extract(
     limiter = RateLimiter(
         requests_per_minute=batch.requests_per_minute, tokens_per_minute=batch.tokens_per_minute
     )
+    pool = _pool(job, backend, options, batch, cache, workers, inline, on_unexpected)
 
     show = wants_progress(stderr, job.progress)
     if show and job.progress is None and job.output is None:
@@ -218,11 +228,21 @@ def run_extract(
                     on_unexpected=on_unexpected,
                     include_text=job.include_text,
                 )
-                for record in todo:
+                head = todo if pool is None else islice(todo, DEFAULT_INLINE_ROWS)
+                for record in head:
                     if stop is not None and stop.requested:
                         result.interrupted = True
                         break
                     emit(extractor.run(record))
+                if pool is not None and not result.interrupted:
+                    with closing(pool.run(todo)) as chunks:
+                        for chunk in chunks:
+                            sink.write_encoded(chunk.data, chunk.stats.rows)
+                            merge_stats(stats, chunk.stats)
+                            progress.update(stats)
+                            if stop is not None and stop.requested:
+                                result.interrupted = True
+                                break
             else:
                 rows = aextract_many(
                     todo,
@@ -259,6 +279,43 @@ def run_extract(
                 )
             result.written = sink.good_rows
     return result
+
+
+def _pool(
+    job: ExtractJob,
+    backend: Backend,
+    options: ExtractOptions,
+    batch: BatchOptions,
+    cache: ResultCache | None,
+    workers: int | Literal["auto"],
+    inline: bool,
+    on_unexpected: Callable[[BaseException], None] | None,
+) -> WorkerPool | None:
+    """The worker pool of a job, or None when it runs in one process."""
+    auto = workers == "auto"
+    if workers != "auto" and workers > 1 and not inline:
+        raise ConfigurationError(
+            "--workers runs one extraction at a time in each process; it does not combine "
+            "with --concurrency or request/token limits: drop one of them"
+        )
+    count = (auto_workers(backend) if inline else 1) if workers == "auto" else workers
+    if count < 2:
+        return None
+    try:
+        return WorkerPool(
+            backend,
+            options,
+            workers=count,
+            cache=cache,
+            ordered=batch.ordered,
+            on_unexpected=on_unexpected,
+            include_text=job.include_text,
+            wording=job.wording,
+        )
+    except ConfigurationError:
+        if auto:  # a backend that cannot be copied runs here
+            return None
+        raise
 
 
 async def _drain(

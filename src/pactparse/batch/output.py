@@ -279,11 +279,14 @@ class RowSink:
         self._buffered_rows = 0
 
     def write(self, row: Row) -> None:
-        data = row.to_json(with_line=self._with_line, wording=self._wording)
+        self.write_encoded(row.to_json(with_line=self._with_line, wording=self._wording))
+
+    def write_encoded(self, data: bytes, rows: int = 1) -> None:
+        """``rows`` rows already encoded as whole lines, as :meth:`write` encodes them."""
         self._buffer.append(data)
         self._buffered += len(data)
-        self._buffered_rows += 1
-        self.rows += 1
+        self._buffered_rows += rows
+        self.rows += rows
         if (
             self._buffered >= self._buffer_bytes
             or time.monotonic() - self._last_flush >= self._max_delay

@@ -11,9 +11,9 @@ import asyncio
 import dataclasses
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import httpx2
 import openai
@@ -45,6 +45,8 @@ from .transport import (
 __all__ = ["OpenAIBackend"]
 
 log = logging.getLogger("pactparse.backends.openai")
+
+T = TypeVar("T")
 
 # The body is posted with the client's own ``post`` (the official client's call for a
 # request it should send as given), already serialized: ``chat.completions.create``
@@ -274,6 +276,44 @@ class OpenAIBackend(Backend):
                 mode = self._fall_back(mode, exc)
                 continue
             return self._proposal(completion, mode, retries)
+
+    # -- one request as given (the provider's Batch API: pactparse.batch.provider_batch) ---
+
+    def request_body(self, request: Request, feedback: Sequence[Feedback] = ()) -> bytes:
+        """The chat-completions body :meth:`propose` would send for ``request``, as JSON."""
+        return self._body(self._modes.current, build_messages(request, feedback))
+
+    def read_completion(self, body: bytes) -> Proposal:
+        """The proposal in a chat-completion answer given as JSON (a Batch API output's)."""
+        return self._proposal(parse_completion(body), self._modes.current, 0)
+
+    def call_api(self, call: Callable[[openai.OpenAI], T], *, retry: bool = True) -> T:
+        """``call(client)`` with the official client, under the retry policy (once with
+        ``retry=False``); its errors become pactparse's (the Batch API's files and batches
+        are called this way)."""
+        client = self._sync_client()
+
+        def attempt() -> T:
+            try:
+                return call(client)
+            except CLIENT_ERRORS as exc:
+                raise map_openai_error(exc, self.settings, self._modes.current) from exc
+
+        if not retry:
+            return attempt()
+        result, _ = self._policy.call(attempt)
+        return result
+
+    def send_body(self, body: bytes) -> bytes:
+        """Send a chat-completions ``body`` as given; the answer's JSON. Raises
+        :class:`~pactparse.errors.BackendError` when it fails after its retries."""
+
+        def send(client: openai.OpenAI) -> bytes:
+            data = client.post(_PATH, content=body, cast_to=httpx2.Response).read()
+            parse_completion(data)  # not a completion: a transient failure, retried
+            return data
+
+        return self.call_api(send)
 
     # -- answers -------------------------------------------------------------------------
 
