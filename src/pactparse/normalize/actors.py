@@ -331,6 +331,7 @@ class ActorTable:
         self._group_tail: re.Pattern[str] | None = None
         self._load(data)
         self._memo: dict[str, _Atom | None] = {}
+        self._last_found: tuple[str, tuple[ActorMention, ...]] | None = None
         self._regex = re.compile(_trie_pattern(self._strict_keys(), first_literal=True))
 
     @classmethod
@@ -378,8 +379,16 @@ class ActorTable:
         return self._by_code.get(code) if code is not None else None
 
     def find_all(self, text: str) -> list[ActorMention]:
-        """Every actor mention in ``text``, left to right, non-overlapping, longest first."""
-        return self._armed_groups(text, self._scan(text, strict=True, codes=None))
+        """Every actor mention in ``text``, left to right, non-overlapping, longest first.
+
+        The last text's mentions are kept: a backend and verification scan the same
+        summary one after the other."""
+        last = self._last_found
+        if last is not None and last[0] == text:
+            return list(last[1])
+        found = self._armed_groups(text, self._scan(text, strict=True, codes=None))
+        self._last_found = (text, tuple(found))
+        return found
 
     def _by_answer_code(self, text: str) -> ResolvedActor | None:
         """A code as a model may answer it: ISO 3166-1 alpha-3 ("BHR") or alpha-2 ("BH"),
