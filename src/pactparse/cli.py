@@ -448,6 +448,11 @@ exit status:
         "(~/.cache/pactparse on Linux). It is safe to delete.",
         epilog="examples:\n  pactparse cache\n  pactparse cache --clear",
     )
+    cache.add_argument("--clear", action="store_true", help="delete every cached record")
+    cache.add_argument("--cache-dir", type=Path, metavar="DIR", help="another cache directory")
+    _add_debug(cache, default=argparse.SUPPRESS)
+    cache.set_defaults(handler=_cmd_cache)
+
     backends = commands.add_parser(
         "backends",
         formatter_class=_Formatter,
@@ -459,11 +464,6 @@ exit status:
     backends.add_argument("name", nargs="?", metavar="NAME", help="only this backend")
     _add_debug(backends, default=argparse.SUPPRESS)
     backends.set_defaults(handler=_cmd_backends)
-
-    cache.add_argument("--clear", action="store_true", help="delete every cached record")
-    cache.add_argument("--cache-dir", type=Path, metavar="DIR", help="another cache directory")
-    _add_debug(cache, default=argparse.SUPPRESS)
-    cache.set_defaults(handler=_cmd_cache)
     _add_review(commands)
     _add_export(commands)
     return parser
