@@ -8,7 +8,8 @@ adversaries, status, event), a person should look. Besides those disagreements, 
 values verification could not ground are listed (``review`` says *check this*;
 ``provenance.warnings`` says *this was not found*).
 
-Used by the pipeline for every backend but ``rules`` itself (:func:`cross_checks`).
+Used by the pipeline for every backend that does not review itself
+(``Backend.reviews_itself``: ``rules`` does).
 An offline reading that finds no pact is a disagreement about the whole record; one
 that cannot read the language (another team's ``UnsupportedLanguage``) gives nothing to
 compare, and adds nothing.
@@ -19,22 +20,14 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
-from .backends.base import Backend, Request
+from .backends.base import Request
 from .backends.rules import RulesBackend
 from .draft import Draft
 from .errors import NoPactFound, PactParseError
 from .schema import Actor, ReviewItem
 from .verify import Verified, verify_draft
 
-__all__ = ["OFFLINE_BACKEND", "cross_checks", "crosscheck"]
-
-#: The backend whose reading model records are compared with.
-OFFLINE_BACKEND = RulesBackend.name
-
-
-def cross_checks(backend: Backend) -> bool:
-    """Whether records of ``backend`` are cross-checked (all but the offline backend's)."""
-    return backend.name != OFFLINE_BACKEND
+__all__ = ["crosscheck"]
 
 
 @cache

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from pathlib import Path
+from typing import BinaryIO
 
 from .errors import ConfigurationError, InputError
 
@@ -124,3 +126,18 @@ def check_id(value: object) -> str | None:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     raise ConfigurationError(f"id must be a string, not {type(value).__name__}")
+
+
+def open_binary(path: Path, what: str, *, give: str) -> BinaryIO:
+    """``path`` opened for reading bytes; an :class:`InputError` in the caller's words
+    when it cannot be (``what``: "input file", "output file"; ``give``: what to pass
+    instead of a directory)."""
+    try:
+        return path.open("rb")
+    except FileNotFoundError as exc:
+        raise InputError(f"{what} {path} does not exist; check the path") from exc
+    except IsADirectoryError as exc:
+        noun = what.removesuffix(" file")
+        raise InputError(f"{noun} {path} is a directory; {give}") from exc
+    except OSError as exc:
+        raise InputError(f"cannot read {what} {path}: {exc.strerror or exc}") from exc

@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .backends.base import Backend, Feedback, Proposal, Request, validation_problems
 from .backends.registry import get_backend, overriding_backend
-from .crosscheck import cross_checks, crosscheck
+from .crosscheck import crosscheck
 from .errors import (
     Attempt,
     ConfigurationError,
@@ -254,7 +254,7 @@ def _run(
             attempts=tuple(attempts),
         )
     review = list(proposal.review)
-    if cross_checks(backend):
+    if not backend.reviews_itself:
         review += crosscheck(draft, verified, text, reference_date)
     return Pact(
         name=verified.name,

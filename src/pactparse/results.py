@@ -19,7 +19,7 @@ import orjson
 
 from .batch.lines import InputLine, open_lines
 from .errors import InputError
-from .inputs import sha256_of
+from .inputs import open_binary, sha256_of
 
 __all__ = ["ResultRow", "read_results"]
 
@@ -49,13 +49,8 @@ class ResultRow:
 
 
 def _rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    try:
-        stream = path.open("rb")
-    except FileNotFoundError as exc:
-        raise InputError(f"output file {path} does not exist; check the path") from exc
-    except OSError as exc:
-        raise InputError(f"cannot read output file {path}: {exc.strerror or exc}") from exc
-    with stream:
+    give = "give a file written by `pactparse extract`"
+    with open_binary(path, "output file", give=give) as stream:
         for number, line in enumerate(stream, start=1):
             if not line.strip():
                 continue

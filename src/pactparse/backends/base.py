@@ -136,6 +136,9 @@ class Backend(ABC):
     #: ISO 639-1 codes of the languages the backend reads; None: any language (a model).
     #: For other languages the pipeline answers UnsupportedLanguage without asking it.
     languages: ClassVar[frozenset[str] | None] = None
+    #: Whether the backend fills ``Proposal.review`` from its own reading (``rules``);
+    #: records of the others are cross-checked against the offline reading.
+    reviews_itself: ClassVar[bool] = False
 
     @property
     def model(self) -> str | None:

@@ -39,7 +39,7 @@ from typing import BinaryIO, Literal, Protocol
 import orjson
 
 from ..errors import ConfigurationError, InputError
-from ..inputs import DEFAULT_MAX_CHARS, check_reference_date, check_text
+from ..inputs import DEFAULT_MAX_CHARS, check_reference_date, check_text, open_binary
 
 __all__ = [
     "CSV_SUFFIXES",
@@ -520,15 +520,7 @@ def open_lines(
         )
         return
     path = Path(path)
-    try:
-        stream = path.open("rb")
-    except FileNotFoundError as exc:
-        raise InputError(f"input file {path} does not exist; check the path") from exc
-    except IsADirectoryError as exc:
-        raise InputError(f"input {path} is a directory; give a file of summaries") from exc
-    except OSError as exc:
-        raise InputError(f"cannot read input file {path}: {exc.strerror or exc}") from exc
-    with stream:
+    with open_binary(path, "input file", give="give a file of summaries") as stream:
         yield read_lines(
             stream,
             name=path.name,

@@ -28,6 +28,7 @@ class RulesBackend(Backend):
     #: Extraction takes about a millisecond: a cache lookup would cost as much.
     cacheable: ClassVar[bool] = False
     languages: ClassVar[frozenset[str] | None] = frozenset({"en"})
+    reviews_itself: ClassVar[bool] = True
 
     def __init__(self) -> None:
         self._table = ActorTable.default()
