@@ -32,9 +32,12 @@ def test_cue_sets_report_the_id_decision_and_span_of_the_cue_that_fired() -> Non
     assert hit is not None
     assert (hit.id, hit.decides) == ("stage.planned.set_to", "planned")
     assert text[hit.start : hit.end] == "are set to"
-    assert [h.id for h in STAGE_CUES.hits(Doc(text))] == [
+    # "to sign" is what the parties are set to do, not a signing: sign_a does not fire.
+    assert [h.id for h in STAGE_CUES.hits(Doc(text))] == ["stage.planned.set_to"]
+    both = "Peru and Chile are set to sign a pact, and Bolivia signed one."
+    assert [h.id for h in STAGE_CUES.hits(Doc(both))] == [
         "stage.planned.set_to",
-        "stage.signed.sign_a",
+        "stage.signed.signed",
     ]
 
 

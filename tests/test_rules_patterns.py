@@ -150,7 +150,10 @@ def test_ministers_from_a_list_holding_talks_are_the_parties() -> None:
             "Bahrain and Qatar signed an accord to restore diplomatic relations.",
             "diplomatic_normalization",
         ),
-        ("Laos and Cambodia signed a pact to reopen road and rail links.", "economic_cooperation"),
+        (
+            "Laos and Cambodia signed a security pact to reopen road and rail links.",
+            "economic_cooperation",
+        ),
         ("Fiji and Tonga signed a pact for joint coast guard patrols.", "military_cooperation"),
     ],
 )

@@ -31,7 +31,8 @@ The data file
                  "demonyms": ["American", "Americans"],
                  "capitals": ["Washington"],
                  "metonyms": ["the White House", "the Pentagon"],
-                 "leaders": ["Joe Biden", "Biden"]}, ...],
+                 "leaders": ["Joe Biden", "Biden"],
+                 "combining": ["Americo"]}, ...],
      "unrecognized": [{"name": "Somaliland", ...same forms, no code}, ...],
      "organizations": [{"code": "EU" | null, "name": "European Union",
                         "names": [...], "leaders": [...],
@@ -65,6 +66,11 @@ Every list entry is a surface form. Conventions:
   United States, "New Guinea" never Guinea). ``ambiguous`` forms do the same and make
   :meth:`ActorTable.resolve` return ``None``; ambiguous ``leaders`` additionally take
   the actor of a title prefix ("NATO Secretary-General Mark Rutte" -> NATO).
+* ``combining`` forms ("Franco", "Sino", "Anglo") name a state only as the first part of
+  a hyphenated compound whose next part is an actor or another combining form:
+  "Franco-German" is France and Germany, "Sino-Russian" China and Russia, but
+  "Indo-Pacific" names no state and "Franco" alone is not France. The mention is the
+  form with its hyphen ("Franco-").
 * ``context`` forms of an organisation resolve only when the same text (for
   :meth:`ActorTable.resolve`: the ``context`` argument) names that organisation:
   "the bloc" -> EU when "EU"/"European Union" occurs, "the alliance" -> NATO when
@@ -329,7 +335,13 @@ class ActorTable:
         self._stop_words: frozenset[str] = frozenset()
         self._state_forces: frozenset[str] = frozenset()
         self._group_tail: re.Pattern[str] | None = None
+        self._combining: dict[str, _Atom] = {}  # "Franco" -> France, before a hyphen only
         self._load(data)
+        self._combining_regex = (
+            re.compile(r"(?<!\w)(" + "|".join(map(re.escape, self._combining)) + r")-(?=\w)")
+            if self._combining
+            else None
+        )
         self._memo: dict[str, _Atom | None] = {}
         self._last_found: tuple[str, tuple[ActorMention, ...]] | None = None
         self._regex = re.compile(_trie_pattern(self._strict_keys(), first_literal=True))
@@ -352,8 +364,12 @@ class ActorTable:
         surrounding punctuation. Context-dependent forms ("the bloc", "the alliance")
         resolve only when ``context`` (the full summary) names the organisation.
         A longer phrase resolves when it mentions exactly one actor ("Russian
-        aggression" -> Russia); two different actors make it ambiguous.
+        aggression" -> Russia); two different actors make it ambiguous. A combining form
+        resolves with its hyphen only ("Franco-").
         """
+        combining = self._combining.get(mention.strip()[:-1]) if mention.endswith("-") else None
+        if combining is not None:
+            return combining.actor
         text = self._clean(mention)
         if not text:
             return None
@@ -479,6 +495,11 @@ class ActorTable:
                 raise ValueError(f"actor table: duplicate code {code}")
             self._by_code[code] = actor
             self._add_forms(rec, actor, state_forms, where)
+            for surface in _strs(rec, "combining", where):
+                if surface in self._combining:
+                    raise ValueError(f"actor table: combining form {surface!r} listed twice")
+                atom = _Atom(_ACTOR, "combining", actor, origin=f"{where}.combining")
+                self._combining[surface] = atom
         for rec in _records(data, "unrecognized", "root"):
             where = f"unrecognized[{_str(rec, 'name', 'unrecognized[]')}]"
             actor = ResolvedActor(None, _str(rec, "name", where), ActorKind.STATE)
@@ -651,7 +672,22 @@ class ActorTable:
             if atom.takes_the or atom.role == _CONTEXT:
                 the_start = _article_start(text, start)
             hits.append(_Hit(start, end, the_start, atom))
+        if self._combining_regex is not None and "-" in text:
+            hits = self._combined(text, hits)
         return hits
+
+    def _combined(self, text: str, hits: list[_Hit]) -> list[_Hit]:
+        """``hits`` with the combining forms that open a compound of actors
+        ("Franco-German", "Sino-Indo-Pakistani"), read right to left so a chain holds."""
+        assert self._combining_regex is not None
+        starts = {h.start for h in hits}
+        found = []
+        for m in reversed(list(self._combining_regex.finditer(text))):
+            if m.end() in starts:
+                starts.add(m.start())
+                atom = self._combining[m.group(1)]
+                found.append(_Hit(m.start(), m.end(), m.start(), atom))
+        return sorted(hits + found, key=lambda h: h.start) if found else hits
 
     def _lookup_any_case(self, surface: str) -> _Atom | None:
         return self._atoms.get(_key(surface))

@@ -104,7 +104,7 @@ def no_pact_reason(reading: Reading) -> str | None:
             )
         span = status.span
         adopted = _NOT_A_PACT.match(reading.text, span[1]) if span is not None else None
-        if span and adopted and not security_cues and reading.draft.name is None:
+        if span and adopted and reading.draft.name is None:
             return (
                 f'the text names no pact, treaty, alliance or agreement: what it says was "'
                 f'{" ".join(reading.text[span[0] : adopted.end()].split())}" is not a pact'

@@ -186,6 +186,10 @@ def _accession(
                 continue
             anchor, pact_end, span = cue.start(), title.end(), (title.start("t"), title.end("t"))
         joiners = [m for m in group_before(text, mentions, anchor, start) if m is not org]
+        if not joiners and cue.group(0).lower().endswith("of"):
+            # "the accession of Finland to NATO": the joiner follows the cue.
+            stop = org.start if org is not None and org.start > cue.end() else end
+            joiners = [m for m in group_after(mentions, cue.end(), stop, text) if m is not org]
         members, rule = _membership(text, layout, mentions, pact_end, joiners, start)
         return Accession(org, tuple(joiners), tuple(members), rule, span, cue.span())
     for cue in layout.doc.finditer(INCLUDE):
@@ -257,6 +261,8 @@ def _membership(
     return [], None
 
 
+# "An earlier version of this story said…": what a correction takes back.
+_RETRACTED = table_pattern("retracted")
 # A lead with no pact noun that states the pact by its commitment.
 _PLEDGE = table_pattern("pledge")
 # "a permanent cessation of hostilities".
@@ -275,8 +281,16 @@ def pledges_a_commitment(layout: Layout, start: int, end: int) -> bool:
 
 def lead_sentence(text: str, layout: Layout) -> tuple[int, int]:
     """The first sentence that speaks of a pact, an accession, or plans or talks (or the
-    one after talks, when it tells of a pact signed)."""
-    for index, (start, end) in enumerate(layout.sentences):
+    one after talks, when it tells of a pact signed). Questions ("What is AUKUS?") and
+    corrections ("An earlier version of this story said…") assert nothing: they are read
+    only when every sentence is one."""
+    sentences = [
+        (start, end)
+        for start, end in layout.sentences
+        if not text[start:end].rstrip().endswith("?")
+        and layout.doc.search(_RETRACTED, start, end) is None
+    ] or layout.sentences
+    for index, (start, end) in enumerate(sentences):
         if layout.doc.search(PACT_NOUN, start, end) or layout.doc.search(ACCESSION, start, end):
             return start, end
         if pledges_a_commitment(layout, start, end):
@@ -287,7 +301,7 @@ def lead_sentence(text: str, layout: Layout) -> tuple[int, int]:
         ):
             # "X held talks with Y. Later that day the two signed a partnership": the pact
             # is in the next sentence, when that one signs or plans a pact.
-            following = layout.sentences[index + 1 : index + 2]
+            following = sentences[index + 1 : index + 2]
             for n_start, n_end in following:
                 if layout.doc.search(PACT_NOUN, n_start, n_end) and any(
                     layout.doc.search(p, n_start, n_end)
@@ -297,7 +311,7 @@ def lead_sentence(text: str, layout: Layout) -> tuple[int, int]:
                     return n_start, n_end
         if any(layout.doc.search(p, start, end) for p, status in STAGES if status in _TALK):
             return start, end
-    return layout.sentences[0] if layout.sentences else (0, len(text))
+    return sentences[0] if sentences else (0, len(text))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,132 @@
+"""Styles of news beyond plain prose: headlines, statements, questions and answers,
+corrections, timelines, legal register, hyphenated compounds.
+
+Every case is an invented sentence for one general rule of English news (see
+docs/rules.md), not a sentence of a gold file.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pactparse import extract
+from pactparse.errors import NoPactFound
+from pactparse.normalize.actors import ActorTable
+
+
+def _codes(actors: object) -> list[str]:
+    return [a.code or a.name for a in actors]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "parties"),
+    [
+        # A headline's present tense tells of a signing.
+        ("BREAKING: Peru, Chile sign pact on coastal patrols", "signed", ["PER", "CHL"]),
+        ("Peru and Chile ink new maritime security accord", "signed", ["PER", "CHL"]),
+        # ...but "to sign" is what someone means to do, not a signing.
+        ("Peru hopes to sign a defence pact with Chile this year.", "planned", ["PER", "CHL"]),
+        # A statement in the first person.
+        (
+            "We, the Presidents of Peru and Chile, hereby establish the Pacific Guard.",
+            "signed",
+            ["PER", "CHL"],
+        ),
+        (
+            "Peru is proud to sign today a border security agreement with Chile.",
+            "signed",
+            ["PER", "CHL"],
+        ),
+        (
+            "The minister spoke to reporters after signing the accord with Chile's defence "
+            "minister, Peru's foreign ministry said.",
+            "signed",
+            ["PER", "CHL"],
+        ),
+        (
+            "Peru and Chile will read the text aloud before signing the border pact.",
+            "planned",
+            ["PER", "CHL"],
+        ),
+        # Close to a deal: talks under way.
+        (
+            "Diplomats say Lima and Santiago are close to a defence treaty.",
+            "negotiating",
+            ["PER", "CHL"],
+        ),
+        # A question asserts nothing; the answer after it is the lead.
+        (
+            "What is the Pacific Guard? It is a security partnership between Peru and Chile, "
+            "announced in 2021.",
+            "signed",
+            ["PER", "CHL"],
+        ),
+        # A correction takes back what an earlier version said.
+        (
+            "Correction: An earlier version of this story said Bolivia had signed the pact. "
+            "Bolivia has only begun negotiations with Chile on a border pact.",
+            "negotiating",
+            ["BOL", "CHL"],
+        ),
+        # A ratification, and the joiner after "accession of".
+        (
+            "The Senate voted to ratify the accession of Iceland to NATO.",
+            "signed",
+            ["NATO", "ISL"],
+        ),
+    ],
+)
+def test_status_and_parties_in_other_styles(text: str, status: str, parties: list[str]) -> None:
+    pact = extract(text)
+    assert pact.status.value == status
+    assert sorted(_codes(pact.parties)) == sorted(parties)
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("The Franco-Spanish brigade will grow under a pact signed on Monday.", ["FRA", "ESP"]),
+        ("Sino-Indo-Pakistani talks on a border pact resumed in May.", ["CHN", "IND", "PAK"]),
+        ("The Anglo-Dutch naval accord was signed in 1972.", ["GBR", "NLD"]),
+    ],
+)
+def test_hyphenated_compounds_name_each_state(text: str, parties: list[str]) -> None:
+    assert sorted(_codes(extract(text).parties)) == sorted(parties)
+
+
+def test_a_combining_form_names_a_state_only_before_another_actor() -> None:
+    table = ActorTable.default()
+    assert [m.actor.code for m in table.find_all("the Franco-Spanish border")] == ["FRA", "ESP"]
+    assert [m.text for m in table.find_all("the Franco-Spanish border")] == ["Franco-", "Spanish"]
+    assert [m.actor.code for m in table.find_all("an Indo-Pacific strategy")] == []
+    assert [m.actor.code for m in table.find_all("General Franco met the envoy")] == []
+    assert table.resolve("Franco-") == table.by_code("FRA")
+    assert table.resolve("Franco") is None
+
+
+def test_aimed_with_an_adverb_still_names_the_target() -> None:
+    pact = extract("Peru and Chile signed a treaty aimed squarely at drug cartels.")
+    assert _codes(pact.adversaries) == ["drug cartels"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Infrastructure, not security ("cross-border" is not a border of security).
+        "Peru and Bolivia signed a deal on a cross-border power line and a new highway.",
+        # Talks that ended with nothing agreed.
+        "The defence ministers of Peru and Chile met in Lima to discuss border security "
+        "but signed nothing.",
+        "Talks between Peru and Chile broke up on Friday without agreement on a treaty.",
+        # A measure adopted is not a pact, even against someone.
+        "Andean leaders agreed a new package of sanctions against Venezuela on Thursday.",
+    ],
+)
+def test_near_misses_hold_no_pact(text: str) -> None:
+    with pytest.raises(NoPactFound):
+        extract(text)
+
+
+def test_a_denied_report_is_flagged_for_review() -> None:
+    pact = extract("Officials denied reports that Peru and Chile were negotiating a defence pact.")
+    assert "status" in {item.field for item in pact.review}
