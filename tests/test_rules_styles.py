@@ -74,6 +74,20 @@ def _codes(actors: object) -> list[str]:
             "signed",
             ["NATO", "ISL"],
         ),
+        # Founding an organisation, reaching an agreement, talks between two sides.
+        ("In 1960, Peru and Chile founded the Andean Guard.", "signed", ["PER", "CHL"]),
+        ("Peru and Chile reached an agreement on joint naval patrols.", "signed", ["PER", "CHL"]),
+        (
+            "Hosted by Ecuador, the talks between Peru and Chile on a border pact resumed.",
+            "negotiating",
+            ["PER", "CHL"],
+        ),
+        # A membership bid is a joining proposed.
+        (
+            "Bolivia criticised Chile's NATO membership bid on Monday.",
+            "proposed",
+            ["NATO", "CHL"],
+        ),
     ],
 )
 def test_status_and_parties_in_other_styles(text: str, status: str, parties: list[str]) -> None:
