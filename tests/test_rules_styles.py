@@ -88,6 +88,18 @@ def _codes(actors: object) -> list[str]:
             "proposed",
             ["NATO", "CHL"],
         ),
+        # "agreed to set up" is a decision, and its subjects the parties.
+        (
+            "Army chiefs from Peru, Chile and Bolivia agreed to set up a joint border force.",
+            "planned",
+            ["PER", "CHL", "BOL"],
+        ),
+        # A lead that names no actor but a place: the parties are in the next sentence.
+        (
+            "The pact was signed in Lima. Peru and Ecuador will hold joint patrols under it.",
+            "signed",
+            ["PER", "ECU"],
+        ),
     ],
 )
 def test_status_and_parties_in_other_styles(text: str, status: str, parties: list[str]) -> None:
@@ -144,3 +156,9 @@ def test_near_misses_hold_no_pact(text: str) -> None:
 def test_a_denied_report_is_flagged_for_review() -> None:
     pact = extract("Officials denied reports that Peru and Chile were negotiating a defence pact.")
     assert "status" in {item.field for item in pact.review}
+
+
+def test_parties_read_from_the_sentence_after_the_lead_are_flagged() -> None:
+    pact = extract("A new defence treaty was concluded on Monday. It binds Peru and Chile.")
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+    assert any("next sentence" in item.why for item in pact.review if item.field == "parties")

@@ -127,6 +127,12 @@ def _party_doubts(reading: Reading) -> Iterator[ReviewItem]:
             why="no party was found as a signatory: all were taken by the fallback "
             "(states the lead sentence names)",
         )
+    if any(s.rule == "parties.next_sentence" for s in parties):
+        yield ReviewItem(
+            field="parties",
+            why="the lead sentence names no actor: the parties were read from the next "
+            "sentence (a pact described across sentences)",
+        )
     if reading.roles.accession is None and len(parties) < 2:
         yield ReviewItem(field="parties", why="fewer than two parties found")
     if reading.roles.accession is not None and not reading.roles.accession.members:

@@ -532,6 +532,15 @@ def _parties(
     ]
     excluded = _never_parties(text, layout, mentions, start, end)
     actors = [m for m in actors if m.start not in excluded]
+    if not _not_places(text, actors, start) and (
+        following := next((s for s in layout.sentences if s[0] >= end), None)
+    ):
+        # "The pact was signed in Lisbon. Portugal and Cape Verde will…": a lead with no
+        # actor at all; the pact is told across two sentences.
+        return [
+            Pick(p.mention, "parties.next_sentence", f"{p.note}, in the sentence after the lead")
+            for p in _parties(text, layout, mentions, following, None)
+        ]
     verb = " ".join(text[event[0] : event[1]].split()) if event else ""
     reading = _Lead(text, layout, mentions, start, end, event[0] if event else None, actors, verb)
     for strategy in _DECISIVE:
