@@ -162,3 +162,60 @@ def test_parties_read_from_the_sentence_after_the_lead_are_flagged() -> None:
     pact = extract("A new defence treaty was concluded on Monday. It binds Peru and Chile.")
     assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
     assert any("next sentence" in item.why for item in pact.review if item.field == "parties")
+
+
+@pytest.mark.parametrize(
+    ("text", "adversary"),
+    [
+        ("Peru and Chile signed a defence pact meant to keep Bolivia in check.", "BOL"),
+        ("Peru and Chile signed a defence pact with an eye on Bolivia.", "BOL"),
+        ("Peru and Chile signed a defence pact to check Bolivia's growing navy.", "BOL"),
+        ("Peru and Chile signed a pact to take on drug cartels.", "drug cartels"),
+    ],
+)
+def test_more_ways_to_name_the_target(text: str, adversary: str) -> None:
+    assert _codes(extract(text).adversaries) == [adversary]
+
+
+@pytest.mark.parametrize(
+    ("text", "rationale"),
+    [
+        (
+            "Peru and Chile signed a defence pact, citing the growing threat of piracy.",
+            ["the growing threat of piracy"],
+        ),
+        # What officials are cited for is a source, not a reason.
+        ("Peru and Chile signed a defence pact, the daily said, citing unnamed officials.", []),
+        (
+            "Peru and Chile signed a defence pact with the goal of protecting shipping lanes.",
+            ["protecting shipping lanes"],
+        ),
+    ],
+)
+def test_reasons_cited_and_goals_named(text: str, rationale: list[str]) -> None:
+    assert [r.text for r in extract(text).rationale] == rationale
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "Peru and Chile signed a pact under which their armies will share bases.",
+            "basing_access",
+        ),
+        (
+            "Peru and Chile signed a pact committing each to come to the other's aid.",
+            "mutual_defense",
+        ),
+        (
+            "Peru and Chile signed a pact allowing Chilean warships to refuel in Callao.",
+            "basing_access",
+        ),
+        (
+            "Peru and Chile signed a pact including a $200 million loan for patrol boats.",
+            "military_aid",
+        ),
+    ],
+)
+def test_more_ways_to_state_a_commitment(text: str, category: str) -> None:
+    assert [p.category.value for p in extract(text).provisions] == [category]

@@ -55,7 +55,9 @@ def find_rationale(text: str, layout: Layout, steps: list[Step] | None = None) -
         ):
             continue
         end = _phrase_end(text, m.end(), layout.sentences[clause.sentence][1])
-        spans.append((m.start(), end, "rationale.reason"))
+        # "citing the threat of piracy": what is cited is the reason, not the citing.
+        start = m.end() + 1 if m.group(0).lower() == "citing" else m.start()
+        spans.append((start, end, "rationale.reason"))
     for m in layout.doc.finditer(GOAL):
         clause = layout.clause_of(m.start())
         head = text[max(layout.sentences[clause.sentence][0], m.start() - 60) : m.start()]
