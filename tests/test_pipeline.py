@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
 import pactparse
 from pactparse import ExtractionError, ExtractOptions, InputError, extract
 from pactparse.draft import Draft, DraftProvision
-from pactparse.errors import ConfigurationError
+from pactparse.errors import ConfigurationError, NoPactFound
 from pactparse.schema import Grounding
 from pactparse.testing import FakeBackend
 
@@ -138,3 +139,31 @@ async def test_aextract_matches_extract() -> None:
     assert asynchronous.model_dump(exclude={"provenance"}) == sync.model_dump(
         exclude={"provenance"}
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "what"),
+    [
+        ("| Peru | Andean Pact | 1991 | signed |", "a table row (Markdown)"),
+        ('{"id": 17, "title": "Peru and Chile sign pact", "tags": ["security"]}', "a JSON object"),
+        ("2026-03-04 12:01:33 INFO worker-3 processed 1200 rows (pacts.csv)", "a log line"),
+        (
+            "From: press@mod.example Subject: RE: pact signing schedule Date: 3 Mar",
+            "an e-mail header",
+        ),
+    ],
+)
+def test_lines_of_data_files_are_no_pact_for_every_backend(line: str, what: str) -> None:
+    from pactparse.inputs import not_a_summary
+
+    assert not_a_summary(line) == what
+    backend = FakeBackend([draft(parties=["Peru", "Chile"])])
+    with pytest.raises(NoPactFound, match=re.escape(what)):
+        extract(line, backend=backend)
+    assert backend.calls == []  # no backend is asked about a line of data
+
+
+def test_a_timestamped_live_update_is_still_a_summary() -> None:
+    from pactparse.inputs import not_a_summary
+
+    assert not_a_summary("2026-03-04 12:01 — Peru and Chile signed a defence pact.") is None

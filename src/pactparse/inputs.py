@@ -70,6 +70,19 @@ _NOT_PROSE: tuple[tuple[re.Pattern[str], str], ...] = (
         "a table row or header",
     ),
     (re.compile(r"\s*\"\w+\"\s*:\s*.*"), "a line of JSON"),
+    (re.compile(r"\s*\{\s*\"[^\"]*\"\s*:.*\}\s*,?\s*"), "a JSON object"),
+    (re.compile(r"\s*\|(?:[^|\n]*\|){2,}\s*"), "a table row (Markdown)"),
+    (
+        re.compile(
+            r"\s*\[?\d{4}-\d\d-\d\d[ T]\d\d:\d\d\S*\]?\s+"
+            r"(?:DEBUG|INFO|WARN|WARNING|ERROR|CRITICAL|FATAL|TRACE)\b.*"
+        ),
+        "a log line",
+    ),
+    (
+        re.compile(r"\s*(?:From|To|Subject|Cc|Date):\s.*\b(?:From|To|Subject|Cc|Date):\s.*"),
+        "an e-mail header",
+    ),
     (re.compile(r"\s*[-+.:/\d\sTZ]+\s*"), "a number, date or timestamp"),
     (
         re.compile(
