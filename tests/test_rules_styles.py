@@ -146,6 +146,12 @@ def test_aimed_with_an_adverb_still_names_the_target() -> None:
         "Talks between Peru and Chile broke up on Friday without agreement on a treaty.",
         # A measure adopted is not a pact, even against someone.
         "Andean leaders agreed a new package of sanctions against Venezuela on Thursday.",
+        # An arms sale, a migration deal, an obituary naming a pact in passing.
+        "Chile approved the sale of 12 frigates to Peru worth $2 billion.",
+        "Peru and Bolivia signed a migration deal under which asylum seekers are processed "
+        "in Bolivian centres.",
+        "Former envoy Ana Ruiz, who negotiated Peru's entry into the pact in 1999, has died "
+        "aged 84.",
     ],
 )
 def test_near_misses_hold_no_pact(text: str) -> None:
@@ -219,3 +225,17 @@ def test_reasons_cited_and_goals_named(text: str, rationale: list[str]) -> None:
 )
 def test_more_ways_to_state_a_commitment(text: str, category: str) -> None:
     assert [p.category.value for p in extract(text).provisions] == [category]
+
+
+def test_a_pact_after_an_obituary_clause_is_still_a_pact() -> None:
+    pact = extract(
+        "The envoy who signed the 1994 treaty with Chile died on Monday; Peru and Chile "
+        "will sign a new pact next year."
+    )
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+
+
+def test_must_and_should_are_proposals_not_signings() -> None:
+    pact = extract("Peru must sign a defence pact with Chile, the opposition says.")
+    assert pact.status.value == "proposed"
+    assert "status" in {item.field for item in pact.review}

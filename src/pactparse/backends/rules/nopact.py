@@ -10,8 +10,10 @@ coalition agreement (a pact of another kind).
 
 from __future__ import annotations
 
+import re
+
 from .analysis import Reading
-from .cues import ACCESSION, PACT_NOUN, table_pattern
+from .cues import ACCESSION, PACT_NOUN, STAGE_CUES, table_pattern
 from .roles import pledges_a_commitment
 
 __all__ = ["no_pact_reason"]
@@ -34,6 +36,22 @@ _NO_DEAL = table_pattern("no_deal")
 # "froze its participation", "suspended its membership": a step
 # of its own (the stage cues have no such verb yet).
 _SUSPENSION = table_pattern("suspension")
+
+
+# "…, who negotiated Poland's entry into NATO, has died": a life, not a pact.
+_OBITUARY = table_pattern("obituary")
+_WHO = re.compile(r".*\bwho(?:se)?\b[^;:.]*")
+
+
+def _only_in_relative_clauses(reading: Reading) -> bool:
+    """True when every stage cue stands in a "who…" clause ("…, who signed the treaty,
+    has died"), and there is one."""
+    layout = reading.layout
+    cues = [m.start() for _, m in layout.doc.finditer_set(STAGE_CUES, 0, len(reading.text))]
+    return bool(cues) and all(
+        _WHO.fullmatch(reading.text, max(layout.clause_of(pos).start, pos - 80), pos) is not None
+        for pos in cues
+    )
 
 
 _NOT_SECURITY_PROVISIONS = frozenset(
@@ -109,6 +127,12 @@ def no_pact_reason(reading: Reading) -> str | None:
                 f'the text names no pact, treaty, alliance or agreement: what it says was "'
                 f'{" ".join(reading.text[span[0] : adopted.end()].split())}" is not a pact'
             )
+    obituary = reading.layout.doc.search(_OBITUARY)
+    if obituary is not None and _only_in_relative_clauses(reading):
+        return (
+            f'the text is about a person ("{obituary.group(0)}"); the pact is named only in '
+            "passing, in a clause about them"
+        )
     no_deal = reading.layout.doc.search(_NO_DEAL)
     if no_deal is not None and status.value in ("proposed", "negotiating"):
         return f'the talks ended with nothing agreed ("{no_deal.group(0)}")'
