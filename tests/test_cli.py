@@ -130,7 +130,10 @@ def test_input_format_override(tmp_path: Path, capsys: pytest.CaptureFixture[str
     code, out, _ = run(["extract", str(src), "--input-format", "text"], capsys)
     assert code == 0
     (row,) = rows_of(out)
-    assert row["pact"]["source"]["id"] == "line-1"  # read as a summary, braces and all
+    # Read as a summary, braces and all: a JSON object is no summary, so no pact.
+    assert row["id"] == "line-1"
+    assert row["error"]["type"] == "NoPactFound"
+    assert "a JSON object" in row["error"]["message"]
 
 
 def test_reference_date_flag_and_per_line_override(

@@ -239,3 +239,98 @@ def test_must_and_should_are_proposals_not_signings() -> None:
     pact = extract("Peru must sign a defence pact with Chile, the opposition says.")
     assert pact.status.value == "proposed"
     assert "status" in {item.field for item in pact.review}
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "parties"),
+    [
+        # The authors of a first-person statement are its parties.
+        (
+            "We, the Presidents of Peru, the Republic of Chile and Bolivia, meeting in Lima, "
+            "have signed the Andean Defence Treaty.",
+            "signed",
+            ["PER", "CHL", "BOL"],
+        ),
+        (
+            "Joint Statement of Peru and Chile. Today our ministers adopted the Pacific "
+            "Security Framework.",
+            "signed",
+            ["PER", "CHL"],
+        ),
+        # Warned against an alliance with others: all are would-be parties.
+        (
+            "Brazil warned Lima against forming a naval alliance with Santiago and Quito.",
+            "proposed",
+            ["PER", "CHL", "ECU"],
+        ),
+        # A joining that is denied is no joining.
+        (
+            "Peru and Chile made progress on guarantees that Lima would give Quito without "
+            "Ecuador joining the alliance.",
+            "negotiating",
+            ["PER", "CHL"],
+        ),
+        # The members after "brings together".
+        (
+            "Ecuador received an invitation to join the Pacific Guard, the grouping that also "
+            "brings together Peru, Chile and Bolivia.",
+            "proposed",
+            ["ECU", "PER", "CHL", "BOL"],
+        ),
+        # Headlines and timelines: present tense, instruments, names put to a treaty.
+        ("LIVE: Ecuador joins NATO", "signed", ["NATO", "ECU"]),
+        (
+            "Peru and Chile formally become the alliance's ninth and tenth members on Monday.",
+            "signed",
+            ["PER", "CHL"],
+        ),
+        ("Ecuador deposited its instrument of accession to NATO.", "signed", ["NATO", "ECU"]),
+        (
+            "Boric and Boluarte put their names on Thursday to the Treaty of Arica, a border "
+            "security pact between Chile and Peru.",
+            "signed",
+            ["CHL", "PER"],
+        ),
+        # An act of parliament authorising an accession: a plan.
+        (
+            "AN ACT to approve the accession of Ecuador to the Treaty establishing the Pacific "
+            "Guard, a mutual defence pact. The Executive is authorised to deposit the instrument "
+            "of accession.",
+            "planned",
+            ["ECU"],
+        ),
+    ],
+)
+def test_statements_legal_texts_and_headlines(text: str, status: str, parties: list[str]) -> None:
+    pact = extract(text)
+    assert pact.status.value == status
+    assert sorted(_codes(pact.parties)) == sorted(parties)
+
+
+def test_a_statement_named_in_passing_does_not_make_its_author_a_party() -> None:
+    pact = extract("We welcome the statement of Bolivia on the pact that Peru and Chile signed.")
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+
+
+def test_states_that_no_longer_exist_have_their_iso_3166_3_codes() -> None:
+    import pycountry
+
+    pact = extract(
+        "In 1955 the Soviet Union, East Germany and Czechoslovakia signed a treaty with "
+        "Yugoslavia's neighbours; Khrushchev and Tito met later."
+    )
+    assert {"SUN", "DDR", "CSK"} <= set(_codes(pact.parties))
+    table = ActorTable.default()
+    historic = {c.alpha_3 for c in pycountry.historic_countries}
+    for code in ("SUN", "DDR", "YUG", "CSK", "VDR", "YMD"):
+        assert code in historic
+        actor = table.by_code(code)
+        assert actor is not None and actor.kind.value == "state"
+    assert table.resolve("Tito") == table.by_code("YUG")
+    assert table.resolve("West Germany") == table.by_code("DEU")
+    assert [m.actor.code for m in table.find_all("the former Soviet republics")] == []
+
+
+def test_parties_counted_but_not_named_are_flagged() -> None:
+    pact = extract("Peru, Chile and five other states signed the Andean Defence Treaty.")
+    assert any("does not name" in item.why for item in pact.review if item.field == "parties")

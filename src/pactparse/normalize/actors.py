@@ -33,6 +33,7 @@ The data file
                  "metonyms": ["the White House", "the Pentagon"],
                  "leaders": ["Joe Biden", "Biden"],
                  "combining": ["Americo"]}, ...],
+     "historic": [{"code": "SUN", "name": "Soviet Union", ...same forms}, ...],
      "unrecognized": [{"name": "Somaliland", ...same forms, no code}, ...],
      "organizations": [{"code": "EU" | null, "name": "European Union",
                         "names": [...], "leaders": [...],
@@ -118,6 +119,11 @@ Decisions
 * Every ISO 3166-1 entry is a state record, territories included (Cook Islands COK,
   Niue NIU, Puerto Rico PRI, Hong Kong HKG, Western Sahara ESH, with its SADR names);
   ``scripts/update_actor_table.py`` adds what a new pycountry release lists.
+* States that no longer exist are ``historic``, under their ISO 3166-3 code (the
+  alpha-3 code they had): the Soviet Union SUN, East Germany DDR, Yugoslavia YUG,
+  Czechoslovakia CSK, North Vietnam VDR, South Yemen YMD, each with the leaders who
+  acted for it ("Khrushchev", "Honecker", "Tito"). West Germany and Bonn are DEU and
+  North Yemen is YEM, the codes the continuing states kept. "Moscow" stays Russia.
 * States the news names that have no ISO code and little recognition (Somaliland,
   Transnistria, Abkhazia, South Ossetia, Northern Cyprus) are ``unrecognized``: kind
   ``state``, code null, so their key is the lower-cased name ("somaliland"), as the
@@ -500,6 +506,14 @@ class ActorTable:
                     raise ValueError(f"actor table: combining form {surface!r} listed twice")
                 atom = _Atom(_ACTOR, "combining", actor, origin=f"{where}.combining")
                 self._combining[surface] = atom
+        for rec in _records(data, "historic", "root"):
+            code = _str(rec, "code", "historic[]")
+            where = f"historic[{code}]"
+            actor = ResolvedActor(code, _str(rec, "name", where), ActorKind.STATE)
+            if code in self._by_code:
+                raise ValueError(f"actor table: duplicate code {code}")
+            self._by_code[code] = actor
+            self._add_forms(rec, actor, state_forms, where)
         for rec in _records(data, "unrecognized", "root"):
             where = f"unrecognized[{_str(rec, 'name', 'unrecognized[]')}]"
             actor = ResolvedActor(None, _str(rec, "name", where), ActorKind.STATE)

@@ -38,6 +38,8 @@ _APPOSITION = re.compile(
     + table_pattern("apposition_noun").pattern
 )
 _YEAR_FIRST = re.compile(r"\d{4}\b")
+# An actor's name followed by a lower-case connector opens no title.
+_CONNECTOR_AFTER = re.compile(r"\s+(?:to|and|of|for|on|within|between)\s")
 _THE_NEW = re.compile(r"\b[Tt]he\s+(?:new\s+)?$")
 _TRAILING_CONNECTOR = re.compile(rf"(?:\s+{_CONNECTOR})+$")
 _PACT_AFTER = table_pattern("pact_after")
@@ -133,6 +135,9 @@ def _titles(
         for m in pattern.finditer(text, start, end):
             group = "n" if pattern is _QUOTED else 0
             phrase = m.group(group)
+            lead_actor = next((a for a in mentions if a.start == m.start(group)), None)
+            if lead_actor is not None and _CONNECTOR_AFTER.match(text, lead_actor.end):
+                continue  # "accession of Ecuador to the Treaty…": an actor, then the title
             if pattern is _TITLE_PHRASE and not _HAS_HEAD.search(phrase):
                 continue
             if pattern is _QUOTED and len(phrase.split()) < 2:

@@ -38,6 +38,10 @@ _NO_DEAL = table_pattern("no_deal")
 _SUSPENSION = table_pattern("suspension")
 
 
+# "The Pact is a sluggish Cold War thriller": a film, book or show.
+_FICTION = table_pattern("fiction")
+# "marked the 60th anniversary of the Élysée Treaty".
+_COMMEMORATION = table_pattern("commemoration")
 # "…, who negotiated Poland's entry into NATO, has died": a life, not a pact.
 _OBITUARY = table_pattern("obituary")
 _WHO = re.compile(r".*\bwho(?:se)?\b[^;:.]*")
@@ -104,12 +108,35 @@ def no_pact_reason(reading: Reading) -> str | None:
         if s.field == "adversaries"
         or (s.field == "provisions" and s.value not in _NOT_SECURITY_PROVISIONS)
     ]
-    other = reading.layout.doc.search(_OTHER_DOMAIN)
-    if other is not None and not security_cues and not reading.layout.doc.search(_SECURITY):
+    doc = reading.layout.doc
+    fiction = doc.search(_FICTION, *reading.lead)
+    if fiction is not None:
         return (
-            f"the text is about {other.group(0).lower()} and the like, not defence or security "
-            "(no military, troops, defence, security or threat): a trade, business or political "
-            "agreement is not a security pact"
+            f'the text is about a work of fiction or a show ("{fiction.group(0)}"), '
+            "not a pact between states"
+        )
+    if not security_cues and not doc.search(_SECURITY):
+        other = doc.search(_OTHER_DOMAIN)
+        if other is not None:
+            return (
+                f"the text is about {other.group(0).lower()} and the like, not defence or "
+                "security (no military, troops, defence, security or threat): a trade, business "
+                "or political agreement is not a security pact"
+            )
+        if len(reading.layout.sentences) > 1:
+            return (
+                "the text says nothing of defence or security (no military, troops, defence, "
+                "security or threat in any sentence): an agreement of another kind is not a "
+                "security pact"
+            )
+    commemoration = doc.search(_COMMEMORATION)
+    if commemoration is not None and not any(
+        m.start() < commemoration.start() or m.end() > commemoration.end()
+        for m in doc.finditer(PACT_NOUN)
+    ):
+        return (
+            f'the text commemorates a pact ("{" ".join(commemoration.group(0).split())}"); '
+            "it tells of no step toward one"
         )
     kind = _other_kind(reading)
     if kind is not None and reading.roles.accession is None:

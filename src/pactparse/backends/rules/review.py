@@ -26,6 +26,8 @@ _GO_BETWEEN = table_pattern("go_between")
 _NOUN_CUE = table_pattern("stage_noun")
 # A lead that a report, not the parties, asserts.
 _REPORTED = table_pattern("reported")
+# "…, Chile and five other states signed": parties counted but not named.
+_UNNAMED_OTHERS = table_pattern("unnamed_others")
 _NEAR = 40
 
 
@@ -132,6 +134,13 @@ def _party_doubts(reading: Reading) -> Iterator[ReviewItem]:
             field="parties",
             why="the lead sentence names no actor: the parties were read from the next "
             "sentence (a pact described across sentences)",
+        )
+    others = reading.layout.doc.search(_UNNAMED_OTHERS, *reading.lead)
+    if others is not None:
+        yield ReviewItem(
+            field="parties",
+            why=f'the lead counts parties it does not name ("{others.group(0)}"): '
+            "the list may be incomplete",
         )
     if reading.roles.accession is None and len(parties) < 2:
         yield ReviewItem(field="parties", why="fewer than two parties found")

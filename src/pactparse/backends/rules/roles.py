@@ -40,7 +40,7 @@ __all__ = ["Accession", "Pick", "Roles", "find_roles", "lead_sentence", "pledges
 _GAP_TOKEN = re.compile(r"[^\s,]+")
 _TITLE_SET = TITLE_WORDS
 _TALK = (Status.PLANNED, Status.NEGOTIATING)
-_POSSESSED_THING = re.compile(r"['’]s\s+(?!(?:\w+\s+)?member)")
+_POSSESSED_THING = re.compile(r"['’]s\s+(?!(?:[\w-]+\s+){0,4}?(?:member|ally|allies|signator))")
 _WITH = table_pattern("partner")
 _BY = table_pattern("agent")
 _NOUN_BETWEEN = table_pattern("noun_between")
@@ -50,7 +50,8 @@ _CLAUSE_OPENER = table_pattern("clause_opener")
 _WORD_BEFORE = re.compile(r"([A-Za-z'’-]+)\W*$")
 # "to join the Global Combat Air Programme": a pact the actor table does not know.
 _JOINED_TITLE = re.compile(
-    r"\s+the\s+(?P<t>[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|on)\s+)?[A-Z][\w'’-]*)+)"
+    r"\s+the\s+(?P<t>[A-Z][\w'’-]*"
+    r"(?:\s+(?:(?:of|for|and|on|establishing|creating|instituting)\s+(?:the\s+)?)?[A-Z][\w'’-]*)+)"
 )
 # Soon after the pact: its members ("…, whose members Mali, Burkina Faso and Niger";
 # "…, the arrangement under which Britain, Japan and Italy"; "…, the pact that A, B and
@@ -166,8 +167,10 @@ def _accession(
     start, end = lead
     orgs = [m for m in mentions if m.actor.kind is ActorKind.ORGANIZATION]
     for cue in layout.doc.finditer(ACCESSION, start, end):
-        if layout.compares(cue.start()):
-            continue
+        if layout.compares(cue.start()) or NEGATION.search(
+            text, max(start, cue.start() - 25), cue.start()
+        ):
+            continue  # "…without Ukraine joining the alliance"
         near = [
             o
             for o in orgs
@@ -181,7 +184,12 @@ def _accession(
         if org is not None:
             anchor, pact_end, span = min(cue.start(), org.start), org.end, None
         else:
-            title = _joined_title(text, mentions, cue.end())
+            at = cue.end()
+            if cue.group(0).lower().endswith("of"):
+                # "the accession of the Dominican Republic to the Treaty establishing…"
+                to = _OF_JOINER_TO.match(text, at)
+                at = to.end() if to is not None else at
+            title = _joined_title(text, mentions, at)
             if title is None:
                 continue
             anchor, pact_end, span = cue.start(), title.end(), (title.start("t"), title.end("t"))
@@ -189,6 +197,7 @@ def _accession(
         if not joiners and cue.group(0).lower().endswith("of"):
             # "the accession of Finland to NATO": the joiner follows the cue.
             stop = org.start if org is not None and org.start > cue.end() else end
+            stop = span[0] if span is not None else stop
             joiners = [m for m in group_after(mentions, cue.end(), stop, text) if m is not org]
         members, rule = _membership(text, layout, mentions, pact_end, joiners, start)
         return Accession(org, tuple(joiners), tuple(members), rule, span, cue.span())
@@ -203,6 +212,10 @@ def _accession(
                 None, tuple(joiners), tuple(members), "accession.include", cue=cue.span()
             )
     return None
+
+
+# "…accession of <joiners> to <pact>": the words up to "to".
+_OF_JOINER_TO = re.compile(r"[^.;]{0,80}?\bto(?=\s)")
 
 
 def _joined_title(text: str, mentions: Sequence[ActorMention], pos: int) -> re.Match[str] | None:
@@ -354,6 +367,10 @@ def warned_against(lead: _Lead) -> list[Pick]:
     found = group_after(lead.mentions, lo, hi, lead.text) or [
         m for m in lead.actors if lo <= m.start < hi
     ]
+    # "…against forming an alliance with B and C": the partners are would-be parties too.
+    partner = _WITH.search(lead.text, warn.end(), min(lead.end, warn.end() + 60))
+    if found and partner is not None:
+        found += group_after(lead.mentions, partner.end(), lead.end, lead.text)
     return lead.picks(found, "parties.warned_against", f'warned … "{lead.quote(hi, warn.end())}"')
 
 
@@ -522,6 +539,23 @@ def _parties(
     lead: tuple[int, int],
     event: tuple[int, int] | None,
 ) -> list[Pick]:
+    found = _lead_parties(text, layout, mentions, lead, event)
+    authors = _authors(text, layout, mentions, lead)
+    if not authors:
+        return found
+    # "We, the Heads of State of A, B and C, … have signed…", "Joint Statement of A and B.
+    # Today our delegations adopted…": the authors speak for themselves; guesses give way.
+    guesses = ("parties.lead_fallback", "parties.next_sentence")
+    return _dedupe_picks(authors + [p for p in found if p.rule not in guesses])
+
+
+def _lead_parties(
+    text: str,
+    layout: Layout,
+    mentions: Sequence[ActorMention],
+    lead: tuple[int, int],
+    event: tuple[int, int] | None,
+) -> list[Pick]:
     start, end = lead
     actors = [
         m
@@ -539,7 +573,7 @@ def _parties(
         # actor at all; the pact is told across two sentences.
         return [
             Pick(p.mention, "parties.next_sentence", f"{p.note}, in the sentence after the lead")
-            for p in _parties(text, layout, mentions, following, None)
+            for p in _lead_parties(text, layout, mentions, following, None)
         ]
     verb = " ".join(text[event[0] : event[1]].split()) if event else ""
     reading = _Lead(text, layout, mentions, start, end, event[0] if event else None, actors, verb)
@@ -558,6 +592,34 @@ def _parties(
     if len(picks) < 2:
         picks += lead_states(reading, picks)
     return picks
+
+
+# A statement's authors: "We, the Heads of State of …", "Joint Statement of A and B".
+_AUTHORS = table_pattern("authors")
+# The lead speaks in the first person.
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
+
+
+def _authors(
+    text: str, layout: Layout, mentions: Sequence[ActorMention], lead: tuple[int, int]
+) -> list[Pick]:
+    """The states a first-person statement speaks for, named where it says who speaks:
+    in the lead itself ("We, the Presidents of A and B, …") or in a heading before it
+    when the lead says "we" or "our"."""
+    start, end = lead
+    for m in layout.doc.finditer(_AUTHORS, 0, end):
+        s_start, s_end = layout.sentences[layout.sentence_of(m.start())]
+        if text[s_start : m.start()].strip() or (
+            s_start != start and not _FIRST_PERSON.search(text, start, end)
+        ):
+            continue  # the words must open their sentence: "We, the…", "Joint Statement of…"
+        group = group_after(mentions, m.end(), s_end, text)
+        if group:
+            quoted = " ".join(m.group(0).split())
+            return [
+                Pick(g, "parties.authors", f'the authors named after "{quoted}"') for g in group
+            ]
+    return []
 
 
 # "an Asian NATO", "a 'Middle East NATO'": a new pact modelled
