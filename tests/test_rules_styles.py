@@ -334,3 +334,23 @@ def test_states_that_no_longer_exist_have_their_iso_3166_3_codes() -> None:
 def test_parties_counted_but_not_named_are_flagged() -> None:
     pact = extract("Peru, Chile and five other states signed the Andean Defence Treaty.")
     assert any("does not name" in item.why for item in pact.review if item.field == "parties")
+
+
+def test_a_headline_line_is_a_sentence_of_its_own() -> None:
+    # Without the line break the headline's "Quito" would join the list before "signed".
+    pact = extract("FROM THE ARCHIVE: Quito Seals Border Peace\nPeru and Chile signed a treaty.")
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+    # A line that stops mid-phrase is no sentence end.
+    pact = extract("Bolivia signed a defence pact with\nPeru and Chile on Monday.")
+    assert sorted(_codes(pact.parties)) == ["BOL", "CHL", "PER"]
+
+
+def test_a_headline_name_stops_before_its_verb_and_keeps_the_paired_states() -> None:
+    pact = extract("Chilean-Peruvian Defence Treaty Signed in Lima\nThe two leaders signed it.")
+    assert pact.name == "Chilean-Peruvian Defence Treaty"
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+
+
+def test_open_to_discussing_is_a_proposal() -> None:
+    pact = extract("Peru's president said he was open to discussing a defence pact with Chile.")
+    assert pact.status.value == "proposed"

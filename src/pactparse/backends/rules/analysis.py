@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ...draft import Draft
 from ...normalize.actors import ActorMention, ActorTable
 from ...normalize.dates import find_date_hints
+from ...schema import ActorKind
 from .naming import find_name
 from .provisions import find_provisions
 from .rationale import find_rationale
@@ -40,6 +41,13 @@ def _first_mentions(mentions: list[ActorMention], chosen: tuple[ActorMention, ..
     return [first[m.actor.key] for m in chosen]
 
 
+def _pairs_states(mentions: list[ActorMention]) -> bool:
+    """True when ``mentions`` are two or more states and nothing else."""
+    return len({m.actor.key for m in mentions}) >= 2 and all(
+        m.actor.kind is ActorKind.STATE for m in mentions
+    )
+
+
 def analyse(text: str, reference_date: dt.date | None, table: ActorTable) -> Reading:
     layout = Layout(text)
     lead = lead_sentence(text, layout)
@@ -49,9 +57,10 @@ def analyse(text: str, reference_date: dt.date | None, table: ActorTable) -> Rea
     accession_org = roles.accession.organization if roles.accession else None
     name, name_span, name_step = find_name(text, layout, lead, all_mentions, roles.accession)
     if name_span is not None and accession_org is None:
-        # Actors inside the pact's name ("Washington Declaration") are not actors.
+        # Actors inside the pact's name ("Washington Declaration") are not actors, unless
+        # the name pairs states ("Franco-Spanish Treaty", "US-Japan Security Treaty").
         inside = [m for m in all_mentions if m.start < name_span[1] and name_span[0] < m.end]
-        if inside:
+        if inside and not _pairs_states(inside):
             mentions = [m for m in all_mentions if m not in inside]
             roles = find_roles(text, layout, mentions, lead, event)
     party_keys = {m.actor.key for m in roles.parties}

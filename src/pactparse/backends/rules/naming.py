@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from ...normalize.actors import ActorMention
 from ...normalize.words import MONTHS, WEEKDAYS, capitalized, trie_pattern
 from ...schema import ActorKind
-from .cues import table_pattern
+from .cues import STAGE_CUES, table_pattern
 from .roles import Accession
 from .text import Layout
 from .trace import Step
@@ -138,6 +138,9 @@ def _titles(
             lead_actor = next((a for a in mentions if a.start == m.start(group)), None)
             if lead_actor is not None and _CONNECTOR_AFTER.match(text, lead_actor.end):
                 continue  # "accession of Ecuador to the Treaty…": an actor, then the title
+            verb = STAGE_CUES.first(phrase) if pattern is _TITLE_PHRASE else None
+            if verb is not None:
+                phrase = phrase[: verb.start].rstrip()  # a headline: "Pact Signed in Lima"
             if pattern is _TITLE_PHRASE and not _HAS_HEAD.search(phrase):
                 continue
             if pattern is _QUOTED and len(phrase.split()) < 2:

@@ -52,6 +52,33 @@ class Clause:
         return self.comparison_from is not None and pos >= self.comparison_from
 
 
+# A line break ends a headline, a speaker's turn or a live update ("LIVE: Peru joins
+# NATO\n15:02 …") when the line has no end punctuation and does not stop mid-phrase.
+_LINE_BREAK = re.compile(r"[ \t]*\n\s*(?=[\"“‘(]?[A-Z0-9])")
+_OPEN_LINE_END = re.compile(
+    r"(?:[.!?,;:(\-–—]|\b(?:and|or|of|the|a|an|to|by|for|in|on|with|between|at|from|as))$",
+    re.IGNORECASE,
+)
+
+
+def _breaks(text: str) -> list[tuple[int, int]]:
+    """Where each sentence ends and the next one starts, in order."""
+    found = []
+    for m in _SENTENCE_END.finditer(text):
+        if _ABBREVIATION.search(text, max(0, m.start() - 6), m.start()):
+            next_word = re.match(r"[\"“‘(]?(\w+)", text[m.end() :])
+            if not next_word or next_word.group(1) not in _SENTENCE_STARTERS:
+                continue
+        found.append((m.start() + 1, m.end()))
+    if "\n" in text:
+        for m in _LINE_BREAK.finditer(text):
+            line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].rstrip()
+            if line and not _OPEN_LINE_END.search(line):
+                found.append((m.start(), m.end()))
+        found.sort()
+    return found
+
+
 class Layout:
     """Sentences and clauses of one text."""
 
@@ -62,13 +89,11 @@ class Layout:
         self.doc = Doc(text)
         self.sentences: list[tuple[int, int]] = []
         start = 0
-        for m in _SENTENCE_END.finditer(text):
-            if _ABBREVIATION.search(text, max(start, m.start() - 6), m.start()):
-                next_word = re.match(r"[\"“‘(]?(\w+)", text[m.end() :])
-                if not next_word or next_word.group(1) not in _SENTENCE_STARTERS:
-                    continue
-            self.sentences.append((start, m.start() + 1))
-            start = m.end()
+        for end, next_start in _breaks(text):
+            if end < start:
+                continue
+            self.sentences.append((start, end))
+            start = next_start
         if text[start:].strip():
             self.sentences.append((start, len(text.rstrip())))
         self._sentence_starts = [s for s, _ in self.sentences]
