@@ -354,3 +354,59 @@ def test_a_headline_name_stops_before_its_verb_and_keeps_the_paired_states() -> 
 def test_open_to_discussing_is_a_proposal() -> None:
     pact = extract("Peru's president said he was open to discussing a defence pact with Chile.")
     assert pact.status.value == "proposed"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "Peru and Chile signed a pact under which their navies will act as one force.",
+            "military_integration",
+        ),
+        (
+            "Peru and Chile signed a pact that lets Chilean warships use Peruvian ports.",
+            "basing_access",
+        ),
+        ("Peru and Chile signed a pact allowing a naval base near Arica.", "basing_access"),
+        (
+            "Peru and Chile signed a pact providing for exchanges of officers.",
+            "military_cooperation",
+        ),
+        ("Peru and Chile signed a defence pact covering intel sharing.", "intelligence_sharing"),
+        (
+            "Peru and Chile signed a security pact guaranteeing free movement of persons.",
+            "migration_mobility",
+        ),
+        (
+            "Peru and Chile signed a defence pact on a fund for joint arms purchases.",
+            "joint_procurement",
+        ),
+    ],
+)
+def test_commitments_of_statements_and_posts(text: str, category: str) -> None:
+    assert category in {p.category.value for p in extract(text).provisions}
+
+
+@pytest.mark.parametrize(
+    ("text", "adversary"),
+    [
+        (
+            "Peru and Chile signed a pact to prevent organised crime groups from crossing the border.",
+            "organised crime groups",
+        ),
+        (
+            "Peru and Chile signed a pact to jointly pursue transnational criminal organizations.",
+            "transnational criminal organizations",
+        ),
+        ("Peru and Chile signed a pact to take back control from armed gangs.", "armed gangs"),
+        ("Peru and Chile signed a pact to keep Bolivian troops away from the border.", "BOL"),
+    ],
+)
+def test_targets_prevented_pursued_and_kept_away(text: str, adversary: str) -> None:
+    assert _codes(extract(text).adversaries) == [adversary]
+
+
+def test_prevent_names_a_target_only_with_its_object() -> None:
+    # "prevent a wider war after Bolivia…": Bolivia is not what the pact prevents.
+    pact = extract("Peru and Chile signed a pact to prevent a wider war after Bolivia mobilised.")
+    assert _codes(pact.adversaries) == []

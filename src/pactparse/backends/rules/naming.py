@@ -39,7 +39,7 @@ _APPOSITION = re.compile(
 )
 _YEAR_FIRST = re.compile(r"\d{4}\b")
 # An actor's name followed by a lower-case connector opens no title.
-_CONNECTOR_AFTER = re.compile(r"\s+(?:to|and|of|for|on|within|between)\s")
+_CONNECTOR_AFTER = re.compile(r"\s+(?:to|and|of|for|on|within|between)\s+(?:the\s+)?")
 _THE_NEW = re.compile(r"\b[Tt]he\s+(?:new\s+)?$")
 _TRAILING_CONNECTOR = re.compile(rf"(?:\s+{_CONNECTOR})+$")
 _PACT_AFTER = table_pattern("pact_after")
@@ -134,10 +134,14 @@ def _titles(
     for pattern in patterns:
         for m in pattern.finditer(text, start, end):
             group = "n" if pattern is _QUOTED else 0
+            p_start, p_end = m.span(group)
             phrase = m.group(group)
-            lead_actor = next((a for a in mentions if a.start == m.start(group)), None)
-            if lead_actor is not None and _CONNECTOR_AFTER.match(text, lead_actor.end):
-                continue  # "accession of Ecuador to the Treaty…": an actor, then the title
+            lead_actor = next((a for a in mentions if a.start <= p_start < a.end), None)
+            connector = _CONNECTOR_AFTER.match(text, lead_actor.end) if lead_actor else None
+            if connector is not None and connector.end() < p_end:
+                # "accession of Ecuador to the Treaty…": an actor, then the title.
+                p_start = connector.end()
+                phrase = text[p_start:p_end]
             verb = STAGE_CUES.first(phrase) if pattern is _TITLE_PHRASE else None
             if verb is not None:
                 phrase = phrase[: verb.start].rstrip()  # a headline: "Pact Signed in Lima"
@@ -152,12 +156,12 @@ def _titles(
                 a
                 for a in mentions
                 if a.actor.kind is ActorKind.ORGANIZATION
-                and a.start <= m.start(group)
-                and m.end(group) <= a.end
+                and a.start <= p_start
+                and p_end <= a.end
             ]
             if orgs:
                 continue
-            offset = m.group(group).find(name)
+            offset = p_start + phrase.find(name)
             rule = "name.quoted" if pattern is _QUOTED else "name.title_phrase"
-            found.append((m.start(group) + offset, m.start(group) + offset + len(name), name, rule))
+            found.append((offset, offset + len(name), name, rule))
     return found
