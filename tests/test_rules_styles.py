@@ -391,7 +391,7 @@ def test_commitments_of_statements_and_posts(text: str, category: str) -> None:
     ("text", "adversary"),
     [
         (
-            "Peru and Chile signed a pact to prevent organised crime groups from crossing the border.",
+            "Peru and Chile signed a pact to prevent organised crime groups from crossing.",
             "organised crime groups",
         ),
         (
