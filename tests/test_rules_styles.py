@@ -410,3 +410,31 @@ def test_prevent_names_a_target_only_with_its_object() -> None:
     # "prevent a wider war after Bolivia…": Bolivia is not what the pact prevents.
     pact = extract("Peru and Chile signed a pact to prevent a wider war after Bolivia mobilised.")
     assert _codes(pact.adversaries) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Peru and Chile signed the Treaty establishing the Andean Defence Community.",
+            "Treaty establishing the Andean Defence Community",
+        ),
+        (
+            "Peru and Chile will sign at the Torre Tagle Palace the Treaty for Border Security.",
+            "Treaty for Border Security",
+        ),
+        (
+            "Peru and Chile adopted the Pacific Security Framework on Monday.",
+            "Pacific Security Framework",
+        ),
+    ],
+)
+def test_names_in_legal_and_ceremonial_register(text: str, name: str) -> None:
+    assert extract(text).name == name
+
+
+def test_an_amendment_to_a_named_agreement_is_an_amendment() -> None:
+    pact = extract(
+        "Peru and Chile signed an amendment to the Border Defence Cooperation Agreement."
+    )
+    assert pact.event.value == "amendment"

@@ -24,7 +24,7 @@ __all__ = ["find_name"]
 
 _CALENDAR = rf"{trie_pattern(capitalized((*MONTHS, *WEEKDAYS)))}\b"
 _WORD = rf"(?:(?!{_CALENDAR})[A-Z][\w'’.-]*|\d[\w-]*)"
-_CONNECTOR = r"(?:of|on|to|for|and|within|the|between|de|du|la)"
+_CONNECTOR = r"(?:of|on|to|for|and|within|the|between|de|du|la|establishing|instituting|creating)"
 _TITLE = rf"{_WORD}(?:\s+(?:{_CONNECTOR}\s+)*{_WORD})*"
 _TITLE_PHRASE = re.compile(_TITLE)
 _HAS_HEAD = table_pattern("name_head")
@@ -38,6 +38,11 @@ _APPOSITION = re.compile(
     + table_pattern("apposition_noun").pattern
 )
 _YEAR_FIRST = re.compile(r"\d{4}\b")
+# "Quirinale Palace the Treaty…": a "the" that no connector introduces starts a new title.
+_BARE_THE = re.compile(
+    r"(?<!\bof)(?<!\bon)(?<!\bto)(?<!\bfor)(?<!\band)(?<!\bde)(?<!\bdu)(?<!\bla)(?<!\bwithin)"
+    r"(?<!\bbetween)(?<!\bcreating)(?<!\bestablishing)(?<!\binstituting)\s+the\s+"
+)
 # An actor's name followed by a lower-case connector opens no title.
 _CONNECTOR_AFTER = re.compile(r"\s+(?:to|and|of|for|on|within|between)\s+(?:the\s+)?")
 _THE_NEW = re.compile(r"\b[Tt]he\s+(?:new\s+)?$")
@@ -142,6 +147,11 @@ def _titles(
                 # "accession of Ecuador to the Treaty…": an actor, then the title.
                 p_start = connector.end()
                 phrase = text[p_start:p_end]
+            bare_the = _BARE_THE.search(phrase) if pattern is _TITLE_PHRASE else None
+            if bare_the is not None and _HAS_HEAD.search(phrase, bare_the.end()):
+                # "at the Quirinale Palace the Treaty for…": the title starts after "the".
+                p_start += bare_the.end()
+                phrase = phrase[bare_the.end() :]
             verb = STAGE_CUES.first(phrase) if pattern is _TITLE_PHRASE else None
             if verb is not None:
                 phrase = phrase[: verb.start].rstrip()  # a headline: "Pact Signed in Lima"
