@@ -438,3 +438,21 @@ def test_an_amendment_to_a_named_agreement_is_an_amendment() -> None:
         "Peru and Chile signed an amendment to the Border Defence Cooperation Agreement."
     )
     assert pact.event.value == "amendment"
+
+
+@pytest.mark.parametrize(
+    ("leader", "code"),
+    [
+        ("Lee Kuan Yew", "SGP"),
+        ("Chiang Kai-shek", "TWN"),
+        ("Kim Il-sung", "PRK"),
+        ("Ayatollah Khomeini", "IRN"),
+        ("Ben-Gurion", "ISR"),
+        ("Sultan Qaboos", "OMN"),
+        ("Nursultan Nazarbayev", "KAZ"),
+        ("Clement Attlee", "GBR"),
+    ],
+)
+def test_past_heads_of_state_and_government_name_their_state(leader: str, code: str) -> None:
+    actor = ActorTable.default().resolve(leader)
+    assert actor is not None and actor.code == code
