@@ -456,3 +456,18 @@ def test_an_amendment_to_a_named_agreement_is_an_amendment() -> None:
 def test_past_heads_of_state_and_government_name_their_state(leader: str, code: str) -> None:
     actor = ActorTable.default().resolve(leader)
     assert actor is not None and actor.code == code
+
+
+def test_a_treaty_named_after_its_body_keeps_the_treaty_word() -> None:
+    pact = extract("On this day in 1960: Peru and Chile sign the ANZUS Treaty in Lima.")
+    assert pact.name == "ANZUS Treaty"
+    # …and a name ends with its sentence.
+    pact = extract(
+        "Peru and Chile signed a pact called the Andean Shield. The pact covers patrols."
+    )
+    assert pact.name == "Andean Shield"
+
+
+def test_a_parliament_voting_to_approve_a_treaty_has_signed_it() -> None:
+    pact = extract("The Majlis voted 190 to 12 to approve the security treaty with Peru.")
+    assert pact.status.value == "signed"

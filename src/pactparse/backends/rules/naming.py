@@ -23,7 +23,9 @@ from .trace import Step
 __all__ = ["find_name"]
 
 _CALENDAR = rf"{trie_pattern(capitalized((*MONTHS, *WEEKDAYS)))}\b"
-_WORD = rf"(?:(?!{_CALENDAR})[A-Z][\w'’.-]*|\d[\w-]*)"
+# A capitalised word; a full stop inside it ("U.S.") or after a capital, never a
+# sentence's ("…Sahel States. The pact…").
+_WORD = rf"(?:(?!{_CALENDAR})[A-Z](?:[\w'’-]|\.(?=[\w-]))*(?:(?<=[A-Z])\.)?|\d[\w-]*)"
 _CONNECTOR = r"(?:of|on|to|for|and|within|the|between|de|du|la|establishing|instituting|creating)"
 _TITLE = rf"{_WORD}(?:\s+(?:{_CONNECTOR}\s+)*{_WORD})*"
 _TITLE_PHRASE = re.compile(_TITLE)
@@ -109,7 +111,8 @@ def find_name(
     if not candidates:
         note = "no name: no title, quoted name or named organisation in the lead"
         return None, None, Step("name", None, "name.none", None, note)
-    s, e, name, rule = min(candidates)
+    # The earliest wins; at one place the longer ("ANZUS Treaty" over the body "ANZUS").
+    s, e, name, rule = min(candidates, key=lambda c: (c[0], -c[1]))
     return name, (s, e), Step("name", name, rule, (s, e), _NOTES[rule])
 
 
@@ -165,9 +168,7 @@ def _titles(
             orgs = [
                 a
                 for a in mentions
-                if a.actor.kind is ActorKind.ORGANIZATION
-                and a.start <= p_start
-                and p_end <= a.end
+                if a.actor.kind is ActorKind.ORGANIZATION and a.start <= p_start and p_end <= a.end
             ]
             if orgs:
                 continue
