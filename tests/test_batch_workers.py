@@ -62,7 +62,8 @@ def test_a_pool_gives_one_process_rows_in_input_order() -> None:
     backend = RulesBackend()
     pool = WorkerPool(backend, ExtractOptions(), workers=2, chunk_rows=7)
     assert pool_rows(pool, records) == one_process_rows(records, backend)
-    assert pool.started == 2
+    assert pool.started == 1  # the job's process is the other one
+    assert 0 < pool.extracted_here < len(records)
 
 
 def test_an_unordered_pool_gives_each_row_once_with_its_line() -> None:
@@ -72,6 +73,30 @@ def test_an_unordered_pool_gives_each_row_once_with_its_line() -> None:
     data = b"".join(chunk.data for chunk in pool.run(records))
     lines = sorted(json.loads(line)["line"] for line in data.splitlines())
     assert lines == list(range(1, 101))
+    assert 0 < pool.extracted_here < 100
+
+
+def test_a_pool_that_only_feeds_starts_every_worker_and_extracts_nothing_here() -> None:
+    texts = seed_texts()
+    records = records_of([texts[i % len(texts)] for i in range(60)])
+    backend = RulesBackend()
+    pool = WorkerPool(backend, ExtractOptions(), workers=2, chunk_rows=5, extract_here=False)
+    assert pool_rows(pool, records) == one_process_rows(records, backend)
+    assert pool.started == 2 and pool.extracted_here == 0
+
+
+def test_the_job_process_takes_a_half_chunk_only_when_every_worker_has_two() -> None:
+    """Chunks 0 and 1 (4 rows each) go to the one worker; the job's process extracts
+    rows in chunks of 2 while the worker is busy, never a row twice."""
+    texts = seed_texts()
+    records = records_of([texts[i % len(texts)] for i in range(40)])
+    backend = RulesBackend()
+    pool = WorkerPool(backend, ExtractOptions(), workers=2, chunk_rows=4)
+    chunks = list(pool.run(records))
+    sizes = [chunk.stats.rows for chunk in chunks]
+    assert sizes[:2] == [4, 4] and sum(sizes) == 40
+    assert set(sizes[:-1]) == {2, 4}  # only the last chunk may be shorter
+    assert 2 * sizes[:-1].count(2) <= pool.extracted_here <= 2 * sizes.count(2)
 
 
 def test_a_bug_in_a_worker_is_an_error_row_and_reported() -> None:
@@ -202,7 +227,7 @@ def wait_for_workers(pid: int) -> list[int]:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         found = descendants(pid)
-        if len(found) >= 3:  # two workers and what started them (a fork server)
+        if len(found) >= 3:  # a worker, the fork server and its resource tracker
             time.sleep(1.0)  # let them extract a few chunks
             return descendants(pid)
         time.sleep(0.02)
