@@ -24,8 +24,9 @@ once, pickled) and its own handle on the cache:
   flight; ``--resume`` redoes them) and ends when its pipe closes, so workers do not
   outlive a job killed with ``kill -9``;
 * the job extracts the first :data:`DEFAULT_INLINE_ROWS` rows in its own process
-  before it starts a pool: a short input never pays the half second it takes to start
-  the workers.
+  before it starts a pool (a short input never starts processes), and then goes on
+  extracting while a thread starts the workers (half a second for the first, which
+  starts the fork server): no core waits for them.
 
 A :class:`~pactparse.errors.ConfigurationError` in a worker stops the job, as it does
 in one process; a worker that dies (out of memory, a crash in native code) stops it
@@ -307,16 +308,24 @@ class WorkerPool:
     def run(self, records: Iterable[Line]) -> Generator[WorkerChunk, None, None]:
         """One chunk of rows after another, covering every record once. Close the
         iterator to stop early: the workers are stopped and the chunks in flight dropped."""
-        started = self._start()
+        self.started = self.extracted_here = 0
+        arrivals: queue.SimpleQueue[_Worker | BaseException] = queue.SimpleQueue()
+        launcher = threading.Thread(target=self._start, args=(arrivals,), daemon=True)
+        launcher.start()
+        workers: list[_Worker] = []
         try:
-            yield from self._distribute(iter(records), started)
+            yield from self._distribute(iter(records), workers, arrivals)
         finally:
-            self._stop(started)
+            launcher.join()
+            with contextlib.suppress(BaseException):
+                _arrived(arrivals, workers)
+            self._stop(workers)
 
     # -- processes -------------------------------------------------------------------------
 
-    def _start(self) -> list[_Worker]:
-        started: list[_Worker] = []
+    def _start(self, arrivals: queue.SimpleQueue[_Worker | BaseException]) -> None:
+        """Start the workers (on a thread of their own: meanwhile this process extracts),
+        each put in ``arrivals`` once started, or the error that stopped starting them."""
         try:
             for _ in range(self.workers - (self._here is not None)):
                 mine, theirs = self._context.Pipe(duplex=True)
@@ -325,12 +334,10 @@ class WorkerPool:
                 )
                 process.start()
                 theirs.close()
-                started.append(_Worker(process, mine))
-        except BaseException:
-            self._stop(started)
-            raise
-        self.started = len(started)
-        return started
+                arrivals.put(_Worker(process, mine))
+                self.started += 1  # after: a worker counted is one the loop will find
+        except BaseException as exc:
+            arrivals.put(exc)
 
     @staticmethod
     def _stop(workers: list[_Worker]) -> None:
@@ -344,16 +351,21 @@ class WorkerPool:
 
     # -- the loop --------------------------------------------------------------------------
 
-    def _distribute(self, source: Iterator[Line], workers: list[_Worker]) -> Iterator[WorkerChunk]:
+    def _distribute(
+        self,
+        source: Iterator[Line],
+        workers: list[_Worker],
+        arrivals: queue.SimpleQueue[_Worker | BaseException],
+    ) -> Iterator[WorkerChunk]:
+        """The chunks in order; ``workers`` grows as they arrive (the caller stops them)."""
         window = _WINDOW_PER_WORKER * self.workers
         sent = 0  # chunks sent or extracted here so far (the next one's number)
         released = 0  # ordered: chunks yielded so far
         waiting: dict[int, WorkerChunk] = {}
         exhausted = False
-        by_conn = {id(worker.conn): worker for worker in workers}
-        self.extracted_here = 0
         while True:
-            while not exhausted and sent - released < window:
+            _arrived(arrivals, workers)
+            while workers and not exhausted and sent - released < window:
                 worker = min(workers, key=lambda w: w.outstanding)
                 if worker.outstanding >= _PER_WORKER:
                     break
@@ -365,10 +377,16 @@ class WorkerPool:
                 sent += 1
             busy = [w.conn for w in workers if w.outstanding]
             spare = self._here is not None and not exhausted and sent - released < window
-            ready = wait(busy, timeout=0 if spare else None) if busy else []
+            if busy:
+                ready = wait(busy, timeout=0 if spare else None)
+            elif spare:
+                ready = []
+            elif exhausted:
+                return
+            else:  # this process only feeds, and no worker has started yet
+                workers.append(_arrival(arrivals.get()))
+                continue
             if not ready:
-                if not spare:
-                    return
                 # every worker has its chunks and no answer waits: extract one here,
                 # half the size so that this process is soon back to feed them
                 records = list(islice(source, max(1, self._chunk_rows // 2)))
@@ -380,7 +398,7 @@ class WorkerPool:
                 self.extracted_here += len(records)
                 sent += 1
             else:
-                chunks = [self._collect(by_conn[id(conn)]) for conn in ready]
+                chunks = [self._collect(w) for w in workers if w.conn in ready]
             for seq, chunk in chunks:
                 if not self.ordered:
                     released += 1
@@ -418,6 +436,23 @@ class WorkerPool:
             raise message.error
         assert isinstance(message, _Done)
         return message
+
+
+def _arrival(item: _Worker | BaseException) -> _Worker:
+    """A started worker, or the error that stopped starting them raised."""
+    if isinstance(item, BaseException):
+        raise item
+    return item
+
+
+def _arrived(arrivals: queue.SimpleQueue[_Worker | BaseException], workers: list[_Worker]) -> None:
+    """Add to ``workers`` those started since the last look."""
+    while True:
+        try:
+            item = arrivals.get_nowait()
+        except queue.Empty:
+            return
+        workers.append(_arrival(item))
 
 
 def _died(worker: _Worker) -> BackendError:
