@@ -17,7 +17,7 @@ once, pickled) and its own handle on the cache:
   little per row of a worker (that cost bounds how many workers pay off: on a large
   machine the job's process extracts less and less, and feeding is all it does at
   about 1 / (its cost per row); see ``benchmarks/bench_workers.py``);
-* rows are released in input order (a reorder buffer of at most ``4 × workers``
+* rows are released in input order (a reorder buffer of at most ``8 × workers``
   chunks keeps memory flat), or as chunks complete with ``ordered=False``: the output
   is what one process writes, so ``--resume`` works as before;
 * a worker ignores Ctrl-C (the job stops between two chunks and drops the chunks in
@@ -72,8 +72,10 @@ DEFAULT_CHUNK_ROWS = 64
 #: job's process, which may be descheduled on a busy machine). A worker reads its pipe on
 #: a thread of its own, so the job never blocks sending while the worker sends rows back.
 _PER_WORKER = 2
-#: Most chunks between the oldest unwritten one and the newest sent, per worker.
-_WINDOW_PER_WORKER = 4
+#: Most chunks between the oldest unwritten one and the newest sent, per process: room for
+#: the job's own chunks while an earlier one is still at a slower worker (with 4 the job's
+#: process slept 6% of a run on 2 cores, waiting for room).
+_WINDOW_PER_WORKER = 8
 
 
 def machine_cores() -> int:
