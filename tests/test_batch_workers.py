@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -56,28 +57,73 @@ def records_of(texts: list[str]) -> list[Line]:
     return [line_from(text, i) for i, text in enumerate(texts, start=1)]
 
 
+def once_a_worker_started(pool: WorkerPool, records: list[Line], first: int) -> Iterator[Line]:
+    """``records``, all but the ``first`` held back until the pool has started a worker:
+    the job's process extracts while its workers start, so without this a short input
+    could be done before any worker is up."""
+    yield from records[:first]
+    deadline = time.monotonic() + 60
+    while pool.started == 0:
+        assert time.monotonic() < deadline, "no worker started"
+        time.sleep(0.01)
+    yield from records[first:]
+
+
 def test_a_pool_gives_one_process_rows_in_input_order() -> None:
     texts = seed_texts()
     records = records_of([texts[i % len(texts)] for i in range(150)] + ["", "not a pact at all"])
     backend = RulesBackend()
     pool = WorkerPool(backend, ExtractOptions(), workers=2, chunk_rows=7)
-    assert pool_rows(pool, records) == one_process_rows(records, backend)
-    assert pool.started == 2
+    data = b"".join(chunk.data for chunk in pool.run(once_a_worker_started(pool, records, 10)))
+    assert [comparable(json.loads(line)) for line in data.splitlines()] == one_process_rows(
+        records, backend
+    )
+    assert pool.started == 1  # the job's process is the other one
+    assert 10 <= pool.extracted_here <= len(records) - 14  # a worker had two chunks at least
 
 
 def test_an_unordered_pool_gives_each_row_once_with_its_line() -> None:
     texts = seed_texts()
     records = records_of([texts[i % len(texts)] for i in range(100)])
     pool = WorkerPool(RulesBackend(), ExtractOptions(), workers=2, chunk_rows=3, ordered=False)
-    data = b"".join(chunk.data for chunk in pool.run(records))
+    data = b"".join(chunk.data for chunk in pool.run(once_a_worker_started(pool, records, 5)))
     lines = sorted(json.loads(line)["line"] for line in data.splitlines())
     assert lines == list(range(1, 101))
+    assert 5 <= pool.extracted_here <= 100 - 6
+
+
+def test_a_pool_that_only_feeds_starts_every_worker_and_extracts_nothing_here() -> None:
+    texts = seed_texts()
+    records = records_of([texts[i % len(texts)] for i in range(60)])
+    backend = RulesBackend()
+    pool = WorkerPool(backend, ExtractOptions(), workers=2, chunk_rows=5, extract_here=False)
+    assert pool_rows(pool, records) == one_process_rows(records, backend)
+    assert pool.started == 2 and pool.extracted_here == 0
+
+
+def test_the_job_process_extracts_half_chunks_beside_its_workers() -> None:
+    """A worker gets chunks of 4; this process extracts chunks of 2 (while the worker
+    starts, and whenever it holds two chunks): never a row twice, never one left out."""
+    texts = seed_texts()
+    records = records_of([texts[i % len(texts)] for i in range(40)])
+    pool = WorkerPool(RulesBackend(), ExtractOptions(), workers=2, chunk_rows=4)
+    chunks = list(pool.run(once_a_worker_started(pool, records, 3)))
+    sizes = [chunk.stats.rows for chunk in chunks]
+    assert sum(sizes) == 40
+    assert set(sizes[:-1]) == {2, 4}  # only the last chunk may be shorter
+    assert 2 * sizes[:-1].count(2) <= pool.extracted_here <= 2 * sizes.count(2)
 
 
 def test_a_bug_in_a_worker_is_an_error_row_and_reported() -> None:
     seen: list[BaseException] = []
     records = records_of(["Mali and Niger signed a pact.", "BUG Mali and Chad signed a pact."])
-    pool = WorkerPool(TripwireBackend(), ExtractOptions(), workers=2, on_unexpected=seen.append)
+    pool = WorkerPool(
+        TripwireBackend(),
+        ExtractOptions(),
+        workers=2,
+        on_unexpected=seen.append,
+        extract_here=False,
+    )
     rows = pool_rows(pool, records)
     assert [r["ok"] for r in rows] == [True, False]
     assert rows[1]["error"]["type"] == "RuntimeError"
@@ -86,14 +132,14 @@ def test_a_bug_in_a_worker_is_an_error_row_and_reported() -> None:
 
 def test_a_configuration_error_in_a_worker_stops_the_job() -> None:
     records = records_of(["Mali and Niger signed a pact."] * 5 + ["CONFIG Mali and Chad met."])
-    pool = WorkerPool(TripwireBackend(), ExtractOptions(), workers=2)
+    pool = WorkerPool(TripwireBackend(), ExtractOptions(), workers=2, extract_here=False)
     with pytest.raises(ConfigurationError, match="needs configuring"):
         pool_rows(pool, records)
 
 
 def test_a_worker_that_dies_stops_the_job_with_what_to_do() -> None:
     records = records_of(["Mali and Niger signed a pact."] * 5 + ["CRASH Mali and Chad met."])
-    pool = WorkerPool(TripwireBackend(), ExtractOptions(), workers=2)
+    pool = WorkerPool(TripwireBackend(), ExtractOptions(), workers=2, extract_here=False)
     with pytest.raises(BackendError, match="--resume"):
         pool_rows(pool, records)
 
@@ -147,7 +193,7 @@ def test_killed_with_workers_then_resumed(tmp_path: Path) -> None:
     """kill -9 of the job mid-run: its workers end too, and --resume finishes the output
     exactly as one uninterrupted process would have written it."""
     texts = seed_texts()
-    n = 2_000
+    n = 5_000
     src = tmp_path / "in.txt"
     src.write_text("".join(texts[i % len(texts)] + "\n" for i in range(n)))
     out = tmp_path / "out.jsonl"
@@ -202,8 +248,8 @@ def wait_for_workers(pid: int) -> list[int]:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         found = descendants(pid)
-        if len(found) >= 3:  # two workers and what started them (a fork server)
-            time.sleep(1.0)  # let them extract a few chunks
+        if len(found) >= 3:  # a worker, the fork server and its resource tracker
+            time.sleep(0.3)  # let them extract a few chunks
             return descendants(pid)
         time.sleep(0.02)
     raise AssertionError("the job started no workers")
@@ -231,6 +277,7 @@ def test_chunks_and_answers_larger_than_a_pipe_flow_both_ways() -> None:
     sentence = "Mali and Niger signed a security pact in Niamey on Tuesday, officials said. "
     long_text = sentence * 150  # about 11,000 characters
     records = records_of([long_text + f" Pact {i}." for i in range(140)])
-    pool = WorkerPool(RulesBackend(), ExtractOptions(trace=True), workers=2, chunk_rows=64)
+    options = ExtractOptions(trace=True)
+    pool = WorkerPool(RulesBackend(), options, workers=2, chunk_rows=64, extract_here=False)
     rows = [json.loads(line) for c in pool.run(records) for line in c.data.splitlines()]
     assert [r["id"] for r in rows] == [f"line-{i}" for i in range(1, 141)]
