@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
@@ -91,11 +92,10 @@ def not_a_summary(text: str) -> str | None:
     A summary is a sentence: at least four words. The check is cheap and the same for
     every backend, so no model is asked about a line of punctuation.
     """
-    words = _WORD.findall(text)
     for pattern, what in _NOT_PROSE:
         if pattern.fullmatch(text):
             return what
-    if len(words) < 4:
+    if len(list(islice(_WORD.finditer(text), 4))) < 4:  # the first four words only
         return "too short to be a summary"
     return None
 

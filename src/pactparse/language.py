@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 from typing import Any
 
 import pycountry
@@ -90,7 +91,8 @@ def detect_language(text: str) -> Language | None:
     """The language of ``text`` when it is clearly not English, else None (English, or
     too little text to tell)."""
     sample = text[:SAMPLE_CHARS]
-    if len(_LETTER.findall(sample)) < MIN_LETTERS or _clearly_english(sample):
+    letters = len(list(islice(_LETTER.finditer(sample), MIN_LETTERS)))  # enough to judge?
+    if letters < MIN_LETTERS or _clearly_english(sample):
         return None
     candidates: list[dict[str, Any]] = _detector().detect(sample, k=5)
     if not candidates:
