@@ -29,6 +29,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import compress
 from typing import Any
 
 try:
@@ -317,16 +318,15 @@ class Doc:
         known = self._cue_words.get(id(cues))
         if known is not None and known[0] is cues:
             return known[1], known[2]
-        memo = cues._memo
-        positions: list[int] = []
-        candidates: list[tuple[int, ...]] = []
-        for pos, key in zip(self._starts, self._keys, strict=True):
-            ids = memo.get(key)
-            if ids is None:
-                ids = cues.candidates(key)
-            if ids:
-                positions.append(pos)
-                candidates.append(ids)
+        keys = self._keys
+        found: list[tuple[int, ...] | None] = list(map(cues._memo.get, keys))
+        if None in found:  # words the set has not seen yet
+            found = [
+                cues.candidates(key) if ids is None else ids
+                for ids, key in zip(found, keys, strict=True)
+            ]
+        positions = list(compress(self._starts, found))
+        candidates: list[tuple[int, ...]] = [ids for ids in found if ids]
         self._cue_words[id(cues)] = (cues, positions, candidates)
         return positions, candidates
 
