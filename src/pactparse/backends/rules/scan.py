@@ -51,8 +51,17 @@ _WORD = re.compile(r"\w+")
 _K = 3
 
 
+# The ASCII ones among them: an ASCII text needs no more than str.lower and these.
+_ASCII_SPACES = "".join(c for c in _SPACES if c.isascii())
+_ASCII_SPACE = re.compile(f"[{re.escape(_ASCII_SPACES)}]")
+_TO_SPACE = str.maketrans(_ASCII_SPACES, " " * len(_ASCII_SPACES))
+
+
 def lower(text: str) -> str:
     """ASCII letters lower-cased and every space character made " ": offsets unchanged."""
+    if text.isascii():  # most summaries: str.lower is ASCII lower-casing there, and faster
+        low = text.lower()
+        return low.translate(_TO_SPACE) if _ASCII_SPACE.search(low) else low
     return text.translate(_ASCII_LOWER)
 
 
@@ -255,11 +264,7 @@ class Doc:
         keys = [low[pos : pos + _K] for pos in starts]
         index: dict[str, list[int]] = {}
         for key, pos in zip(keys, starts, strict=True):
-            at = index.get(key)
-            if at is None:
-                index[key] = [pos]
-            else:
-                at.append(pos)
+            index.setdefault(key, []).append(pos)
         self._index = index
         self._starts = starts
         self._keys = keys
