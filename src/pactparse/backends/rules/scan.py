@@ -53,7 +53,6 @@ _K = 3
 
 # The ASCII ones among them: an ASCII text needs no more than str.lower and these.
 _ASCII_SPACES = "".join(c for c in _SPACES if c.isascii())
-_ASCII_SPACE = re.compile(f"[{re.escape(_ASCII_SPACES)}]")
 _TO_SPACE = str.maketrans(_ASCII_SPACES, " " * len(_ASCII_SPACES))
 
 
@@ -61,7 +60,10 @@ def lower(text: str) -> str:
     """ASCII letters lower-cased and every space character made " ": offsets unchanged."""
     if text.isascii():  # most summaries: str.lower is ASCII lower-casing there, and faster
         low = text.lower()
-        return low.translate(_TO_SPACE) if _ASCII_SPACE.search(low) else low
+        for space in _ASCII_SPACES:  # ("in" is faster than a regex or a translation)
+            if space in low:
+                return low.translate(_TO_SPACE)
+        return low
     return text.translate(_ASCII_LOWER)
 
 
