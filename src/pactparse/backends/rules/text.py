@@ -33,10 +33,11 @@ _SENTENCE_STARTERS = frozenset(
 # Written to start with one character class (",", ";", ":" or a space) so that ``re``
 # skips the other characters fast; it matches what
 #   [,;:]\s+(?!\d)|\s+(?=(?:while|whereas|although|though|but)\b)|\s+[—–-]{1,2}\s+
-# matches (the lookbehinds tell which alternative the first character opened).
+# matches (the lookbehinds tell which alternative the first character opened; after
+# the spaces a word or a dash must follow, so giving some spaces back never helps).
 _CLAUSE_END = re.compile(
     r"[,;:\s](?:(?<=[,;:])\s+(?!\d)"
-    r"|(?<=\s)\s*(?=(?:while|whereas|although|though|but)\b)|(?<=\s)\s*[—–-]{1,2}\s+)"
+    r"|(?<=\s)\s*+(?:(?=(?:while|whereas|although|though|but)\b)|[—–-]{1,2}\s+))"
 )
 # A clause that only extends the previous one ("…ties, including military cooperation").
 _CONTINUATION = table_pattern("continuation")
