@@ -151,8 +151,9 @@ def _starts(pattern: re.Pattern[str]) -> frozenset[str] | None:
 
 
 #: What :class:`Doc` needs to find where a pattern may match: its three-letter prefixes,
-#: and its shorter ones ("a ") as a tuple for ``str.startswith``.
-_Plan = tuple[frozenset[str], tuple[str, ...]]
+#: its shorter ones ("a ") as a tuple for ``str.startswith``, and whether all of them are
+#: lower-case ASCII (:meth:`Doc.search_text` relies on it).
+_Plan = tuple[frozenset[str], tuple[str, ...], bool]
 #: Each pattern's plan (None: a full scan), by the pattern's id, with the pattern itself
 #: (it keeps the id from being reused, and is checked): hashing a compiled pattern
 #: hashes its whole program, some microseconds for a large one, on every lookup.
@@ -167,7 +168,8 @@ def _plan(pattern: re.Pattern[str]) -> _Plan | None:
     plan = None
     if starts is not None:
         keys = frozenset(p for p in starts if len(p) == _K)
-        plan = keys, tuple(sorted(p for p in starts if len(p) < _K))
+        lower_case = all(p.isascii() and p == p.lower() for p in starts)
+        plan = keys, tuple(sorted(p for p in starts if len(p) < _K)), lower_case
     _PLANS[id(pattern)] = (pattern, plan)
     return plan
 
@@ -255,10 +257,11 @@ class Doc:
     dozen patterns, some of them several times).
     """
 
-    __slots__ = ("_cue_words", "_index", "_keys", "_positions", "_starts", "low", "text")
+    __slots__ = ("_ascii", "_cue_words", "_index", "_keys", "_positions", "_starts", "low", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self._ascii = text.isascii()
         self.low = low = lower(text)
         # Word starts by their first three characters (a short word with what follows
         # it: "in " for "in", "a r" for "a response").
@@ -280,7 +283,7 @@ class Doc:
         known = self._positions.get(id(pattern))
         if known is not None and known[0] is pattern:
             return known[1]
-        keys, short = plan
+        keys, short, _ = plan
         index = self._index
         common = index.keys() & keys if len(keys) < len(index) else keys.intersection(index)
         positions: list[int]
@@ -366,6 +369,34 @@ class Doc:
                     after = max(m.end(), pos + 1)
                     yield i, m
                     break
+
+    def search_text(
+        self, pattern: re.Pattern[str], start: int = 0, end: int | None = None
+    ) -> re.Match[str] | None:
+        """``pattern.search(self.text, start, end)``: the same match, in the original text,
+        trying only the word starts the index allows.
+
+        Only where that cannot miss a match: an ASCII text (a case-insensitive pattern
+        then matches ASCII letters only, and every space the index reads as " " is one
+        ``\\s`` matches) and a pattern whose first letters are written in lower case;
+        otherwise ``pattern.search`` itself.
+        """
+        text = self.text
+        if end is None:
+            end = len(text)
+        plan = _plan(pattern)
+        if plan is None or not plan[2] or not self._ascii:
+            return pattern.search(text, start, end)
+        positions = self._candidates(pattern, plan)
+        match = pattern.match
+        for i in range(bisect_left(positions, start), len(positions)):
+            pos = positions[i]
+            if pos >= end:
+                return None
+            m = match(text, pos, end)
+            if m is not None:
+                return m
+        return None
 
     def search(
         self, pattern: re.Pattern[str], start: int = 0, end: int | None = None
