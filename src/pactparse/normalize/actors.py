@@ -331,6 +331,8 @@ class ActorTable:
         self._group_tail: re.Pattern[str] | None = None
         self._load(data)
         self._memo: dict[str, _Atom | None] = {}
+        #: resolve()'s answers that did not depend on the context, by mention.
+        self._resolved: dict[str, ResolvedActor | None] = {}
         self._last_found: tuple[str, tuple[ActorMention, ...]] | None = None
         self._regex = re.compile(_trie_pattern(self._strict_keys(), first_literal=True))
 
@@ -353,14 +355,27 @@ class ActorTable:
         resolve only when ``context`` (the full summary) names the organisation.
         A longer phrase resolves when it mentions exactly one actor ("Russian
         aggression" -> Russia); two different actors make it ambiguous.
+
+        An answer found without reading the context holds for every context: it is kept
+        for the next call with the same mention.
         """
+        if isinstance(mention, str) and mention in self._resolved:
+            return self._resolved[mention]
+        codes = _LazyCodes(self, context)
+        actor = self._resolve(mention, codes)
+        if codes.unread and isinstance(mention, str):
+            if len(self._resolved) >= _MEMO_SIZE:
+                self._resolved.clear()
+            self._resolved[mention] = actor
+        return actor
+
+    def _resolve(self, mention: str, codes: _LazyCodes) -> ResolvedActor | None:
         text = self._clean(mention)
         if not text:
             return None
         coded = self._by_answer_code(text)
         if coded is not None:
             return coded
-        codes = _LazyCodes(self, context)
         for candidate in dict.fromkeys((text, text.rstrip(".").rstrip())):
             key = _key(candidate)
             atom = self._atoms.get(key)
@@ -850,6 +865,11 @@ class _LazyCodes:
         self._table = table
         self._context = context
         self._codes: set[str] | None = None
+
+    @property
+    def unread(self) -> bool:
+        """True while the codes have not been asked for (the answer ignored the context)."""
+        return self._codes is None
 
     def get(self) -> set[str]:
         if self._codes is None:
