@@ -23,7 +23,8 @@ from .trace import Step
 __all__ = ["find_name"]
 
 _CALENDAR = rf"{trie_pattern(capitalized((*MONTHS, *WEEKDAYS)))}\b"
-_WORD = rf"(?:(?!{_CALENDAR})[A-Z][\w'’.-]*|\d[\w-]*)"
+# ("(?=[A-Z])" first: the month and weekday names are read only before a capital)
+_WORD = rf"(?:(?=[A-Z])(?!{_CALENDAR})[A-Z][\w'’.-]*|\d[\w-]*)"
 _CONNECTOR = r"(?:of|on|to|for|and|within|the|between|de|du|la)"
 _TITLE = rf"{_WORD}(?:\s+(?:{_CONNECTOR}\s+)*{_WORD})*"
 _TITLE_PHRASE = re.compile(_TITLE)
