@@ -648,6 +648,14 @@ class ActorTable:
         scan = _Composition(text, hits)
         i = 0
         while i < len(hits):
+            atom = hits[i].atom
+            if atom.role == _ACTOR and scan.next_to(i) is None:
+                # Most hits: no title or group noun follows, so the rules of an actor come
+                # down to the plain actor (what _compose would find, without the calls).
+                if atom.actor is not None:
+                    scan.add(hits[i].mention_start, hits[i].end, atom.actor, atom.form)
+                i += 1
+                continue
             i += self._compose(scan, i)
         return self._place_context_forms(scan, codes)
 
