@@ -158,6 +158,9 @@ _Plan = tuple[frozenset[str], tuple[str, ...], bool]
 #: (it keeps the id from being reused, and is checked): hashing a compiled pattern
 #: hashes its whole program, some microseconds for a large one, on every lookup.
 _PLANS: dict[int, tuple[re.Pattern[str], _Plan | None]] = {}
+#: What a :class:`Doc` keeps of a pattern: the pattern, the word starts where it may
+#: match (None: a full scan), whether its first letters are lower-case ASCII.
+_Positions = tuple[re.Pattern[str], list[int] | None, bool]
 
 
 def _plan(pattern: re.Pattern[str]) -> _Plan | None:
@@ -275,15 +278,19 @@ class Doc:
         self._keys = keys
         # Keyed by the pattern's (cue set's) id, with the pattern itself to check it:
         # hashing a compiled pattern hashes its whole program.
-        self._positions: dict[int, tuple[re.Pattern[str], list[int]]] = {}
+        self._positions: dict[int, _Positions] = {}
         self._cue_words: dict[int, tuple[CueSet, list[int], list[tuple[int, ...]]]] = {}
 
-    def _candidates(self, pattern: re.Pattern[str], plan: _Plan) -> list[int]:
-        """The word starts where ``pattern`` may match, in order (not to be modified)."""
-        known = self._positions.get(id(pattern))
-        if known is not None and known[0] is pattern:
-            return known[1]
-        keys, short, _ = plan
+    def _candidates(self, pattern: re.Pattern[str]) -> _Positions:
+        """(``pattern``, the word starts where it may match in order, or None for a full
+        scan, whether its first letters are lower-case ASCII). Callers look it up in
+        ``_positions`` first, and come here the first time."""
+        plan = _plan(pattern)
+        if plan is None:
+            known: _Positions = (pattern, None, False)
+            self._positions[id(pattern)] = known
+            return known
+        keys, short, lower_case = plan
         index = self._index
         common = index.keys() & keys if len(keys) < len(index) else keys.intersection(index)
         positions: list[int]
@@ -292,11 +299,12 @@ class Doc:
             found += [pos for key, at in index.items() if key.startswith(short) for pos in at]
             positions = sorted(set(found))
         elif len(common) == 1:
-            positions = index[next(iter(common))]  # in order already
+            positions = index[next(iter(common))]  # in order already (not to be modified)
         else:  # each word start has one key: no position twice
             positions = sorted([pos for key in common for pos in index[key]])
-        self._positions[id(pattern)] = (pattern, positions)
-        return positions
+        known = (pattern, positions, lower_case)
+        self._positions[id(pattern)] = known
+        return known
 
     def finditer(
         self, pattern: re.Pattern[str], start: int = 0, end: int | None = None
@@ -305,11 +313,13 @@ class Doc:
         low = self.low
         if end is None:
             end = len(low)
-        plan = _plan(pattern)
-        if plan is None:
+        known = self._positions.get(id(pattern))
+        if known is None or known[0] is not pattern:
+            known = self._candidates(pattern)
+        positions = known[1]
+        if positions is None:
             yield from pattern.finditer(low, start, end)
             return
-        positions = self._candidates(pattern, plan)
         match = pattern.match
         after = start
         for i in range(bisect_left(positions, start), len(positions)):
@@ -384,10 +394,12 @@ class Doc:
         text = self.text
         if end is None:
             end = len(text)
-        plan = _plan(pattern)
-        if plan is None or not plan[2] or not self._ascii:
+        known = self._positions.get(id(pattern))
+        if known is None or known[0] is not pattern:
+            known = self._candidates(pattern)
+        positions = known[1]
+        if positions is None or not known[2] or not self._ascii:
             return pattern.search(text, start, end)
-        positions = self._candidates(pattern, plan)
         match = pattern.match
         for i in range(bisect_left(positions, start), len(positions)):
             pos = positions[i]
@@ -405,10 +417,12 @@ class Doc:
         low = self.low
         if end is None:
             end = len(low)
-        plan = _plan(pattern)
-        if plan is None:
+        known = self._positions.get(id(pattern))
+        if known is None or known[0] is not pattern:
+            known = self._candidates(pattern)
+        positions = known[1]
+        if positions is None:
             return pattern.search(low, start, end)
-        positions = self._candidates(pattern, plan)
         match = pattern.match
         for i in range(bisect_left(positions, start), len(positions)):
             pos = positions[i]
