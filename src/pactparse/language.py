@@ -52,7 +52,7 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _clearly_english(sample: str) -> bool:
-    if len(_NON_ASCII.findall(sample)) > 0.08 * len(sample):
+    if not sample.isascii() and len(_NON_ASCII.findall(sample)) > 0.08 * len(sample):
         return False
     words = _ENGLISH_WORD.findall(_QUOTED.sub(" ", sample).lower())
     if len(words) < 6:
