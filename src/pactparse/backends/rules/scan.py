@@ -260,7 +260,17 @@ class Doc:
     dozen patterns, some of them several times).
     """
 
-    __slots__ = ("_ascii", "_cue_words", "_index", "_keys", "_positions", "_starts", "low", "text")
+    __slots__ = (
+        "_ascii",
+        "_cue_words",
+        "_index",
+        "_keys",
+        "_ordered_keys",
+        "_positions",
+        "_starts",
+        "low",
+        "text",
+    )
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -274,6 +284,7 @@ class Doc:
         for key, pos in zip(keys, starts, strict=True):
             index.setdefault(key, []).append(pos)
         self._index = index
+        self._ordered_keys: list[str] | None = None  # the index's keys in order, when needed
         self._starts = starts
         self._keys = keys
         # Keyed by the pattern's (cue set's) id, with the pattern itself to check it:
@@ -296,7 +307,14 @@ class Doc:
         positions: list[int]
         if short:  # a short prefix ("a "): every key that begins with it
             found = [pos for key in common for pos in index[key]]
-            found += [pos for key, at in index.items() if key.startswith(short) for pos in at]
+            ordered = self._ordered_keys
+            if ordered is None:
+                ordered = self._ordered_keys = sorted(index)
+            for prefix in short:  # the keys that begin with it stand together in order
+                for i in range(bisect_left(ordered, prefix), len(ordered)):
+                    if not ordered[i].startswith(prefix):
+                        break
+                    found += index[ordered[i]]
             positions = sorted(set(found))
         elif len(common) == 1:
             positions = index[next(iter(common))]  # in order already (not to be modified)
