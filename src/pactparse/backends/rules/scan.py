@@ -48,6 +48,7 @@ _ASCII_LOWER = str.maketrans(
 )
 #: A word: its start is a word start (``\\b\\w``).
 _WORD = re.compile(r"\w+")
+_START = re.Match.start
 _K = 3
 
 
@@ -278,7 +279,7 @@ class Doc:
         self.low = low = lower(text)
         # Word starts by their first three characters (a short word with what follows
         # it: "in " for "in", "a r" for "a response").
-        starts = [m.start() for m in _WORD.finditer(low)]
+        starts = list(map(_START, _WORD.finditer(low)))
         keys = [low[pos : pos + _K] for pos in starts]
         index: dict[str, list[int]] = {}
         for key, pos in zip(keys, starts, strict=True):

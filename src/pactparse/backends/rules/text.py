@@ -92,22 +92,27 @@ class Layout:
 
         markers = [m.start() for m in self.doc.finditer(_COMPARISON)]
         self.clauses: list[Clause] = []
+        continuation = _CONTINUATION.match
         for index, (s_start, s_end) in enumerate(self.sentences):
+            # the pieces between clause ends, each merged into the one before when it
+            # only continues it
             cursor = s_start
-            pieces: list[tuple[int, int]] = []
+            merged: list[list[int]] = []
             for m in _CLAUSE_END.finditer(text, s_start, s_end):
-                pieces.append((cursor, m.start()))
-                cursor = m.end()
-            pieces.append((cursor, s_end))
-            merged: list[tuple[int, int]] = []
-            for p_start, p_end in pieces:
-                if merged and _CONTINUATION.match(text, p_start):
-                    merged[-1] = (merged[-1][0], p_end)
+                if merged and continuation(text, cursor):
+                    merged[-1][1] = m.start()
                 else:
-                    merged.append((p_start, p_end))
+                    merged.append([cursor, m.start()])
+                cursor = m.end()
+            if merged and continuation(text, cursor):
+                merged[-1][1] = s_end
+            else:
+                merged.append([cursor, s_end])
             for c_start, c_end in merged:
-                i = bisect_left(markers, c_start)
-                marker = markers[i] if i < len(markers) and markers[i] < c_end else None
+                marker = None
+                if markers:
+                    i = bisect_left(markers, c_start)
+                    marker = markers[i] if i < len(markers) and markers[i] < c_end else None
                 self.clauses.append(Clause(c_start, c_end, index, marker))
         self._clause_starts = [c.start for c in self.clauses]
         # Where :meth:`compares` is true: from a clause's comparison marker to the next
