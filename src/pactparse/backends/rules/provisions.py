@@ -78,9 +78,7 @@ def find_provisions(
             continue
         if layout.doc.search(THREAT_CONTEXT, clause.start, m.start()):
             continue
-        if negatable and layout.doc.search_text(
-            NEGATION, max(clause.start, m.start() - 45), m.start()
-        ):
+        if negatable and NEGATION.search(text, max(clause.start, m.start() - 45), m.start()):
             continue
         if (category.value, clause.start) in taken:
             continue

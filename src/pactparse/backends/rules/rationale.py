@@ -24,7 +24,6 @@ from .cues import (
     REASON,
     table_pattern,
 )
-from .scan import Doc
 from .text import Layout
 from .trace import Step
 
@@ -57,8 +56,8 @@ def find_rationale(text: str, layout: Layout, steps: list[Step] | None = None) -
     spans: list[tuple[int, int, str]] = []
     for m in layout.doc.finditer(REASON):
         clause = layout.clause_of(m.start())
-        if clause.compares(m.start()) or layout.doc.search_text(
-            NEGATION, max(clause.start, m.start() - 25), m.start()
+        if clause.compares(m.start()) or NEGATION.search(
+            text, max(clause.start, m.start() - 25), m.start()
         ):
             continue
         end = _phrase_end(text, m.end(), layout.sentences[clause.sentence][1])
@@ -66,23 +65,18 @@ def find_rationale(text: str, layout: Layout, steps: list[Step] | None = None) -
     for m in layout.doc.finditer(GOAL):
         clause = layout.clause_of(m.start())
         head = text[max(layout.sentences[clause.sentence][0], m.start() - 60) : m.start()]
-        words = Doc(head)  # the cues before the goal verb, searched by their first letters
         # In "a pact to integrate their forces, enhance support, and counter China",
         # the goals that are commitments are provisions, the rest is the rationale.
         in_pact_list = bool(_PACT_TO.search(head)) or (
             bool(_LIST_ITEM.search(head)) and _follows_pact_list(text, layout, m.start())
         )
-        trigger = words.search_text(PURPOSE_TRIGGER)
+        trigger = PURPOSE_TRIGGER.search(head)
         if (trigger is None and not in_pact_list) or clause.compares(m.start()):
             continue
-        if (
-            words.search_text(CAPABILITY)
-            or words.search_text(COMMITMENT)
-            or NEGATION.search(head[-25:])
-        ):
+        if CAPABILITY.search(head) or COMMITMENT.search(head) or NEGATION.search(head[-25:]):
             continue
         weak = m.group("weak") or m.group("weak2")
-        if weak and not words.search_text(EXPLICIT_AIM):
+        if weak and not EXPLICIT_AIM.search(head):
             continue
         end = _phrase_end(text, m.end(), layout.sentences[clause.sentence][1])
         phrase = text[m.start() : end]

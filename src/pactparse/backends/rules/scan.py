@@ -152,16 +152,15 @@ def _starts(pattern: re.Pattern[str]) -> frozenset[str] | None:
 
 
 #: What :class:`Doc` needs to find where a pattern may match: its three-letter prefixes,
-#: its shorter ones ("a ") as a tuple for ``str.startswith``, and whether all of them are
-#: lower-case ASCII (:meth:`Doc.search_text` relies on it).
-_Plan = tuple[frozenset[str], tuple[str, ...], bool]
+#: and its shorter ones ("a ").
+_Plan = tuple[frozenset[str], tuple[str, ...]]
 #: Each pattern's plan (None: a full scan), by the pattern's id, with the pattern itself
 #: (it keeps the id from being reused, and is checked): hashing a compiled pattern
 #: hashes its whole program, some microseconds for a large one, on every lookup.
 _PLANS: dict[int, tuple[re.Pattern[str], _Plan | None]] = {}
-#: What a :class:`Doc` keeps of a pattern: the pattern, the word starts where it may
-#: match (None: a full scan), whether its first letters are lower-case ASCII.
-_Positions = tuple[re.Pattern[str], list[int] | None, bool]
+#: What a :class:`Doc` keeps of a pattern: the pattern and the word starts where it may
+#: match (None: a full scan).
+_Positions = tuple[re.Pattern[str], list[int] | None]
 
 
 def _plan(pattern: re.Pattern[str]) -> _Plan | None:
@@ -172,8 +171,7 @@ def _plan(pattern: re.Pattern[str]) -> _Plan | None:
     plan = None
     if starts is not None:
         keys = frozenset(p for p in starts if len(p) == _K)
-        lower_case = all(p.isascii() and p == p.lower() for p in starts)
-        plan = keys, tuple(sorted(p for p in starts if len(p) < _K)), lower_case
+        plan = keys, tuple(sorted(p for p in starts if len(p) < _K))
     _PLANS[id(pattern)] = (pattern, plan)
     return plan
 
@@ -262,7 +260,6 @@ class Doc:
     """
 
     __slots__ = (
-        "_ascii",
         "_cue_words",
         "_index",
         "_keys",
@@ -275,7 +272,6 @@ class Doc:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._ascii = text.isascii()
         self.low = low = lower(text)
         # Word starts by their first three characters (a short word with what follows
         # it: "in " for "in", "a r" for "a response").
@@ -295,14 +291,13 @@ class Doc:
 
     def _candidates(self, pattern: re.Pattern[str]) -> _Positions:
         """(``pattern``, the word starts where it may match in order, or None for a full
-        scan, whether its first letters are lower-case ASCII). Callers look it up in
-        ``_positions`` first, and come here the first time."""
+        scan). Callers look it up in ``_positions`` first, and come here the first time."""
         plan = _plan(pattern)
         if plan is None:
-            known: _Positions = (pattern, None, False)
+            known: _Positions = (pattern, None)
             self._positions[id(pattern)] = known
             return known
-        keys, short, lower_case = plan
+        keys, short = plan
         index = self._index
         common = index.keys() & keys if len(keys) < len(index) else keys.intersection(index)
         positions: list[int]
@@ -321,7 +316,7 @@ class Doc:
             positions = index[next(iter(common))]  # in order already (not to be modified)
         else:  # each word start has one key: no position twice
             positions = sorted([pos for key in common for pos in index[key]])
-        known = (pattern, positions, lower_case)
+        known = (pattern, positions)
         self._positions[id(pattern)] = known
         return known
 
@@ -398,36 +393,6 @@ class Doc:
                     after = max(m.end(), pos + 1)
                     yield i, m
                     break
-
-    def search_text(
-        self, pattern: re.Pattern[str], start: int = 0, end: int | None = None
-    ) -> re.Match[str] | None:
-        """``pattern.search(self.text, start, end)``: the same match, in the original text,
-        trying only the word starts the index allows.
-
-        Only where that cannot miss a match: an ASCII text (a case-insensitive pattern
-        then matches ASCII letters only, and every space the index reads as " " is one
-        ``\\s`` matches) and a pattern whose first letters are written in lower case;
-        otherwise ``pattern.search`` itself.
-        """
-        text = self.text
-        if end is None:
-            end = len(text)
-        known = self._positions.get(id(pattern))
-        if known is None or known[0] is not pattern:
-            known = self._candidates(pattern)
-        positions = known[1]
-        if positions is None or not known[2] or not self._ascii:
-            return pattern.search(text, start, end)
-        match = pattern.match
-        for i in range(bisect_left(positions, start), len(positions)):
-            pos = positions[i]
-            if pos >= end:
-                return None
-            m = match(text, pos, end)
-            if m is not None:
-                return m
-        return None
 
     def search(
         self, pattern: re.Pattern[str], start: int = 0, end: int | None = None
