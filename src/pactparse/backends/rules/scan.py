@@ -161,6 +161,8 @@ _PLANS: dict[int, tuple[re.Pattern[str], _Plan | None]] = {}
 #: What a :class:`Doc` keeps of a pattern: the pattern and the word starts where it may
 #: match (None: a full scan).
 _Positions = tuple[re.Pattern[str], list[int] | None]
+#: No word start (shared: the position lists of a Doc are never modified).
+_NOWHERE: list[int] = []
 
 
 def _plan(pattern: re.Pattern[str]) -> _Plan | None:
@@ -299,8 +301,19 @@ class Doc:
             return known
         keys, short = plan
         index = self._index
-        common = index.keys() & keys if len(keys) < len(index) else keys.intersection(index)
         positions: list[int]
+        if len(keys) <= 4 and not short:  # most patterns: a few keys, often none here
+            lists = [index[key] for key in keys if key in index]
+            if not lists:
+                positions = _NOWHERE
+            elif len(lists) == 1:
+                positions = lists[0]  # in order already (not to be modified)
+            else:  # each word start has one key: no position twice
+                positions = sorted([pos for at in lists for pos in at])
+            known = (pattern, positions)
+            self._positions[id(pattern)] = known
+            return known
+        common = index.keys() & keys if len(keys) < len(index) else keys.intersection(index)
         if short:  # a short prefix ("a "): every key that begins with it
             found = [pos for key in common for pos in index[key]]
             ordered = self._ordered_keys
