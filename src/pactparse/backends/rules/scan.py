@@ -291,9 +291,16 @@ class Doc:
         self._positions: dict[int, _Positions] = {}
         self._cue_words: dict[int, tuple[CueSet, list[int], list[tuple[int, ...]]]] = {}
 
+    def _positions_of(self, pattern: re.Pattern[str]) -> list[int] | None:
+        """The word starts where ``pattern`` may match, in order (not to be modified), or
+        None: it is matched by a full scan."""
+        known = self._positions.get(id(pattern))
+        if known is None or known[0] is not pattern:
+            known = self._candidates(pattern)
+        return known[1]
+
     def _candidates(self, pattern: re.Pattern[str]) -> _Positions:
-        """(``pattern``, the word starts where it may match in order, or None for a full
-        scan). Callers look it up in ``_positions`` first, and come here the first time."""
+        """(``pattern``, its positions): worked out on the first use in this text."""
         plan = _plan(pattern)
         if plan is None:
             known: _Positions = (pattern, None)
@@ -338,12 +345,8 @@ class Doc:
     ) -> Iterator[re.Match[str]]:
         """Like ``pattern.finditer(self.low, start, end)``, trying only plausible positions."""
         low = self.low
-        if end is None:
-            end = len(low)
-        known = self._positions.get(id(pattern))
-        if known is None or known[0] is not pattern:
-            known = self._candidates(pattern)
-        positions = known[1]
+        end = len(low) if end is None else end
+        positions = self._positions_of(pattern)
         if positions is None:
             yield from pattern.finditer(low, start, end)
             return
@@ -412,12 +415,8 @@ class Doc:
     ) -> re.Match[str] | None:
         """The first match of :meth:`finditer` (``pattern.search`` on the lower-cased text)."""
         low = self.low
-        if end is None:
-            end = len(low)
-        known = self._positions.get(id(pattern))
-        if known is None or known[0] is not pattern:
-            known = self._candidates(pattern)
-        positions = known[1]
+        end = len(low) if end is None else end
+        positions = self._positions_of(pattern)
         if positions is None:
             return pattern.search(low, start, end)
         match = pattern.match
