@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 from typing import Any
 
 import pycountry
@@ -51,7 +52,7 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _clearly_english(sample: str) -> bool:
-    if len(_NON_ASCII.findall(sample)) > 0.08 * len(sample):
+    if not sample.isascii() and len(_NON_ASCII.findall(sample)) > 0.08 * len(sample):
         return False
     words = _ENGLISH_WORD.findall(_QUOTED.sub(" ", sample).lower())
     if len(words) < 6:
@@ -90,7 +91,8 @@ def detect_language(text: str) -> Language | None:
     """The language of ``text`` when it is clearly not English, else None (English, or
     too little text to tell)."""
     sample = text[:SAMPLE_CHARS]
-    if len(_LETTER.findall(sample)) < MIN_LETTERS or _clearly_english(sample):
+    letters = len(list(islice(_LETTER.finditer(sample), MIN_LETTERS)))  # enough to judge?
+    if letters < MIN_LETTERS or _clearly_english(sample):
         return None
     candidates: list[dict[str, Any]] = _detector().detect(sample, k=5)
     if not candidates:

@@ -213,17 +213,14 @@ def _run(
                 usage=proposal.usage.model_dump(),
             )
         )
-        # the same answer again, if only spaced otherwise: the model stands by it
-        said = proposal.draft.model_dump_json() if proposal.draft else (proposal.raw or "")
-        repeated = said in answers_seen
-        answers_seen.add(said)
-        if (
-            not worth_asking
-            or repeated
-            or not backend.supports_reask
-            or round_ == options.max_reasks
-        ):
+        if not worth_asking or not backend.supports_reask or round_ == options.max_reasks:
             break
+        # the same answer again, if only spaced otherwise: the model stands by it (read
+        # only when a re-ask would follow: serialising the draft costs time)
+        said = proposal.draft.model_dump_json() if proposal.draft else (proposal.raw or "")
+        if said in answers_seen:
+            break
+        answers_seen.add(said)
         feedback.append(Feedback(raw=proposal.raw or "", errors=tuple(worth_asking)))
 
     if best is None or (errors and options.on_unverified == "raise"):

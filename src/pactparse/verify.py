@@ -92,11 +92,18 @@ class _Summary:
     def mentions(self) -> list[ActorMention]:
         return self.table.find_all(self.text)
 
+    @cached_property
+    def _first_by_key(self) -> dict[str, ActorMention]:
+        first: dict[str, ActorMention] = {}
+        for m in self.mentions:
+            first.setdefault(m.actor.key, m)
+        return first
+
     def first_mention(self, actor: ResolvedActor) -> tuple[str, tuple[int, int]] | None:
         """The text's first mention of ``actor``, in any form the table knows."""
-        for m in self.mentions:
-            if m.actor.key == actor.key:
-                return m.text, (m.start, m.end)
+        m = self._first_by_key.get(actor.key)
+        if m is not None:
+            return m.text, (m.start, m.end)
         for name in self.table.foreign_names(actor):
             alignment = ground(name, self.text)
             if (

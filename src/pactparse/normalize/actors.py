@@ -362,6 +362,8 @@ class ActorTable:
             else None
         )
         self._memo: dict[str, _Atom | None] = {}
+        #: resolve()'s answers that did not depend on the context, by mention.
+        self._resolved: dict[str, ResolvedActor | None] = {}
         self._last_found: tuple[str, tuple[ActorMention, ...]] | None = None
         self._regex = re.compile(_trie_pattern(self._strict_keys(), first_literal=True))
 
@@ -385,7 +387,21 @@ class ActorTable:
         A longer phrase resolves when it mentions exactly one actor ("Russian
         aggression" -> Russia); two different actors make it ambiguous. A combining form
         resolves with its hyphen only ("Franco-").
+
+        An answer found without reading the context holds for every context: it is kept
+        for the next call with the same mention.
         """
+        if isinstance(mention, str) and mention in self._resolved:
+            return self._resolved[mention]
+        codes = _LazyCodes(self, context)
+        actor = self._resolve(mention, codes)
+        if codes.unread and isinstance(mention, str):
+            if len(self._resolved) >= _MEMO_SIZE:
+                self._resolved.clear()
+            self._resolved[mention] = actor
+        return actor
+
+    def _resolve(self, mention: str, codes: _LazyCodes) -> ResolvedActor | None:
         combining = self._combining.get(mention.strip()[:-1]) if mention.endswith("-") else None
         if combining is not None:
             return combining.actor
@@ -395,7 +411,6 @@ class ActorTable:
         coded = self._by_answer_code(text)
         if coded is not None:
             return coded
-        codes = _LazyCodes(self, context)
         for candidate in dict.fromkeys((text, text.rstrip(".").rstrip())):
             key = _key(candidate)
             atom = self._atoms.get(key)
@@ -697,6 +712,14 @@ class ActorTable:
         scan = _Composition(text, hits)
         i = 0
         while i < len(hits):
+            atom = hits[i].atom
+            if atom.role == _ACTOR and scan.next_to(i) is None:
+                # Most hits: no title or group noun follows, so the rules of an actor come
+                # down to the plain actor (what _compose would find, without the calls).
+                if atom.actor is not None:
+                    scan.add(hits[i].mention_start, hits[i].end, atom.actor, atom.form)
+                i += 1
+                continue
             i += self._compose(scan, i)
         return self._place_context_forms(scan, codes)
 
@@ -929,6 +952,11 @@ class _LazyCodes:
         self._table = table
         self._context = context
         self._codes: set[str] | None = None
+
+    @property
+    def unread(self) -> bool:
+        """True while the codes have not been asked for (the answer ignored the context)."""
+        return self._codes is None
 
     def get(self) -> set[str]:
         if self._codes is None:

@@ -859,14 +859,29 @@ def _bare_value(low: str, ref: dt.date | None, future: bool) -> tuple[DateType, 
     return DateType.DATE, f"{year}-{code}"
 
 
+#: The last text :func:`_spaced_lower` was given, and its answer: the scanner and then
+#: verification (once per date hint) read the same summary.
+_LAST_LOWERED: tuple[str, str] = ("", "")
+
+
+def _spaced_lower(text: str) -> str:
+    """:func:`_lower`, every whitespace character a space (offsets unchanged)."""
+    global _LAST_LOWERED
+    last = _LAST_LOWERED
+    if last[0] == text:
+        return last[1]
+    low = _lower(text)
+    if any(space in low for space in _OTHER_SPACES):
+        low = _OTHER_SPACE_RE.sub(" ", low)
+    _LAST_LOWERED = (text, low)
+    return low
+
+
 def date_is_future(text: str, start: int) -> bool:
     """Whether the expression at ``text[start:]`` is read in the future tense: the rule
     :func:`find_date_hints` applies (a future cue in its clause, else a past cue there
     means past, else a future cue earlier in the sentence)."""
-    low = _lower(text)
-    if any(space in low for space in _OTHER_SPACES):
-        low = _OTHER_SPACE_RE.sub(" ", low)
-    return _is_future(low, start)
+    return _is_future(_spaced_lower(text), start)
 
 
 def normalize_in_context(
@@ -971,9 +986,7 @@ def find_date_hints(text: str, reference_date: dt.date | None = None) -> list[Da
     future=...)`` gives the same type and value, ``future`` being read from the
     sentence (see the module docstring).
     """
-    low = _lower(text)
-    if any(space in low for space in _OTHER_SPACES):
-        low = _OTHER_SPACE_RE.sub(" ", low)
+    low = _spaced_lower(text)
     found: list[DateMatch] = []
     pos = 0
     failed: set[int] = set()

@@ -24,20 +24,22 @@ __all__ = ["find_name"]
 
 _CALENDAR = rf"{trie_pattern(capitalized((*MONTHS, *WEEKDAYS)))}\b"
 # A capitalised word; a full stop inside it ("U.S.") or after a capital, never a
-# sentence's ("…Sahel States. The pact…").
-_WORD = rf"(?:(?!{_CALENDAR})[A-Z](?:[\w'’-]|\.(?=[\w-]))*(?:(?<=[A-Z])\.)?|\d[\w-]*)"
+# sentence's ("…Sahel States. The pact…"). ("(?=[A-Z])" first: the month and weekday
+# names are read only before a capital.)
+_WORD = rf"(?:(?=[A-Z])(?!{_CALENDAR})[A-Z](?:[\w'’-]|\.(?=[\w-]))*(?:(?<=[A-Z])\.)?|\d[\w-]*)"
 _CONNECTOR = r"(?:of|on|to|for|and|within|the|between|de|du|la|establishing|instituting|creating)"
 _TITLE = rf"{_WORD}(?:\s+(?:{_CONNECTOR}\s+)*{_WORD})*"
 _TITLE_PHRASE = re.compile(_TITLE)
 _HAS_HEAD = table_pattern("name_head")
-_CALLED = re.compile(rf"{table_pattern('name_intro').pattern}(?P<n>{_TITLE})")
+_INTRO = table_pattern("name_intro")
+_CALLED = re.compile(rf"{_INTRO.pattern}(?P<n>{_TITLE})")
 _QUOTED = re.compile(rf"[\"“](?P<n>{_TITLE})[\"”]")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _SENTENCE_DOT = re.compile(r"(?<=[a-z0-9])\.$")
 # "adopted Horizon 2047, a roadmap for…": a name without a treaty word, named by apposition.
+_APPOSITION_VERB = table_pattern("apposition_verb")
 _APPOSITION = re.compile(
-    rf"{table_pattern('apposition_verb').pattern}(?P<n>{_TITLE})"
-    + table_pattern("apposition_noun").pattern
+    rf"{_APPOSITION_VERB.pattern}(?P<n>{_TITLE})" + table_pattern("apposition_noun").pattern
 )
 _YEAR_FIRST = re.compile(r"\d{4}\b")
 # "Quirinale Palace the Treaty…": a "the" that no connector introduces starts a new title.
@@ -79,9 +81,13 @@ def find_name(
     no pact)."""
     start, end = lead
     candidates: list[_Candidate] = []
-    for m in _CALLED.finditer(text):
+    # Each pattern begins with its table's (case-insensitive) cue: it is read only from
+    # the first place the word index finds that cue, and not at all without one.
+    intro = layout.doc.search(_INTRO)
+    for m in _CALLED.finditer(text, intro.start()) if intro else ():
         candidates.append((m.start("n"), m.end("n"), _clean(m.group("n")), "name.called"))
-    for m in _APPOSITION.finditer(text, start, end):
+    verb = layout.doc.search(_APPOSITION_VERB, start, end)
+    for m in _APPOSITION.finditer(text, verb.start(), end) if verb else ():
         candidates.append((m.start("n"), m.end("n"), _clean(m.group("n")), "name.apposition"))
     candidates.extend(_titles(text, layout, mentions, start, end, (_QUOTED, _TITLE_PHRASE)))
     for a in mentions:

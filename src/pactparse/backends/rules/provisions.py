@@ -8,6 +8,7 @@ only ("where Russian troops remain stationed" names no party).
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Collection, Sequence
 
 from ...draft import DraftProvision
@@ -18,7 +19,11 @@ from .trace import Step
 
 __all__ = ["clause_about_others", "find_provisions"]
 
-_TRIM = re.compile(r"^(?:and|or|as well as|while|but|also|with)\s+|[\s.;,]+$", re.I)
+# What _phrase trims: a joining word at the start, spaces and ".;," at the end. (As
+# re.sub(r"^(?:and|…|with)\s+|[\s.;,]+$", re.I) would, without trying the pattern
+# at every character.)
+_LEADING_JOIN = re.compile(r"(?:and|or|as well as|while|but|also|with)\s+", re.I)
+_TRAILING = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()) + ".;,"
 
 
 _LONG_CLAUSE = 80
@@ -33,7 +38,9 @@ def _phrase(text: str, clause: Clause, cue: int) -> str:
         opener = _VERB_OPENER.match(text, clause.start, cue)
         if opener is not None:
             start = opener.end()
-    return _TRIM.sub("", text[start : clause.end])
+    phrase = text[start : clause.end]
+    joined = _LEADING_JOIN.match(phrase)
+    return (phrase[joined.end() :] if joined else phrase).rstrip(_TRAILING)
 
 
 def clause_about_others(

@@ -29,8 +29,14 @@ from .trace import Step
 
 __all__ = ["find_rationale"]
 
+# Where a phrase ends. Written to start with one character class so that ``re`` skips
+# the other characters fast; it matches what
+#   [,;:]|(?<![A-Z])\.(?!\w)|\s+(?:while|…|though)\b|\s+[—–]\s+
+# matches (the lookbehinds tell which alternative the first character opened).
 _END = re.compile(
-    r"[,;:]|(?<![A-Z])\.(?!\w)|\s+(?:while|whereas|but|which|where|as\s+(?!well)|amid|though)\b|\s+[—–]\s+"
+    r"[,;:.\s](?:(?<=[,;:])|(?<=\.)(?<![A-Z]\.)(?!\w)"
+    r"|(?<=\s)\s*(?:while|whereas|but|which|where|as\s+(?!well)|amid|though)\b"
+    r"|(?<=\s)\s*[—–]\s+)"
 )
 _LIST_ITEM = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)$")
 _PACT_TO = table_pattern("pact_to")

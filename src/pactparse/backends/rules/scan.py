@@ -29,6 +29,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import compress
 from typing import Any
 
 try:
@@ -45,12 +46,25 @@ _ASCII_LOWER = str.maketrans(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZ" + _SPACES,
     "abcdefghijklmnopqrstuvwxyz" + " " * len(_SPACES),
 )
-_WORD_START = re.compile(r"\b\w")
+#: A word: its start is a word start (``\\b\\w``).
+_WORD = re.compile(r"\w+")
+_START = re.Match.start
 _K = 3
+
+
+# The ASCII ones among them: an ASCII text needs no more than str.lower and these.
+_ASCII_SPACES = "".join(c for c in _SPACES if c.isascii())
+_TO_SPACE = str.maketrans(_ASCII_SPACES, " " * len(_ASCII_SPACES))
 
 
 def lower(text: str) -> str:
     """ASCII letters lower-cased and every space character made " ": offsets unchanged."""
+    if text.isascii():  # most summaries: str.lower is ASCII lower-casing there, and faster
+        low = text.lower()
+        for space in _ASCII_SPACES:  # ("in" is faster than a regex or a translation)
+            if space in low:
+                return low.translate(_TO_SPACE)
+        return low
     return text.translate(_ASCII_LOWER)
 
 
@@ -137,6 +151,33 @@ def _starts(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return frozenset(prefixes)
 
 
+#: What :class:`Doc` needs to find where a pattern may match: its three-letter prefixes,
+#: and its shorter ones ("a ").
+_Plan = tuple[frozenset[str], tuple[str, ...]]
+#: Each pattern's plan (None: a full scan), by the pattern's id, with the pattern itself
+#: (it keeps the id from being reused, and is checked): hashing a compiled pattern
+#: hashes its whole program, some microseconds for a large one, on every lookup.
+_PLANS: dict[int, tuple[re.Pattern[str], _Plan | None]] = {}
+#: What a :class:`Doc` keeps of a pattern: the pattern and the word starts where it may
+#: match (None: a full scan).
+_Positions = tuple[re.Pattern[str], list[int] | None]
+#: No word start (shared: the position lists of a Doc are never modified).
+_NOWHERE: list[int] = []
+
+
+def _plan(pattern: re.Pattern[str]) -> _Plan | None:
+    known = _PLANS.get(id(pattern))
+    if known is not None and known[0] is pattern:
+        return known[1]
+    starts = _starts(pattern)
+    plan = None
+    if starts is not None:
+        keys = frozenset(p for p in starts if len(p) == _K)
+        plan = keys, tuple(sorted(p for p in starts if len(p) < _K))
+    _PLANS[id(pattern)] = (pattern, plan)
+    return plan
+
+
 @dataclass(frozen=True, slots=True)
 class CueHit:
     """A cue that fired: its id and decision, where, and the match itself."""
@@ -213,54 +254,103 @@ class CueSet:
 
 
 class Doc:
-    """A summary prepared for cue matching: its lower-cased text and word-start index."""
+    """A summary prepared for cue matching: its lower-cased text and word-start index.
 
-    __slots__ = ("_index", "_positions", "_words", "low", "text")
+    What a pattern or cue set needs of the index (the positions where it may match) is
+    worked out on its first use and kept for the next (a summary is read by a few
+    dozen patterns, some of them several times).
+    """
+
+    __slots__ = (
+        "_cue_words",
+        "_index",
+        "_keys",
+        "_ordered_keys",
+        "_positions",
+        "_starts",
+        "low",
+        "text",
+    )
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.low = lower(text)
+        self.low = low = lower(text)
         # Word starts by their first three characters (a short word with what follows
         # it: "in " for "in", "a r" for "a response").
-        low = self.low
-        starts = [m.start() for m in _WORD_START.finditer(low)]
-        words = [(pos, low[pos : pos + _K]) for pos in starts]
+        starts = list(map(_START, _WORD.finditer(low)))
+        keys = [low[pos : pos + _K] for pos in starts]
         index: dict[str, list[int]] = {}
-        for pos, key in words:
-            if key in index:
-                index[key].append(pos)
-            else:
-                index[key] = [pos]
+        for key, pos in zip(keys, starts, strict=True):
+            index.setdefault(key, []).append(pos)
         self._index = index
-        self._words = words
-        self._positions: dict[re.Pattern[str], list[int]] = {}
+        self._ordered_keys: list[str] | None = None  # the index's keys in order, when needed
+        self._starts = starts
+        self._keys = keys
+        # Keyed by the pattern's (cue set's) id, with the pattern itself to check it:
+        # hashing a compiled pattern hashes its whole program.
+        self._positions: dict[int, _Positions] = {}
+        self._cue_words: dict[int, tuple[CueSet, list[int], list[tuple[int, ...]]]] = {}
 
-    def _candidates(self, pattern: re.Pattern[str], starts: frozenset[str]) -> list[int]:
-        positions = self._positions.get(pattern)
-        if positions is None:
-            index = self._index
-            found: list[int] = []
-            for prefix in starts:
-                if len(prefix) == _K:
-                    found += index.get(prefix, ())
-                else:  # a short prefix ("a "): every key that begins with it
-                    for key, at in index.items():
-                        if key.startswith(prefix):
-                            found += at
+    def _positions_of(self, pattern: re.Pattern[str]) -> list[int] | None:
+        """The word starts where ``pattern`` may match, in order (not to be modified), or
+        None: it is matched by a full scan."""
+        known = self._positions.get(id(pattern))
+        if known is None or known[0] is not pattern:
+            known = self._candidates(pattern)
+        return known[1]
+
+    def _candidates(self, pattern: re.Pattern[str]) -> _Positions:
+        """(``pattern``, its positions): worked out on the first use in this text."""
+        plan = _plan(pattern)
+        if plan is None:
+            known: _Positions = (pattern, None)
+            self._positions[id(pattern)] = known
+            return known
+        keys, short = plan
+        index = self._index
+        positions: list[int]
+        if len(keys) <= 4 and not short:  # most patterns: a few keys, often none here
+            lists = [index[key] for key in keys if key in index]
+            if not lists:
+                positions = _NOWHERE
+            elif len(lists) == 1:
+                positions = lists[0]  # in order already (not to be modified)
+            else:  # each word start has one key: no position twice
+                positions = sorted([pos for at in lists for pos in at])
+            known = (pattern, positions)
+            self._positions[id(pattern)] = known
+            return known
+        common = index.keys() & keys if len(keys) < len(index) else keys.intersection(index)
+        if short:  # a short prefix ("a "): every key that begins with it
+            found = [pos for key in common for pos in index[key]]
+            ordered = self._ordered_keys
+            if ordered is None:
+                ordered = self._ordered_keys = sorted(index)
+            for prefix in short:  # the keys that begin with it stand together in order
+                for i in range(bisect_left(ordered, prefix), len(ordered)):
+                    if not ordered[i].startswith(prefix):
+                        break
+                    found += index[ordered[i]]
             positions = sorted(set(found))
-            self._positions[pattern] = positions
-        return positions
+        elif len(common) == 1:
+            positions = index[next(iter(common))]  # in order already (not to be modified)
+        else:  # each word start has one key: no position twice
+            positions = sorted([pos for key in common for pos in index[key]])
+        known = (pattern, positions)
+        self._positions[id(pattern)] = known
+        return known
 
     def finditer(
         self, pattern: re.Pattern[str], start: int = 0, end: int | None = None
     ) -> Iterator[re.Match[str]]:
         """Like ``pattern.finditer(self.low, start, end)``, trying only plausible positions."""
-        end = len(self.low) if end is None else end
-        starts = _starts(pattern)
-        if starts is None:
-            yield from pattern.finditer(self.low, start, end)
+        low = self.low
+        end = len(low) if end is None else end
+        positions = self._positions_of(pattern)
+        if positions is None:
+            yield from pattern.finditer(low, start, end)
             return
-        positions = self._candidates(pattern, starts)
+        match = pattern.match
         after = start
         for i in range(bisect_left(positions, start), len(positions)):
             pos = positions[i]
@@ -268,10 +358,27 @@ class Doc:
                 return
             if pos < after:
                 continue
-            m = pattern.match(self.low, pos, end)
+            m = match(low, pos, end)
             if m is not None:
                 after = max(m.end(), pos + 1)
                 yield m
+
+    def _words_for(self, cues: CueSet) -> tuple[list[int], list[tuple[int, ...]]]:
+        """The word starts where some pattern of ``cues`` may match, with those patterns."""
+        known = self._cue_words.get(id(cues))
+        if known is not None and known[0] is cues:
+            return known[1], known[2]
+        keys = self._keys
+        found: list[tuple[int, ...] | None] = list(map(cues._memo.get, keys))
+        if None in found:  # words the set has not seen yet
+            found = [
+                cues.candidates(key) if ids is None else ids
+                for ids, key in zip(found, keys, strict=True)
+            ]
+        positions = list(compress(self._starts, found))
+        candidates: list[tuple[int, ...]] = [ids for ids in found if ids]
+        self._cue_words[id(cues)] = (cues, positions, candidates)
+        return positions, candidates
 
     def finditer_set(
         self, cues: CueSet, start: int = 0, end: int | None = None
@@ -281,21 +388,23 @@ class Doc:
         Yields (index of the pattern, match). At one position the earliest pattern of
         the set that matches wins, as in an alternation of them all.
         """
-        end = len(self.low) if end is None else end
         low = self.low
-        after = start
+        if end is None:
+            end = len(low)
         if not cues.indexed:
             yield from _full_scan(cues.patterns, low, start, end)
             return
-        words = self._words
-        for j in range(bisect_left(words, (start, "")), len(words)):
-            pos, key = words[j]
+        positions, candidates = self._words_for(cues)
+        patterns = cues.patterns
+        after = start
+        for j in range(bisect_left(positions, start), len(positions)):
+            pos = positions[j]
             if pos >= end:
                 return
             if pos < after:
                 continue
-            for i in cues.candidates(key):
-                m = cues.patterns[i].match(low, pos, end)
+            for i in candidates[j]:
+                m = patterns[i].match(low, pos, end)
                 if m is not None:
                     after = max(m.end(), pos + 1)
                     yield i, m
@@ -304,7 +413,21 @@ class Doc:
     def search(
         self, pattern: re.Pattern[str], start: int = 0, end: int | None = None
     ) -> re.Match[str] | None:
-        return next(self.finditer(pattern, start, end), None)
+        """The first match of :meth:`finditer` (``pattern.search`` on the lower-cased text)."""
+        low = self.low
+        end = len(low) if end is None else end
+        positions = self._positions_of(pattern)
+        if positions is None:
+            return pattern.search(low, start, end)
+        match = pattern.match
+        for i in range(bisect_left(positions, start), len(positions)):
+            pos = positions[i]
+            if pos >= end:
+                return None
+            m = match(low, pos, end)
+            if m is not None:
+                return m
+        return None
 
 
 def _full_scan(

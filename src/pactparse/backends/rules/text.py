@@ -8,8 +8,9 @@ other actors only, says nothing about the primary pact.
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .cues import COMPARISON, table_pattern
 from .scan import Doc
@@ -29,8 +30,14 @@ _SENTENCE_STARTERS = frozenset(
     "Officials Under Both After Before While Some Analysts Experts".split()
 )
 # Clause boundaries inside a sentence: a comma or semicolon, or a subordinating word.
+# Written to start with one character class (",", ";", ":" or a space) so that ``re``
+# skips the other characters fast; it matches what
+#   [,;:]\s+(?!\d)|\s+(?=(?:while|whereas|although|though|but)\b)|\s+[—–-]{1,2}\s+
+# matches (the lookbehinds tell which alternative the first character opened; after
+# the spaces a word or a dash must follow, so giving some spaces back never helps).
 _CLAUSE_END = re.compile(
-    r"[,;:]\s+(?!\d)|\s+(?=(?:while|whereas|although|though|but)\b)|\s+[—–-]{1,2}\s+"
+    r"[,;:\s](?:(?<=[,;:])\s+(?!\d)"
+    r"|(?<=\s)\s*+(?:(?=(?:while|whereas|although|though|but)\b)|[—–-]{1,2}\s+))"
 )
 # A clause that only extends the previous one ("…ties, including military cooperation").
 _CONTINUATION = table_pattern("continuation")
@@ -38,8 +45,9 @@ _CONTINUATION = table_pattern("continuation")
 _COMPARISON = COMPARISON
 
 
-@dataclass(frozen=True, slots=True)
-class Clause:
+class Clause(NamedTuple):
+    """A clause of a sentence (a named tuple: a summary has a dozen, made quickly)."""
+
     start: int
     end: int
     sentence: int
@@ -82,7 +90,16 @@ def _breaks(text: str) -> list[tuple[int, int]]:
 class Layout:
     """Sentences and clauses of one text."""
 
-    __slots__ = ("_clause_starts", "_sentence_starts", "clauses", "doc", "sentences", "text")
+    __slots__ = (
+        "_clause_starts",
+        "_compared",
+        "_compared_from",
+        "_sentence_starts",
+        "clauses",
+        "doc",
+        "sentences",
+        "text",
+    )
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -100,24 +117,39 @@ class Layout:
 
         markers = [m.start() for m in self.doc.finditer(_COMPARISON)]
         self.clauses: list[Clause] = []
+        continuation = _CONTINUATION.match
         for index, (s_start, s_end) in enumerate(self.sentences):
+            # the pieces between clause ends, each merged into the one before when it
+            # only continues it
             cursor = s_start
-            pieces: list[tuple[int, int]] = []
+            merged: list[list[int]] = []
             for m in _CLAUSE_END.finditer(text, s_start, s_end):
-                pieces.append((cursor, m.start()))
-                cursor = m.end()
-            pieces.append((cursor, s_end))
-            merged: list[tuple[int, int]] = []
-            for p_start, p_end in pieces:
-                if merged and _CONTINUATION.match(text, p_start):
-                    merged[-1] = (merged[-1][0], p_end)
+                if merged and continuation(text, cursor):
+                    merged[-1][1] = m.start()
                 else:
-                    merged.append((p_start, p_end))
+                    merged.append([cursor, m.start()])
+                cursor = m.end()
+            if merged and continuation(text, cursor):
+                merged[-1][1] = s_end
+            else:
+                merged.append([cursor, s_end])
             for c_start, c_end in merged:
-                i = bisect_left(markers, c_start)
-                marker = markers[i] if i < len(markers) and markers[i] < c_end else None
+                marker = None
+                if markers:
+                    i = bisect_left(markers, c_start)
+                    marker = markers[i] if i < len(markers) and markers[i] < c_end else None
                 self.clauses.append(Clause(c_start, c_end, index, marker))
         self._clause_starts = [c.start for c in self.clauses]
+        # Where :meth:`compares` is true: from a clause's comparison marker to the next
+        # clause's start (the last clause's to the end), as ``clause_of`` assigns offsets.
+        compared: list[tuple[int, int]] = []
+        for i, clause in enumerate(self.clauses):
+            if clause.comparison_from is not None:
+                upto = self._clause_starts[i + 1] if i + 1 < len(self.clauses) else sys.maxsize
+                if clause.comparison_from < upto:
+                    compared.append((clause.comparison_from, upto))
+        self._compared = compared
+        self._compared_from = [lo for lo, _ in compared]
 
     def sentence_of(self, pos: int) -> int:
         return max(0, bisect_right(self._sentence_starts, pos) - 1)
@@ -126,4 +158,8 @@ class Layout:
         return self.clauses[max(0, bisect_right(self._clause_starts, pos) - 1)]
 
     def compares(self, pos: int) -> bool:
-        return self.clause_of(pos).compares(pos)
+        """``clause_of(pos).compares(pos)``: a summary without comparisons answers at once."""
+        if not self._compared:
+            return False if self.clauses else self.clause_of(pos).compares(pos)
+        i = bisect_right(self._compared_from, pos) - 1
+        return i >= 0 and pos < self._compared[i][1]

@@ -1,0 +1,105 @@
+"""Everything the offline backend answers, as one JSON line per text: proof that a change
+made for speed changed no output.
+
+For every text of the readable fixture files, and every sentence the tests write out
+(string literals of tests/test_*.py, with and without a reference date), it prints
+``extract(text, backend="rules", options=ExtractOptions(trace=True))`` as JSON (without
+``latency_ms``), the same without the trace, or the error's type, message and attempts.
+Run it from two checkouts and compare::
+
+    git worktree add /tmp/base <commit>
+    PYTHONPATH=/tmp/base/src python scripts/rules_output.py > /tmp/before.txt
+    PYTHONPATH=src python scripts/rules_output.py > /tmp/after.txt
+    cmp /tmp/before.txt /tmp/after.txt
+
+The texts are read from this checkout (``--root``), so both runs read the same ones.
+The fixtures kept blind (see fixtures/README.md) are never read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pactparse
+from pactparse import ExtractOptions
+
+ROOT = Path(__file__).resolve().parent.parent
+#: The readable fixture files (not holdout7, nopact2, foreign1: kept blind).
+FIXTURES = (
+    "seeds",
+    "dev",
+    "holdout",
+    "holdout2",
+    "holdout3",
+    "holdout4",
+    "holdout5",
+    "holdout6",
+    "nopact1",
+)
+#: The reference date given to the tests' sentences on their second reading.
+TEST_DATE = dt.date(2024, 5, 17)
+
+_Case = tuple[str, str, dt.date | None]
+
+
+def fixture_cases(root: Path) -> Iterator[_Case]:
+    for name in FIXTURES:
+        lines = (root / "fixtures" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            key = f"{name}:{row.get('id') or number}"
+            yield key, row["text"], None
+            if row.get("reference_date"):
+                yield f"{key}:ref", row["text"], dt.date.fromisoformat(row["reference_date"])
+
+
+def test_sentences(root: Path) -> list[str]:
+    """The one-line string literals of the tests that read like a sentence."""
+    found: set[str] = set()
+    for path in sorted((root / "tests").glob("test_*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                value = node.value
+                if 25 <= len(value) <= 2000 and " " in value and "\n" not in value:
+                    found.add(value)
+    return sorted(found)
+
+
+def answer(text: str, reference_date: dt.date | None, options: ExtractOptions) -> str:
+    try:
+        pact = pactparse.extract(
+            text, backend="rules", reference_date=reference_date, options=options
+        )
+    except Exception as exc:  # every error is an answer too
+        attempts = [repr(a) for a in getattr(exc, "attempts", ())]
+        error = {"error": type(exc).__name__, "message": str(exc), "attempts": attempts}
+        return json.dumps(error, ensure_ascii=False)
+    record = pact.model_dump(mode="json")
+    record["provenance"].pop("latency_ms")
+    return json.dumps(record, sort_keys=True, ensure_ascii=False)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--root", type=Path, default=ROOT, help="where to read the texts")
+    args = parser.parse_args()
+    cases = list(fixture_cases(args.root))
+    for number, sentence in enumerate(test_sentences(args.root)):
+        cases += [(f"tests:{number}", sentence, None), (f"tests:{number}:ref", sentence, TEST_DATE)]
+    traced, plain = ExtractOptions(trace=True), ExtractOptions()
+    for key, text, reference_date in cases:
+        for tag, options in (("trace", traced), ("plain", plain)):
+            print(key, tag, answer(text, reference_date, options))
+    print(f"{len(cases)} texts", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
