@@ -524,9 +524,11 @@ class ActorTable:
             ("metonyms", "metonym"),
             ("leaders", "leader"),
         )
-        for rec in _records(data, "states", "root"):
-            code = _str(rec, "code", "states[]")
-            where = f"states[{code}]"
+        coded = [("states", r) for r in _records(data, "states", "root")]
+        coded += [("historic", r) for r in _records(data, "historic", "root")]
+        for section, rec in coded:
+            code = _str(rec, "code", f"{section}[]")
+            where = f"{section}[{code}]"
             actor = ResolvedActor(code, _str(rec, "name", where), ActorKind.STATE)
             if code in self._by_code:
                 raise ValueError(f"actor table: duplicate code {code}")
@@ -537,14 +539,6 @@ class ActorTable:
                     raise ValueError(f"actor table: combining form {surface!r} listed twice")
                 atom = _Atom(_ACTOR, "combining", actor, origin=f"{where}.combining")
                 self._combining[surface] = atom
-        for rec in _records(data, "historic", "root"):
-            code = _str(rec, "code", "historic[]")
-            where = f"historic[{code}]"
-            actor = ResolvedActor(code, _str(rec, "name", where), ActorKind.STATE)
-            if code in self._by_code:
-                raise ValueError(f"actor table: duplicate code {code}")
-            self._by_code[code] = actor
-            self._add_forms(rec, actor, state_forms, where)
         for rec in _records(data, "unrecognized", "root"):
             where = f"unrecognized[{_str(rec, 'name', 'unrecognized[]')}]"
             actor = ResolvedActor(None, _str(rec, "name", where), ActorKind.STATE)
