@@ -167,3 +167,27 @@ def test_a_timestamped_live_update_is_still_a_summary() -> None:
     from pactparse.inputs import not_a_summary
 
     assert not_a_summary("2026-03-04 12:01 — Peru and Chile signed a defence pact.") is None
+
+
+def test_empty_answers_do_not_end_the_re_asks_as_a_repeat() -> None:
+    from collections.abc import Sequence
+
+    from pactparse.backends.base import Feedback, Proposal, Request
+
+    good = draft(parties=["Australia", "Fiji"])
+
+    class EmptyTwice(FakeBackend):
+        def propose(self, request: Request, feedback: Sequence[Feedback] = ()) -> Proposal:
+            self.calls.append((request, tuple(feedback)))
+            if len(self.calls) <= 2:  # a server that returned no choices, twice
+                return Proposal(draft=None, raw="", errors=("the server returned no answer",))
+            return Proposal(draft=good, raw=good.model_dump_json())
+
+    backend = EmptyTwice([good])
+    pact = extract(
+        "Australia and Fiji have signed a security pact.",
+        backend=backend,
+        options=ExtractOptions(max_reasks=3),
+    )
+    assert len(backend.calls) >= 3  # asked again after the second empty answer
+    assert sorted(a.code or "" for a in pact.parties) == ["AUS", "FJI"]

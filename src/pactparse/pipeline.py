@@ -217,8 +217,9 @@ def _run(
             break
         # the same answer again, if only spaced otherwise: the model stands by it (read
         # only when a re-ask would follow: serialising the draft costs time)
+        # An empty answer (a server that returned no choices) says nothing to stand by.
         said = proposal.draft.model_dump_json() if proposal.draft else (proposal.raw or "")
-        if said in answers_seen:
+        if said and said in answers_seen:
             break
         answers_seen.add(said)
         feedback.append(Feedback(raw=proposal.raw or "", errors=tuple(worth_asking)))
