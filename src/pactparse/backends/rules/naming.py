@@ -27,7 +27,12 @@ _CALENDAR = rf"{trie_pattern(capitalized((*MONTHS, *WEEKDAYS)))}\b"
 # sentence's ("…Sahel States. The pact…"). ("(?=[A-Z])" first: the month and weekday
 # names are read only before a capital.)
 _WORD = rf"(?:(?=[A-Z])(?!{_CALENDAR})[A-Z](?:[\w'’-]|\.(?=[\w-]))*(?:(?<=[A-Z])\.)?|\d[\w-]*)"
-_CONNECTOR = r"(?:of|on|to|for|and|within|the|between|de|du|la|establishing|instituting|creating)"
+# Lower-case words a title may hold between its capitalised words.
+_CONNECTOR_WORDS = (
+    *("of", "on", "to", "for", "and", "within", "between", "de", "du", "la"),
+    *("establishing", "instituting", "creating"),
+)
+_CONNECTOR = rf"(?:the|{'|'.join(_CONNECTOR_WORDS)})"
 _TITLE = rf"{_WORD}(?:\s+(?:{_CONNECTOR}\s+)*{_WORD})*"
 _TITLE_PHRASE = re.compile(_TITLE)
 _HAS_HEAD = table_pattern("name_head")
@@ -43,10 +48,7 @@ _APPOSITION = re.compile(
 )
 _YEAR_FIRST = re.compile(r"\d{4}\b")
 # "Quirinale Palace the Treaty…": a "the" that no connector introduces starts a new title.
-_BARE_THE = re.compile(
-    r"(?<!\bof)(?<!\bon)(?<!\bto)(?<!\bfor)(?<!\band)(?<!\bde)(?<!\bdu)(?<!\bla)(?<!\bwithin)"
-    r"(?<!\bbetween)(?<!\bcreating)(?<!\bestablishing)(?<!\binstituting)\s+the\s+"
-)
+_BARE_THE = re.compile("".join(rf"(?<!\b{word})" for word in _CONNECTOR_WORDS) + r"\s+the\s+")
 # An actor's name followed by a lower-case connector opens no title.
 _CONNECTOR_AFTER = re.compile(r"\s+(?:to|and|of|for|on|within|between)\s+(?:the\s+)?")
 _THE_NEW = re.compile(r"\b[Tt]he\s+(?:new\s+)?$")

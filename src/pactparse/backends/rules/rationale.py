@@ -61,8 +61,8 @@ def find_rationale(text: str, layout: Layout, steps: list[Step] | None = None) -
         ):
             continue
         end = _phrase_end(text, m.end(), layout.sentences[clause.sentence][1])
-        # "citing the threat of piracy": what is cited is the reason, not the citing.
-        start = m.end() + 1 if m.group(0).lower() == "citing" else m.start()
+        # "citing the threat of piracy": a cue-only word is not part of the reason.
+        start = m.end() + 1 if m.groupdict().get("cue_only") else m.start()
         spans.append((start, end, "rationale.reason"))
     for m in layout.doc.finditer(GOAL):
         clause = layout.clause_of(m.start())
