@@ -52,6 +52,19 @@ def keys(actors: list[object]) -> list[str]:
             "Friday, as talks on border security stalled.",
             "nothing agreed",
         ),
+        (
+            "Norway and Chile signed a social security agreement so that workers keep their "
+            "pension rights when they move.",
+            "not defence or security",
+        ),
+        (
+            "Peru and Korea agreed an energy security partnership on gas supplies until 2040.",
+            "not defence or security",
+        ),
+        (
+            "Regional ministers signed a pact on haze pollution from forest fires.",
+            "not defence or security",
+        ),
     ],
 )
 def test_texts_without_a_security_pact_say_why(text: str, reason: str) -> None:
@@ -67,6 +80,8 @@ def test_texts_without_a_security_pact_say_why(text: str, reason: str) -> None:
         "Ecuador joined the Pacific Coast Guard Forum on Tuesday.",
         "Ghana and Togo pledged not to use force against each other.",
         "Uruguay will sign agreements to buy 30 helicopters from Brazil.",
+        "Peru and Korea signed an energy and security cooperation pact.",
+        "Peru and Chile signed a security pact to protect food supplies from blockades.",
     ],
 )
 def test_security_pacts_are_not_taken_for_no_pact(text: str) -> None:
