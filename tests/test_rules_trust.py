@@ -65,6 +65,19 @@ def keys(actors: list[object]) -> list[str]:
             "Regional ministers signed a pact on haze pollution from forest fires.",
             "not defence or security",
         ),
+        (
+            "Border talks between Peru and Chile in Lima broke down on Friday.",
+            "nothing agreed",
+        ),
+        (
+            "Peru launched a cruise missile into the Pacific on Monday, Chile's defence ministry "
+            "said.",
+            "is not a pact",
+        ),
+        (
+            "The presidents of Peru and Chile held talks in Lima and praised their friendship.",
+            "tells of talks",
+        ),
     ],
 )
 def test_texts_without_a_security_pact_say_why(text: str, reason: str) -> None:
@@ -82,6 +95,11 @@ def test_texts_without_a_security_pact_say_why(text: str, reason: str) -> None:
         "Uruguay will sign agreements to buy 30 helicopters from Brazil.",
         "Peru and Korea signed an energy and security cooperation pact.",
         "Peru and Chile signed a security pact to protect food supplies from blockades.",
+        "Peru and Chile resumed talks on a defence pact, years after earlier negotiations "
+        "broke down.",
+        "Talks on a defence pact between Peru and Chile collapsed in 2019 but resumed; on "
+        "Monday the two signed the pact.",
+        "Peru and Chile held talks in Lima on joint naval patrols against smugglers.",
     ],
 )
 def test_security_pacts_are_not_taken_for_no_pact(text: str) -> None:

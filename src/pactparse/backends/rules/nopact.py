@@ -148,6 +148,18 @@ def no_pact_reason(reading: Reading) -> str | None:
                 "(a signing, talks, a plan or a proposal)"
             )
         span = status.span
+        if (
+            status.value == "negotiating"
+            and span is not None
+            and reading.draft.name is None
+            and not security_cues
+            and not doc.search(_SECURITY)
+        ):
+            return (
+                f'the text tells of talks ("{" ".join(reading.text[span[0] : span[1]].split())}")'
+                " but names no pact, treaty, alliance or agreement, and nothing of defence or "
+                "security"
+            )
         adopted = _NOT_A_PACT.match(reading.text, span[1]) if span is not None else None
         if span and adopted and reading.draft.name is None:
             return (
