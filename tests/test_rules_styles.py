@@ -196,6 +196,64 @@ def test_more_ways_to_name_the_target(text: str, adversary: str) -> None:
             "Peru and Chile signed a defence pact with the goal of protecting shipping lanes.",
             ["protecting shipping lanes"],
         ),
+        # Any verb after an explicit purpose lead; a second purpose coordinated with it.
+        (
+            "Peru and Chile signed a coast guard pact meant to foster trust along the border.",
+            ["foster trust along the border"],
+        ),
+        (
+            "Peru and Chile signed a coast guard pact in a bid to close a gap in air defence"
+            " and to reassure investors.",
+            ["close a gap in air defence", "reassure investors"],
+        ),
+        (
+            "Peru and Chile signed a defence pact. The goal is to calm the border.",
+            ["calm the border"],
+        ),
+        # A step of a pact after the lead is no purpose.
+        ("Peru and Chile signed a defence pact meant to sign more deals later.", []),
+        # Commitments, requests and the terms of the pact are not reasons, nor is a
+        # commitment list continued by "and to".
+        (
+            "Peru and Chile signed a defence pact in which Peru pledged to patrol the coast"
+            " and to share radar data.",
+            [],
+        ),
+        (
+            "Peru and Chile signed a defence pact under which Chile would help patrol the strait.",
+            [],
+        ),
+        ("Peru and Chile signed a defence pact, and Peru urged Chile to defend the strait.", []),
+        # Reasons with their own cue.
+        (
+            "Peru and Chile signed a defence pact, which Lima sees as a bulwark against piracy.",
+            ["a bulwark against piracy"],
+        ),
+        (
+            "Peru and Chile signed a defence pact, driven by fears of piracy.",
+            ["driven by fears of piracy"],
+        ),
+        (
+            "Peru and Chile signed a border treaty, ending a long border dispute.",
+            ["ending a long border dispute"],
+        ),
+        (
+            "Peru and Chile signed a defence pact; Peru said the pact strengthens its coast guard.",
+            ["strengthens its coast guard"],
+        ),
+        # More goal verbs.
+        (
+            "Peru and Chile signed a defence pact to stop smugglers crossing the desert.",
+            ["stop smugglers crossing the desert"],
+        ),
+        (
+            "Peru and Chile signed a defence pact that aims to make the coast safer.",
+            ["make the coast safer"],
+        ),
+        (
+            "Peru and Chile signed a defence pact meant to provide deterrence against raids.",
+            ["provide deterrence against raids"],
+        ),
     ],
 )
 def test_reasons_cited_and_goals_named(text: str, rationale: list[str]) -> None:

@@ -1,11 +1,16 @@
 """Rationale: why the parties make the pact, as short phrases copied from the text.
 
-Two shapes: a goal verb after a purpose trigger ("aimed at countering China's
-influence", "would help Ukraine defend itself…"), and a reason phrase with its
-own cue ("in the face of…", "in response to…", "a response to…"). "amid…"
-describes the background, not the parties' reason, and is left out. A goal right
-after the pact noun that is itself a provision ("a pact to integrate their forces")
-is a provision, not a rationale.
+Three shapes: a goal verb after a purpose trigger ("aimed at countering China's
+influence", "would help Ukraine defend itself…"); any verb after a lead that states
+an explicit purpose ("meant to foster trust", "in an effort to close a gap", "the goal
+is to…"); and a reason phrase with its own cue ("in the face of…", "in response to…",
+"a response to…", "as a bulwark against…"). Coordinated purposes ("to deter raids and
+to reassure investors") are two phrases; the second one is a purpose only when the
+first one is ("pledged to patrol … and to share data" is a list of commitments).
+"amid…" and "following…" describe the background, not the parties' reason, and are
+left out. A goal right after the pact noun that is itself a provision ("a pact to
+integrate their forces") is a provision, not a rationale; so is what a party would do
+"under" the pact ("under which Peru would help patrol…").
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import re
 from .cues import (
     CAPABILITY,
     COMMITMENT,
+    CUE_SETS,
     EXPLICIT_AIM,
     GOAL,
     NEGATION,
@@ -36,10 +42,23 @@ __all__ = ["find_rationale"]
 _END = re.compile(
     r"[,;:.\s](?:(?<=[,;:])|(?<=\.)(?<![A-Z]\.)(?!\w)"
     r"|(?<=\s)\s*(?:while|whereas|but|which|where|as\s+(?!well)|amid|though)\b"
+    r"|(?<=\s)\s*(?:and|or)\s+to\s+(?!(?:the|an?|its|their|his|her|our|this|that|these|those)\b)[a-z]"
+    r"|(?<=\s)\s*and\s+(?:would|will|could|can|may|might|must|should|was|were|is|are|has|have|had"
+    r"|said|says|announced|added|warned)\b"
     r"|(?<=\s)\s*[—–]\s+)"
 )
 _LIST_ITEM = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)$")
 _PACT_TO = table_pattern("pact_to")
+_PURPOSE_LEADS = CUE_SETS["purpose_lead"]
+# "… and to reassure investors": the second of two coordinated purposes (the text
+# before its verb ends so); the match starts where the first one's phrase ends.
+_CONJUNCT_HEAD = re.compile(r",?\s+(?:and|or)\s+to\s+(?:\w+ly\s+)?[\"“]?$")
+# The nearest "to <word>" before a conjunct: the first purpose of the list.
+_TO_WORD = re.compile(r"\bto\s+([a-z][\w'’-]*)")
+# The word after a purpose lead: a verb in its base or -ing form, lower-case. A word in
+# -s ("interests", not "address") or with a noun's ending ("security") is no verb.
+_WORD = re.compile(r"[\w'’-]+")
+_NOT_A_VERB = re.compile(r"(?:[^su]s|tion|sion|ty|ism|ship|cy|['’]s)$")
 
 
 def _phrase_end(text: str, start: int, limit: int) -> int:
@@ -49,6 +68,37 @@ def _phrase_end(text: str, start: int, limit: int) -> int:
 
 def _is_provision(phrase: str) -> bool:
     return PROVISION_CUES.first(phrase) is not None
+
+
+def _verb_at(text: str, pos: int) -> bool:
+    """True when the word at ``pos`` may be the verb of a purpose ("foster", "closing")."""
+    m = _WORD.match(text, pos)
+    return m is not None and text[pos].islower() and not _NOT_A_VERB.search(m.group())
+
+
+def _commitment_before(text: str, sentence_start: int, pos: int) -> bool:
+    """True when the text of the sentence before ``pos`` ends in a commitment, a request,
+    a right or the terms of the pact ("pledged to", "urged Chile to", "under which")."""
+    return COMMITMENT.search(text[sentence_start:pos]) is not None
+
+
+def _in_commitment_list(text: str, sentence_start: int, conjunct: int) -> bool:
+    """True when the conjunct at ``conjunct`` ("… and to share data") continues a list
+    of commitments: the nearest "to <verb>" before it follows a commitment."""
+    for m in reversed(list(_TO_WORD.finditer(text, sentence_start, conjunct))):
+        if _verb_at(text, m.start(1)):
+            return _commitment_before(text, sentence_start, m.start(1))
+    return False
+
+
+def _cue_end(m: re.Match[str]) -> int | None:
+    """Where the words of a cue that are not part of the reason end ("citing ")."""
+    ends = [
+        m.end(name)
+        for name, value in m.groupdict().items()
+        if value is not None and name.startswith("cue_only")
+    ]
+    return max(ends) if ends else None
 
 
 def find_rationale(text: str, layout: Layout, steps: list[Step] | None = None) -> list[str]:
@@ -62,11 +112,13 @@ def find_rationale(text: str, layout: Layout, steps: list[Step] | None = None) -
             continue
         end = _phrase_end(text, m.end(), layout.sentences[clause.sentence][1])
         # "citing the threat of piracy": a cue-only word is not part of the reason.
-        start = m.end() + 1 if m.groupdict().get("cue_only") else m.start()
+        cue_end = _cue_end(m)
+        start = m.start() if cue_end is None else len(text) - len(text[cue_end:].lstrip())
         spans.append((start, end, "rationale.reason"))
     for m in layout.doc.finditer(GOAL):
         clause = layout.clause_of(m.start())
-        head = text[max(layout.sentences[clause.sentence][0], m.start() - 60) : m.start()]
+        sentence_start = layout.sentences[clause.sentence][0]
+        head = text[max(sentence_start, m.start() - 60) : m.start()]
         # In "a pact to integrate their forces, enhance support, and counter China",
         # the goals that are commitments are provisions, the rest is the rationale.
         in_pact_list = bool(_PACT_TO.search(head)) or (
@@ -75,7 +127,16 @@ def find_rationale(text: str, layout: Layout, steps: list[Step] | None = None) -
         trigger = PURPOSE_TRIGGER.search(head)
         if (trigger is None and not in_pact_list) or clause.compares(m.start()):
             continue
-        if CAPABILITY.search(head) or COMMITMENT.search(head) or NEGATION.search(head[-25:]):
+        if (
+            CAPABILITY.search(head)
+            or _commitment_before(text, sentence_start, m.start())
+            or NEGATION.search(head[-25:])
+        ):
+            continue
+        conjunct = _CONJUNCT_HEAD.search(head)
+        if conjunct and _in_commitment_list(
+            text, sentence_start, m.start() - len(head) + conjunct.start()
+        ):
             continue
         weak = m.group("weak") or m.group("weak2")
         if weak and not EXPLICIT_AIM.search(head):
@@ -85,7 +146,8 @@ def find_rationale(text: str, layout: Layout, steps: list[Step] | None = None) -
         if in_pact_list and _is_provision(phrase):
             continue
         spans.append((m.start(), end, "rationale.goal"))
-    spans.sort()
+    spans.extend(_open_purposes(text, layout, spans))
+    spans.sort(key=lambda span: (span[0], -span[1]))
     kept: list[tuple[int, int, str]] = []
     for s, e, rule in spans:
         if e - s < 4 or any(ks <= s < ke for ks, ke, _ in kept):
@@ -103,7 +165,42 @@ def find_rationale(text: str, layout: Layout, steps: list[Step] | None = None) -
 _RULE_NOTES = {
     "rationale.reason": 'a reason phrase with its own cue ("in response to", "aimed at")',
     "rationale.goal": 'a goal verb after a purpose trigger ("to", "aimed at", "would")',
+    "rationale.purpose": 'the verb after an explicit purpose ("meant to", "in an effort to")',
+    "rationale.conjunct": 'a second purpose after a first one ("… and to reassure investors")',
 }
+
+
+def _open_purposes(
+    text: str, layout: Layout, found: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """The phrases after explicit purpose leads, whatever their verb, and the purposes
+    coordinated with a phrase found before ("… and to reassure investors")."""
+    out: list[tuple[int, int, str]] = []
+    ends = {e for _, e, _ in found}
+    for hit in _PURPOSE_LEADS.hits(layout.doc):
+        start = hit.end
+        if not _verb_at(text, start):
+            continue
+        clause = layout.clause_of(hit.start)
+        sentence_start, sentence_end = layout.sentences[clause.sentence]
+        if hit.decides == "conjunct":
+            # only right after a purpose: "… and to" after anything else is no purpose
+            before = len(text[: hit.start].rstrip(" ,"))
+            if before not in ends and before + 1 not in ends and hit.start not in ends:
+                continue
+            rule = "rationale.conjunct"
+        else:
+            if clause.compares(hit.start) or NEGATION.search(
+                text, max(clause.start, hit.start - 25), hit.start
+            ):
+                continue
+            if _commitment_before(text, sentence_start, hit.start):
+                continue
+            rule = "rationale.purpose"
+        end = _phrase_end(text, start, sentence_end)
+        out.append((start, end, rule))
+        ends.add(end)
+    return out
 
 
 def _follows_pact_list(text: str, layout: Layout, pos: int) -> bool:
