@@ -465,8 +465,11 @@ def test_find_all_article_only_for_names_that_take_it(table: ActorTable) -> None
 
 
 def test_find_all_abbreviations_are_case_sensitive(table: ActorTable) -> None:
-    text = "Let us see what the un-named envoy told us about the sco and eu."
+    text = "Let us see what Mr Smith, the un-named envoy, told us about the sco and eu on Monday."
     assert table.find_all(text) == []
+    # In a text written in lower case, listed codes are read ("sco", "eu"), words never.
+    text = "let us see what the un-named envoy told us about the sco and eu"
+    assert [m.actor.code for m in table.find_all(text)] == ["SCO", "EU"]
     assert spans(table, "The US, the UN, the SCO and U.S.-led forces.") == [
         ("The US", "USA", "short"),
         ("the UN", "UN", "organization"),
@@ -714,3 +717,28 @@ def test_a_demonym_capitalised_words_and_a_group_head_name_an_armed_group(
 def test_an_unrecognised_state_is_a_state_without_a_code(table: ActorTable, name: str) -> None:
     (m,) = table.find_all(f"Officials from {name} met.")
     assert (m.actor.code, m.actor.kind, m.actor.key) == (None, ActorKind.STATE, name.lower())
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # Written all in lower case: names, short names, demonyms and listed codes.
+        ("so basically kenya n ethiopia signed an MoU on border security", ["KEN", "ETH"]),
+        ("lol the uk and the french navy just agreed a patrol plan w/ nato", ["GBR", "NATO"]),
+        # English words first ("turkey", "polish", "georgia") and codes that are words
+        # ("us", "un", "car") are never names in lower case.
+        ("turkey and syria signed a border pact, us officials said", ["SYR"]),
+        ("my cousin in georgia says poland agreed on a joint plan w/ lithuania", ["POL", "LTU"]),
+        # Capitals and leaders stay case-sensitive.
+        ("ppl in paris say putin n lukashenko signed something new", []),
+    ],
+)
+def test_text_in_lower_case_names_states_in_lower_case(
+    table: ActorTable, text: str, codes: list[str]
+) -> None:
+    assert [m.actor.code for m in table.find_all(text)] == codes
+
+
+def test_text_with_capitals_keeps_names_case_sensitive(table: ActorTable) -> None:
+    text = "Peru and Chile signed a pact; china shops and turkey farms in Kenya were closed."
+    assert [m.actor.code for m in table.find_all(text)] == ["PER", "CHL", "KEN"]

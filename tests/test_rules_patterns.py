@@ -79,6 +79,10 @@ def test_the_joined_thing_is_not_a_pact_when_it_is_an_actors_possession() -> Non
         ("Niger said it was ending its military agreement with France.", "signed"),
         ("Officials are pushing a plan to create an alliance with Egypt and Jordan.", "proposed"),
         ("Kabul and Islamabad agreed to a truce after talks in Doha.", "signed"),
+        # Wanting or seeking to sign is a proposal; informal "gonna" is a plan.
+        ("Peru wants to sign a defence pact with Chile.", "proposed"),
+        ("Peru is seeking to join the defence pact of Chile and Bolivia.", "proposed"),
+        ("peru n chile r gonna sign a defence pact next month lol", "planned"),
     ],
 )
 def test_status_cues(text: str, status: str) -> None:

@@ -89,6 +89,12 @@ Every list entry is a surface form. Conventions:
   :meth:`ActorTable.resolve`: the ``context`` argument) names that organisation:
   "the bloc" -> EU when "EU"/"European Union" occurs, "the alliance" -> NATO when
   NATO occurs; otherwise they yield nothing.
+* ``lower_case`` reads text written all in lower case ("kenya n ethiopia signed an mou"):
+  when at most one word in seven is capitalised, a state's name, short name or demonym
+  and an organisation's name match in any case too, unless they are listed in
+  ``lower_case.common_words`` (English words first: "turkey", "chad", "polish"); forms
+  written in capitals match in lower case only when listed in ``lower_case.codes``
+  ("uk", "nato": never "us" or "un"). Capitals, leaders and metonyms never do.
 * The same surface form (after the normalisation above) may belong to one actor only;
   loading a table with an undeclared clash raises ``ValueError``.
 
@@ -160,7 +166,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib.resources import files
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 from pactparse.normalize.words import trie_pattern
 from pactparse.schema import ActorKind
@@ -355,6 +361,8 @@ class ActorTable:
         self._state_forces: frozenset[str] = frozenset()
         self._group_tail: re.Pattern[str] | None = None
         self._combining: dict[str, _Atom] = {}  # "Franco" -> France, before a hyphen only
+        self._lower_case_words: frozenset[str] = frozenset()  # never names in lower case
+        self._lower_case_codes: frozenset[str] = frozenset()  # capitals read in lower case
         self._load(data)
         self._combining_regex = (
             re.compile(r"(?<!\w)(" + "|".join(map(re.escape, self._combining)) + r")-(?=\w)")
@@ -418,8 +426,8 @@ class ActorTable:
                 return self._atom_actor(atom, codes)
             if key in self._group_names:
                 return self._group_names[key]
-        for strict in (True, False):
-            found = self._armed_groups(text, self._scan(text, strict=strict, codes=codes))
+        for case in ("strict", "any"):
+            found = self._armed_groups(text, self._scan(text, case=case, codes=codes))
             actors = {m.actor for m in found}
             if len(actors) == 1:
                 return actors.pop()
@@ -436,7 +444,8 @@ class ActorTable:
         last = self._last_found
         if last is not None and last[0] == text:
             return list(last[1])
-        found = self._armed_groups(text, self._scan(text, strict=True, codes=None))
+        case: _Case = "lower" if _lower_case(text) else "strict"
+        found = self._armed_groups(text, self._scan(text, case=case, codes=None))
         self._last_found = (text, tuple(found))
         return found
 
@@ -546,6 +555,16 @@ class ActorTable:
 
         for rec in _records(data, "organizations", "root"):
             self._load_organization(rec)
+
+        lower_case = data.get("lower_case", {})
+        if not isinstance(lower_case, dict):
+            raise ValueError("actor table: lower_case must be an object")
+        self._lower_case_words = frozenset(
+            _key(w) for w in _strs(lower_case, "common_words", "lower_case")
+        )
+        self._lower_case_codes = frozenset(
+            _key(w) for w in _strs(lower_case, "codes", "lower_case")
+        )
 
         for surface in _strs(data, "titles", "root"):
             self._add(surface, _TITLE, "title", None, origin="titles")
@@ -678,7 +697,7 @@ class ActorTable:
 
     @functools.cached_property
     def _loose_regex(self) -> re.Pattern[str]:
-        """Case-insensitive variant, only for resolve()'s fallback."""
+        """Case-insensitive variant, for resolve()'s fallback and text in lower case."""
         return re.compile(_trie_pattern(self._atoms, first_literal=False))
 
     def _lookup(self, surface: str) -> _Atom | None:
@@ -696,11 +715,11 @@ class ActorTable:
         memo[surface] = atom
         return atom
 
-    def _scan(self, text: str, *, strict: bool, codes: _LazyCodes | None) -> list[ActorMention]:
+    def _scan(self, text: str, *, case: _Case, codes: _LazyCodes | None) -> list[ActorMention]:
         """Collect the atoms the trie finds, compose them left to right (each hit by the
         first rule of its role that takes it, see ``_RULES``), then place the context
         forms whose organisation is named."""
-        hits = self._collect(text, strict=strict)
+        hits = self._collect(text, case=case)
         if not hits:
             return []
         scan = _Composition(text, hits)
@@ -717,11 +736,16 @@ class ActorTable:
             i += self._compose(scan, i)
         return self._place_context_forms(scan, codes)
 
-    def _collect(self, text: str, *, strict: bool) -> list[_Hit]:
-        """Every atom in ``text`` with its case right (``strict``) or in any case, with the
+    def _collect(self, text: str, *, case: _Case) -> list[_Hit]:
+        """Every atom in ``text`` with its case right (``strict``), also the names that
+        may be written in lower case (``lower``), or in any case (``any``), with the
         start of a "the" before it when it takes one."""
-        lookup = self._lookup if strict else self._lookup_any_case
-        regex = self._regex if strict else self._loose_regex
+        lookup = {
+            "strict": self._lookup,
+            "lower": self._lookup_lower_case,
+            "any": self._lookup_any_case,
+        }[case]
+        regex = self._regex if case == "strict" else self._loose_regex
         hits: list[_Hit] = []
         for m in regex.finditer(text):
             atom = lookup(m.group(1))
@@ -751,6 +775,26 @@ class ActorTable:
 
     def _lookup_any_case(self, surface: str) -> _Atom | None:
         return self._atoms.get(_key(surface))
+
+    def _lookup_lower_case(self, surface: str) -> _Atom | None:
+        """The atom of a surface in a text written in lower case: as :meth:`_lookup`,
+        and also a state's or organisation's name in the wrong case unless it is an
+        English word too (see ``lower_case`` in the module docstring)."""
+        atom = self._lookup(surface)
+        if atom is not None:
+            return atom
+        key = _key(surface)
+        atom = self._atoms.get(key)
+        if (
+            atom is None
+            or atom.role != _ACTOR
+            or atom.form not in _LOWER_CASE_FORMS
+            or key in self._lower_case_words
+        ):
+            return None
+        if any(s.exact for s in atom.surfaces) and key not in self._lower_case_codes:
+            return None
+        return atom
 
     def _compose(self, scan: _Composition, index: int) -> int:
         """Apply the first rule that takes the hit at ``index``; the hits it used (a bare
@@ -957,6 +1001,21 @@ class _LazyCodes:
             found = self._table.find_all(self._context) if self._context else []
             self._codes = {m.actor.code for m in found if m.actor.code is not None}
         return self._codes
+
+
+_Case = Literal["strict", "lower", "any"]
+_LOWER_CASE_FORMS: Final = frozenset({"name", "short", "demonym", "organization"})
+_CAPITALISED = re.compile(r"(?<![\w'’])[A-Z]")
+_WORD_START = re.compile(r"(?<![\w'’])[A-Za-z]")
+
+
+def _lower_case(text: str) -> bool:
+    """True for a text written in lower case: five words or more, at most one word in
+    seven capitalised ("so basically kenya n ethiopia signed an MoU")."""
+    if len(_CAPITALISED.findall(text, 0, 160)) > 4:
+        return False  # most texts: capitalised words from the start
+    words = len(_WORD_START.findall(text))
+    return words >= 5 and len(_CAPITALISED.findall(text)) * 7 <= words
 
 
 def _article_start(text: str, start: int) -> int:
