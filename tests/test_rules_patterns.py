@@ -201,6 +201,9 @@ def test_the_alliance_referring_back_does_not_hide_provisions() -> None:
         ),
         ("Latvia and Estonia signed a pact to protect their ports from any Russian attack.", "RUS"),
         ("Honduras and Guatemala signed a pact aimed at drug cartels.", "drug cartels"),
+        # The threat "of" an actor is the target, not another noun's object.
+        ("Peru and Chile signed an alliance against a renewal of Bolivian aggression.", "BOL"),
+        ("Peru and Chile signed an alliance against the threat of Bolivian expansion.", "BOL"),
     ],
 )
 def test_adversary_cues(text: str, adversary: str) -> None:

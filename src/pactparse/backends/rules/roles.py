@@ -706,6 +706,7 @@ _OBJECT_PREPOSITIONS = LOCATION_PREPOSITIONS | {
     "through",
 }
 _FROM_THREAT = table_pattern("from_threat")
+_THREAT_OF = table_pattern("threat_of")
 
 
 def _is_object_of_other_noun(
@@ -724,6 +725,8 @@ def _is_object_of_other_noun(
         "by",
     ):  # "threats from China" names the threat; "operating from Somalia" not
         return not _FROM_THREAT.search(text, max(floor, m.start - 40), m.start)
+    if word == "of":  # "a renewal of German aggression" names the threat
+        return not _THREAT_OF.search(text, max(floor, m.start - 40), m.start)
     if m.form == "capital" and text[m.end : m.end + 2] not in ("'s", "’s"):
         # a capital is the state only as a metonym next to the cue ("deter Moscow");
         # further on it is a place ("the port town of Mocímboa da Praia")
