@@ -151,6 +151,10 @@ async def test_aextract_matches_extract() -> None:
             "From: press@mod.example Subject: RE: pact signing schedule Date: 3 Mar",
             "an e-mail header",
         ),
+        (
+            "Related coverage: Peru and Chile sign a defence pact | Five things to know | Photos",
+            "a list of links (a site's navigation)",
+        ),
     ],
 )
 def test_lines_of_data_files_are_no_pact_for_every_backend(line: str, what: str) -> None:

@@ -250,8 +250,8 @@ def test_a_joined_pact_may_carry_a_city_in_its_name() -> None:
             "Host Nation Support Agreement",
         ),
         (
-            "Japan and South Korea signed a new deal on Monday. The 1965 Basic Relations "
-            "Treaty stays in force.",
+            "Japan and South Korea signed a new defence deal on Monday. The 1965 Basic "
+            "Relations Treaty stays in force.",
             None,
         ),
     ],

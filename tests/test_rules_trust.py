@@ -78,6 +78,25 @@ def keys(actors: list[object]) -> list[str]:
             "The presidents of Peru and Chile held talks in Lima and praised their friendship.",
             "tells of talks",
         ),
+        # A month is no modal; "into force" is no armed force.
+        (
+            "The naval battle was fought off Peru on 31 May and 1 June 1879.",
+            "no step toward one",
+        ),
+        (
+            "The trade agreement between Peru and Chile came into force on Monday, cutting "
+            "tariffs on copper.",
+            "not defence or security",
+        ),
+        # With no pact named, "could" or "would" is only a guess.
+        (
+            "Hackers from Chile could have read the messages of Peruvian military officers.",
+            "is a guess",
+        ),
+        # Refusing to negotiate, a draft resolution and drills under way are no step.
+        ("Peru says it will not negotiate over its navy while under pressure.", "no step"),
+        ("Chile vetoed a draft Security Council resolution on the war.", "no step"),
+        ("Joint drills of Peru and Chile got under way near the border on Monday.", "no step"),
     ],
 )
 def test_texts_without_a_security_pact_say_why(text: str, reason: str) -> None:
@@ -100,6 +119,9 @@ def test_texts_without_a_security_pact_say_why(text: str, reason: str) -> None:
         "Talks on a defence pact between Peru and Chile collapsed in 2019 but resumed; on "
         "Monday the two signed the pact.",
         "Peru and Chile held talks in Lima on joint naval patrols against smugglers.",
+        "Peru offered to host a permanent Chilean army division, which could be named Fort Lima.",
+        "Talks on a defence pact between Peru and Chile are under way.",
+        "Peru and Chile could sign a defence pact next year.",
     ],
 )
 def test_security_pacts_are_not_taken_for_no_pact(text: str) -> None:

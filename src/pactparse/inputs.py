@@ -93,6 +93,16 @@ _NOT_PROSE: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "code",
     ),
+    (
+        re.compile(
+            r"\s*(?:related(?:\s+(?:coverage|stories|articles|links|reading))?|read\s+more|"
+            r"see\s+also|more\s+on\s+this(?:\s+story)?|most\s+read|you\s+may\s+also\s+like|"
+            r"more\s+stories)\s*[:>»|–-]"
+            r"[^\n]*",
+            re.I,
+        ),
+        "a list of links (a site's navigation)",
+    ),
     (re.compile(r"\s*<[^>]+>.*"), "markup"),
     (re.compile(r"\s*(?:\$ |sudo |pip |npm |git |cd |ls |curl )\S.*"), "a shell command"),
 )

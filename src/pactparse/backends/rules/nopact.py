@@ -63,6 +63,14 @@ _NOT_SECURITY_PROVISIONS = frozenset(
 )
 
 
+def _only_a_modal(words: str) -> bool:
+    """True for a stage cue that is a modal verb alone ("could", "would")."""
+    hit = STAGE_CUES.first(words)
+    return (
+        hit is not None and hit.id == "stage.proposed.modal" and hit.end - hit.start == len(words)
+    )
+
+
 def _named_pact(reading: Reading) -> bool:
     """A pact noun, a joining, or a pledged commitment ("pledged not to use force")."""
     doc = reading.layout.doc
@@ -159,6 +167,11 @@ def no_pact_reason(reading: Reading) -> str | None:
                 f'the text tells of talks ("{" ".join(reading.text[span[0] : span[1]].split())}")'
                 " but names no pact, treaty, alliance or agreement, and nothing of defence or "
                 "security"
+            )
+        if span is not None and _only_a_modal(reading.text[span[0] : span[1]]):
+            return (
+                "the text names no pact, treaty, alliance or agreement, and its only step "
+                f'toward one is a guess ("{reading.text[span[0] : span[1]]}")'
             )
         adopted = _NOT_A_PACT.match(reading.text, span[1]) if span is not None else None
         if span and adopted and reading.draft.name is None:
