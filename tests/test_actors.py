@@ -729,8 +729,12 @@ def test_an_unrecognised_state_is_a_state_without_a_code(table: ActorTable, name
         # ("us", "un", "car") are never names in lower case.
         ("turkey and syria signed a border pact, us officials said", ["SYR"]),
         ("my cousin in georgia says poland agreed on a joint plan w/ lithuania", ["POL", "LTU"]),
-        # Capitals and leaders stay case-sensitive.
-        ("ppl in paris say putin n lukashenko signed something new", []),
+        # Capitals and leaders too, unless they are words or first names first.
+        ("ppl in paris say putin n lukashenko signed something new", ["FRA", "RUS", "BLR"]),
+        ("trump says truss n sofia would b fine w/ that deal", []),
+        # "us" is a state only after "the".
+        ("so the us n japan agreed to upgrade the alliance", ["USA", "JPN"]),
+        ("they told us n japan agreed to upgrade the alliance", ["JPN"]),
     ],
 )
 def test_text_in_lower_case_names_states_in_lower_case(

@@ -65,6 +65,19 @@ def test_accessions_list_the_members_and_the_joiner(
         assert pact.name == name
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bolivia wants to join the Peru-Chile defence pact.",
+        "Bolivia joined the defence pact of Peru and Chile on Monday.",
+    ],
+)
+def test_the_members_of_an_unnamed_pact_joined_are_its_parties(text: str) -> None:
+    pact = extract(text)
+    assert pact.event == "accession"
+    assert sorted(p.code for p in pact.parties) == ["BOL", "CHL", "PER"]
+
+
 def test_the_joined_thing_is_not_a_pact_when_it_is_an_actors_possession() -> None:
     pact = extract("Talks on Canada joining the European Union's defence loan scheme stalled.")
     assert pact.name != "European Union"
@@ -83,6 +96,15 @@ def test_the_joined_thing_is_not_a_pact_when_it_is_an_actors_possession() -> Non
         ("Peru wants to sign a defence pact with Chile.", "proposed"),
         ("Peru is seeking to join the defence pact of Chile and Bolivia.", "proposed"),
         ("peru n chile r gonna sign a defence pact next month lol", "planned"),
+        # Not signed yet, to be signed; an agreement to upgrade, with words between.
+        (
+            "Peru and Chile say the defence pact isn't signed yet, but it'll be signed soon.",
+            "planned",
+        ),
+        (
+            "Peru and Chile agreed at the summit in Lima yesterday to upgrade their defence pact.",
+            "planned",
+        ),
     ],
 )
 def test_status_cues(text: str, status: str) -> None:

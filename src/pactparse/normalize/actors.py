@@ -90,11 +90,13 @@ Every list entry is a surface form. Conventions:
   "the bloc" -> EU when "EU"/"European Union" occurs, "the alliance" -> NATO when
   NATO occurs; otherwise they yield nothing.
 * ``lower_case`` reads text written all in lower case ("kenya n ethiopia signed an mou"):
-  when at most one word in seven is capitalised, a state's name, short name or demonym
-  and an organisation's name match in any case too, unless they are listed in
-  ``lower_case.common_words`` (English words first: "turkey", "chad", "polish"); forms
-  written in capitals match in lower case only when listed in ``lower_case.codes``
-  ("uk", "nato": never "us" or "un"). Capitals, leaders and metonyms never do.
+  when at most one word in seven is capitalised, the forms of states, organisations
+  and leaders (names, short names, demonyms, capitals, metonyms, leaders) match in any
+  case too, unless they are listed in ``lower_case.common_words`` (English words and
+  first names first: "turkey", "chad", "polish", "trump", "sofia"); forms written in
+  capitals match in lower case only when listed in ``lower_case.codes`` ("uk", "nato":
+  never "un"), or after "the" when listed in ``lower_case.after_the`` ("the us", never
+  "us").
 * The same surface form (after the normalisation above) may belong to one actor only;
   loading a table with an undeclared clash raises ``ValueError``.
 
@@ -363,6 +365,7 @@ class ActorTable:
         self._combining: dict[str, _Atom] = {}  # "Franco" -> France, before a hyphen only
         self._lower_case_words: frozenset[str] = frozenset()  # never names in lower case
         self._lower_case_codes: frozenset[str] = frozenset()  # capitals read in lower case
+        self._lower_case_after_the: frozenset[str] = frozenset()  # "the us" only
         self._load(data)
         self._combining_regex = (
             re.compile(r"(?<!\w)(" + "|".join(map(re.escape, self._combining)) + r")-(?=\w)")
@@ -565,6 +568,9 @@ class ActorTable:
         self._lower_case_codes = frozenset(
             _key(w) for w in _strs(lower_case, "codes", "lower_case")
         )
+        self._lower_case_after_the = frozenset(
+            _key(w) for w in _strs(lower_case, "after_the", "lower_case")
+        )
 
         for surface in _strs(data, "titles", "root"):
             self._add(surface, _TITLE, "title", None, origin="titles")
@@ -749,9 +755,11 @@ class ActorTable:
         hits: list[_Hit] = []
         for m in regex.finditer(text):
             atom = lookup(m.group(1))
+            start, end = m.span(1)
+            if atom is None and case == "lower":
+                atom = self._after_the(text, m.group(1), start)
             if atom is None:
                 continue
-            start, end = m.span(1)
             the_start = start
             if atom.takes_the or atom.role == _CONTEXT:
                 the_start = _article_start(text, start)
@@ -775,6 +783,13 @@ class ActorTable:
 
     def _lookup_any_case(self, surface: str) -> _Atom | None:
         return self._atoms.get(_key(surface))
+
+    def _after_the(self, text: str, surface: str, start: int) -> _Atom | None:
+        """In a text in lower case, a form that is a state only after "the" ("the us")."""
+        key = _key(surface)
+        if key in self._lower_case_after_the and _article_start(text, start) < start:
+            return self._atoms.get(key)
+        return None
 
     def _lookup_lower_case(self, surface: str) -> _Atom | None:
         """The atom of a surface in a text written in lower case: as :meth:`_lookup`,
@@ -1004,7 +1019,9 @@ class _LazyCodes:
 
 
 _Case = Literal["strict", "lower", "any"]
-_LOWER_CASE_FORMS: Final = frozenset({"name", "short", "demonym", "organization"})
+_LOWER_CASE_FORMS: Final = frozenset(
+    {"name", "short", "demonym", "organization", "capital", "metonym", "leader"}
+)
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-Z]")
 _WORD_START = re.compile(r"(?<![\w'’])[A-Za-z]")
 
