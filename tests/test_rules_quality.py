@@ -110,6 +110,28 @@ LATER_HOLDOUT_FLOORS = {
         "event": 0.90,
         "name": 0.93,
     },
+    # Blind when first scored (holdout10: parties 0.79, status 0.88; holdout11: parties
+    # 0.84, status 0.84); then used to find general rules.
+    "holdout10.jsonl": {
+        "parties": 0.85,
+        "adversaries": 0.75,
+        "provisions": 0.60,
+        "date_hints": 0.87,
+        "rationale": 0.48,
+        "status": 0.94,
+        "event": 0.86,
+        "name": 0.70,
+    },
+    "holdout11.jsonl": {
+        "parties": 0.82,
+        "adversaries": 0.63,
+        "provisions": 0.70,
+        "date_hints": 0.76,
+        "rationale": 0.79,
+        "status": 0.82,
+        "event": 0.82,
+        "name": 0.74,
+    },
 }
 
 
@@ -160,6 +182,14 @@ def test_no_pact_is_said_of_texts_without_one_and_hardly_of_pacts() -> None:
     ]
     said = sum(1 for text in texts if _extract(text, None, "x") is None)
     assert said / len(texts) >= 0.95
+    # Written blind later (first runs 16/20 and 10/20), then used to find general rules.
+    later = [
+        json.loads(line)["text"]
+        for name in ("nopact5.jsonl", "nopact6.jsonl")
+        for line in (FIXTURES / name).read_text().splitlines()
+        if line.strip()
+    ]
+    assert sum(1 for text in later if _extract(text, None, "x") is None) / len(later) >= 0.85
     runs = [run for name in PACT_FILES for run in _runs(name)]
     assert sum(1 for _, pact in runs if pact is None) / len(runs) <= 0.01
 
