@@ -1022,6 +1022,7 @@ _Case = Literal["strict", "lower", "any"]
 _LOWER_CASE_FORMS: Final = frozenset(
     {"name", "short", "demonym", "organization", "capital", "metonym", "leader"}
 )
+_UPPER = re.compile(r"[A-Z]")
 _CAPITALISED = re.compile(r"(?<![\w'’])[A-Z]")
 _WORD_START = re.compile(r"(?<![\w'’])[A-Za-z]")
 
@@ -1029,8 +1030,8 @@ _WORD_START = re.compile(r"(?<![\w'’])[A-Za-z]")
 def _lower_case(text: str) -> bool:
     """True for a text written in lower case: five words or more, at most one word in
     seven capitalised ("so basically kenya n ethiopia signed an MoU")."""
-    if len(_CAPITALISED.findall(text, 0, 160)) > 4:
-        return False  # most texts: capitalised words from the start
+    if len(_UPPER.findall(text, 0, 160)) > 8:
+        return False  # most texts: capital letters from the start
     words = len(_WORD_START.findall(text))
     return words >= 5 and len(_CAPITALISED.findall(text)) * 7 <= words
 

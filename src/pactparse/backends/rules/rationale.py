@@ -50,6 +50,8 @@ _END = re.compile(
 _LIST_ITEM = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)$")
 _PACT_TO = table_pattern("pact_to")
 _PURPOSE_LEADS = CUE_SETS["purpose_lead"]
+# "… and to reassure investors": matched right where a purpose ends.
+_PURPOSE_CONJUNCT = table_pattern("purpose_conjunct")
 # "… and to reassure investors": the second of two coordinated purposes (the text
 # before its verb ends so); the match starts where the first one's phrase ends.
 _CONJUNCT_HEAD = re.compile(r",?\s+(?:and|or)\s+to\s+(?:\w+ly\s+)?[\"“]?$")
@@ -79,7 +81,14 @@ def _verb_at(text: str, pos: int) -> bool:
 def _commitment_before(text: str, sentence_start: int, pos: int) -> bool:
     """True when the text of the sentence before ``pos`` ends in a commitment, a request,
     a right or the terms of the pact ("pledged to", "urged Chile to", "under which")."""
-    return COMMITMENT.search(text[sentence_start:pos]) is not None
+    # Only "under which … would" reaches further back than a few words: the whole
+    # sentence is read when it holds "under".
+    start = (
+        sentence_start
+        if "under" in text[sentence_start:pos].lower()
+        else max(sentence_start, pos - 80)
+    )
+    return COMMITMENT.search(text[start:pos]) is not None
 
 
 def _in_commitment_list(text: str, sentence_start: int, conjunct: int) -> bool:
@@ -176,30 +185,29 @@ def _open_purposes(
     """The phrases after explicit purpose leads, whatever their verb, and the purposes
     coordinated with a phrase found before ("… and to reassure investors")."""
     out: list[tuple[int, int, str]] = []
-    ends = {e for _, e, _ in found}
     for hit in _PURPOSE_LEADS.hits(layout.doc):
         start = hit.end
         if not _verb_at(text, start):
             continue
         clause = layout.clause_of(hit.start)
         sentence_start, sentence_end = layout.sentences[clause.sentence]
-        if hit.decides == "conjunct":
-            # only right after a purpose: "… and to" after anything else is no purpose
-            before = len(text[: hit.start].rstrip(" ,"))
-            if before not in ends and before + 1 not in ends and hit.start not in ends:
-                continue
-            rule = "rationale.conjunct"
-        else:
-            if clause.compares(hit.start) or NEGATION.search(
-                text, max(clause.start, hit.start - 25), hit.start
-            ):
-                continue
-            if _commitment_before(text, sentence_start, hit.start):
-                continue
-            rule = "rationale.purpose"
-        end = _phrase_end(text, start, sentence_end)
-        out.append((start, end, rule))
-        ends.add(end)
+        if clause.compares(hit.start) or NEGATION.search(
+            text, max(clause.start, hit.start - 25), hit.start
+        ):
+            continue
+        if _commitment_before(text, sentence_start, hit.start):
+            continue
+        out.append((start, _phrase_end(text, start, sentence_end), "rationale.purpose"))
+    # Only right after a purpose is "… and to <verb>" a purpose too (and so on).
+    pending = sorted({e for _, e, _ in found + out})
+    while pending:
+        conjunct = _PURPOSE_CONJUNCT.match(text, pending.pop(0))
+        if conjunct is None or not _verb_at(text, conjunct.end()):
+            continue
+        start = conjunct.end()
+        end = _phrase_end(text, start, layout.sentences[layout.sentence_of(start)][1])
+        out.append((start, end, "rationale.conjunct"))
+        pending.append(end)
     return out
 
 

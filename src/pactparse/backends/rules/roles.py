@@ -191,12 +191,12 @@ def _accession(
                 at = to.end() if to is not None else at
             title = _joined_title(text, mentions, at)
             if title is None:
-                owned = _joined_pact_of(text, mentions, at)
-                if owned is None:
+                members = _joined_pact_of(text, mentions, at)
+                if not members:
                     continue
-                members, pact = owned
-                joiners = [m for m in group_before(text, mentions, cue.start(), start)]
-                joiners = [m for m in joiners if m not in members]
+                joiners = [
+                    m for m in group_before(text, mentions, cue.start(), start) if m not in members
+                ]
                 return Accession(
                     None, tuple(joiners), tuple(members), "accession.pact_of", None, cue.span()
                 )
@@ -230,34 +230,23 @@ _OF_JOINER_TO = re.compile(r"[^.;]{0,80}?\bto(?=\s)")
 _JOINED_PACT = re.compile(
     r"\s+(?:in\s+on\s+)?(?:the|a|an)\s+(?P<before>[^.;:,!?]{0,60}?)\b"
     + table_pattern("pact_noun").pattern
-    + r"(?P<after>\s+(?:of|between|with|signed\s+by)\s+[^.;:!?]{0,80})?",
+    + r"(?:\s+(?:of|between|with|signed\s+by)\s+(?:the\s+)?(?P<after>[^.;:!?]{0,80}))?",
     re.I,
 )
 
 
-def _joined_pact_of(
-    text: str, mentions: Sequence[ActorMention], pos: int
-) -> tuple[list[ActorMention], re.Match[str]] | None:
+def _joined_pact_of(text: str, mentions: Sequence[ActorMention], pos: int) -> list[ActorMention]:
     """The members of an unnamed pact joined at ``pos``, named in the words before its
     noun ("the Saudi-Pakistan defence pact") or after it ("the pact of Peru and Chile")."""
     pact = _JOINED_PACT.match(text, pos)
     if pact is None:
-        return None
+        return []
     members = [
         m for m in mentions if pact.start("before") <= m.start and m.end <= pact.end("before")
     ]
     if not members and pact.group("after"):
         members = group_after(mentions, pact.start("after"), pact.end("after"), text)
-        if not members:
-            opening = re.match(
-                r"\s+(?:of|between|with|signed\s+by)\s+(?:the\s+)?", text[pact.start("after") :]
-            )
-            if opening is not None:
-                members = group_after(
-                    mentions, pact.start("after") + opening.end(), pact.end("after"), text
-                )
-    members = [m for m in members if m.actor.kind is not ActorKind.NON_STATE]
-    return (members, pact) if members else None
+    return [m for m in members if m.actor.kind is not ActorKind.NON_STATE]
 
 
 def _joined_title(text: str, mentions: Sequence[ActorMention], pos: int) -> re.Match[str] | None:
