@@ -181,6 +181,208 @@ def test_ministers_from_a_list_holding_talks_are_the_parties() -> None:
             "economic_cooperation",
         ),
         ("Fiji and Tonga signed a pact for joint coast guard patrols.", "military_cooperation"),
+        (
+            "Laos and Thailand signed a pact to refrain from the threat or use of force.",
+            "non_aggression",
+        ),
+        (
+            "Israel and Jordan agreed to refrain from acts of belligerency against each other.",
+            "non_aggression",
+        ),
+        (
+            "Sudan and Chad signed an accord under which both cease all hostile acts.",
+            "non_aggression",
+        ),
+        (
+            "Peru and Chile signed a treaty under which neither Lima nor Santiago will use force "
+            "against the other.",
+            "non_aggression",
+        ),
+        ("Ghana and Togo signed a pact that obliges them to assist one another.", "mutual_defense"),
+        (
+            "Ghana, Togo and Benin signed a treaty under which an attack against one member is "
+            "treated as an attack against all.",
+            "mutual_defense",
+        ),
+        (
+            "Under their new treaty, Peru and Chile will each act to meet an armed attack on the "
+            "other.",
+            "mutual_defense",
+        ),
+        (
+            "France and Gabon signed a defence pact under which France would help defend Gabon if "
+            "it were threatened.",
+            "security_guarantee",
+        ),
+        (
+            "Under the pact that Fiji and Australia signed, Australia undertakes to defend Fiji.",
+            "security_guarantee",
+        ),
+        ("Liberia and Ghana signed a pact to form a joint coast guard.", "military_integration"),
+        (
+            "Chad and Niger signed a pact placing their border units under a single command.",
+            "military_integration",
+        ),
+        ("Qatar and Oman signed a pact linking their air-defence radars.", "military_integration"),
+        (
+            "Norway and Sweden signed a pact under which their fighter wings will operate as one.",
+            "military_integration",
+        ),
+        (
+            "Malaysia and Singapore signed a pact setting up an integrated air defence system.",
+            "military_integration",
+        ),
+        (
+            "Latvia and Estonia signed a pact to jointly purchase artillery shells.",
+            "joint_procurement",
+        ),
+        ("Spain and Italy signed a treaty to develop a new frigate together.", "joint_procurement"),
+        (
+            "Spain, France and Germany signed an agreement giving Spanish firms a share of the "
+            "development work on the new fighter.",
+            "joint_procurement",
+        ),
+        (
+            "Benin and Togo signed a pact under which their police forces share criminal records.",
+            "intelligence_sharing",
+        ),
+        (
+            "Japan and the Philippines signed a pact giving Manila satellite imagery of its "
+            "waters.",
+            "intelligence_sharing",
+        ),
+        (
+            "Benin and Togo signed a pact to patrol their coast against drug smugglers and set up "
+            "a joint intelligence centre.",
+            "intelligence_sharing",
+        ),
+        (
+            "Poland signed a pact with the United States to host an American armoured brigade.",
+            "basing_access",
+        ),
+        (
+            "Oman and India signed a pact giving the Indian navy a logistics hub at Duqm.",
+            "basing_access",
+        ),
+        (
+            "Cambodia and China signed a pact extending the lease on the port of Ream.",
+            "basing_access",
+        ),
+        (
+            "Chad and France signed a pact that allows 2,000 French troops to stay in Chad.",
+            "basing_access",
+        ),
+        (
+            "Kenya and Somalia signed an accord under which Kenyan peacekeepers will deploy along "
+            "the border.",
+            "basing_access",
+        ),
+        (
+            "Turkey and Libya signed a pact under which Turkey may deploy drones at two bases in "
+            "Libya.",
+            "basing_access",
+        ),
+        (
+            "Estonia and Britain signed a pact under which a British contingent, about 900 "
+            "soldiers, will be based in Tapa.",
+            "basing_access",
+        ),
+        (
+            "Norway and the United States signed a pact letting American forces use facilities at "
+            "two Norwegian airports.",
+            "basing_access",
+        ),
+        ("India and Pakistan signed an accord to set up a military hotline.", "consultation"),
+        (
+            "Mali and Niger signed a pact to fight jihadist groups in the border area.",
+            "counterterrorism",
+        ),
+        (
+            "Iraq signed a pact with Iran committing it to disarm the rebel militias in the north.",
+            "counterterrorism",
+        ),
+        (
+            "Ghana and Togo signed a pact allowing troops to pursue jihadist fighters across the "
+            "border.",
+            "counterterrorism",
+        ),
+        (
+            "Kenya and Somalia signed a pact for joint operations against militant cells.",
+            "counterterrorism",
+        ),
+        ("China signed a pact with Laos to provide military assistance.", "military_aid"),
+        ("Poland and Ukraine signed a pact that provides for weapons deliveries.", "military_aid"),
+        ("Greece signed a deal to buy twenty jets from France.", "military_aid"),
+        (
+            "Japan signed a pact with Palau to provide $40 million to help its coast guard.",
+            "military_aid",
+        ),
+        (
+            "The pact commits Britain and Ghana to training Ghana's armed forces.",
+            "military_cooperation",
+        ),
+        ("Peru and Chile signed a pact to run combined naval patrols.", "military_cooperation"),
+        (
+            "Norway and Denmark signed a pact to jointly protect their undersea cables.",
+            "military_cooperation",
+        ),
+        (
+            "The United States and Thailand signed a pact that brought American military advisers "
+            "to Bangkok.",
+            "military_cooperation",
+        ),
+        (
+            "Japan and Vietnam signed a pact to speed up the modernization of the Vietnamese navy.",
+            "military_cooperation",
+        ),
+        (
+            "Tuvalu and Australia signed a treaty letting Tuvaluans enter Australia without visas.",
+            "migration_mobility",
+        ),
+        (
+            "The United States and Palau signed a compact letting Washington deny other "
+            "countries' militaries access to the islands.",
+            "third_party_restrictions",
+        ),
+        (
+            "Japan and India signed a defence pact that also covers semiconductors.",
+            "economic_cooperation",
+        ),
+        (
+            "Russia and Armenia signed a security pact under which Moscow will cut the price of "
+            "gas for Armenia.",
+            "economic_cooperation",
+        ),
+        (
+            "Peru and Ecuador signed a pact to settle their border disputes by peaceful means.",
+            "diplomatic_normalization",
+        ),
+        (
+            "Serbia and Kosovo signed a deal under which Serbia will recognise Kosovo as an "
+            "independent state.",
+            "diplomatic_normalization",
+        ),
+        ("Armenia and Azerbaijan signed a pact to create a demilitarised zone.", "other"),
+        (
+            "Ethiopia and Somalia signed an accord under which Ethiopia will withdraw its troops "
+            "from the border.",
+            "other",
+        ),
+        (
+            "The United States and Russia signed a treaty that caps each side at 1,500 warheads.",
+            "other",
+        ),
+        (
+            "Brazil and Paraguay signed a pact letting police pursue suspects across the border.",
+            "other",
+        ),
+        ("Ukraine and Russia signed a deal to exchange prisoners.", "other"),
+        (
+            "Chile and Argentina signed a treaty under which Chile will cede two islands to "
+            "Argentina.",
+            "other",
+        ),
+        ("Sudan and Chad signed an accord allowing humanitarian access to Darfur.", "other"),
     ],
 )
 def test_provision_cues(text: str, category: str) -> None:
@@ -195,6 +397,38 @@ def test_provision_cues(text: str, category: str) -> None:
             "economic_cooperation",
         ),
         ("Egypt ruled out normalising relations with the two sides.", "diplomatic_normalization"),
+        (
+            "Japan and India signed a pact on artificial intelligence research.",
+            "intelligence_sharing",
+        ),
+        ("Fiji and Tonga signed a pact for joint coast guard patrols.", "military_integration"),
+        (
+            "Japan signed a pact with Palau to provide $40 million in development aid.",
+            "military_aid",
+        ),
+        (
+            "Finland and Sweden signed a defence pact that would give Finnish arms makers more "
+            "orders.",
+            "military_aid",
+        ),
+        (
+            "Latvia and Estonia signed a security pact to protect critical infrastructure.",
+            "economic_cooperation",
+        ),
+        ("Mali and Niger signed a defence pact after the withdrawal of French troops.", "other"),
+        (
+            "Chad and Niger signed a defence pact on Monday, and Russia, whose troops operate "
+            "from bases in Libya, did not comment.",
+            "basing_access",
+        ),
+        (
+            "Norway and Sweden signed the defence pact at a ceremony hosted by allied forces.",
+            "basing_access",
+        ),
+        (
+            "Peru and Chile signed a defence pact as Chilean troops remain on alert.",
+            "basing_access",
+        ),
     ],
 )
 def test_provision_false_friends(text: str, category: str) -> None:

@@ -43,16 +43,48 @@ def _phrase(text: str, clause: Clause, cue: int) -> str:
     return (phrase[joined.end() :] if joined else phrase).rstrip(_TRAILING)
 
 
+# What stands between "against" and the actor it targets ("patrols against fuel and drug
+# smugglers"): up to three words.
+_AGAINST = re.compile(r"\bagainst\s+(?:[\w'’-]+\s+){0,3}$", re.I)
+_AGAINST_REACH = 40
+# A relative clause hanging on the actor just before it ("Russia, which keeps a base…").
+_RELATIVE = re.compile(r"(?:which|whose|who)\b", re.I)
+_RELATIVE_GAP = re.compile(r"\s*,?\s*")
+
+
 def clause_about_others(
-    clause: Clause, pos: int, mentions: Sequence[ActorMention], party_keys: Collection[str]
+    clause: Clause,
+    pos: int,
+    mentions: Sequence[ActorMention],
+    party_keys: Collection[str],
+    text: str | None = None,
 ) -> bool:
     """True when the clause's actors before ``pos`` exist and none of them is a party.
 
     "…where Russian troops remain stationed" is about Russia's troops, not the pact;
     "…share missile warning data on North Korea" still is. A word that refers back
-    ("The alliance would deepen…") may be the pact itself, so it does not count.
+    ("The alliance would deepen…") may be the pact itself, so it does not count, nor
+    (given ``text``) the target of "against" ("patrols against drug smugglers and a
+    joint intelligence centre"). Given ``text``, a relative clause on a non-party
+    ("…, and Russia, which keeps a base in Tajikistan") is about that actor.
     """
-    keys = {m.actor.key for m in mentions if clause.start <= m.start < pos and m.form != "context"}
+    keys = set()
+    for m in mentions:
+        if not clause.start <= m.start < pos or m.form == "context":
+            continue
+        if text is not None and _AGAINST.search(
+            text, max(clause.start, m.start - _AGAINST_REACH), m.start
+        ):
+            continue
+        keys.add(m.actor.key)
+    if not keys and text is not None and _RELATIVE.match(text, clause.start):
+        keys = {
+            m.actor.key
+            for m in mentions
+            if m.end <= clause.start
+            and m.form != "context"
+            and _RELATIVE_GAP.fullmatch(text, m.end, clause.start)
+        }
     return bool(keys) and not (keys & set(party_keys))
 
 
@@ -73,7 +105,7 @@ def find_provisions(
             continue  # a name ("Defense Cooperation Agreement") is not a commitment
         clause = layout.clause_of(m.start())
         if clause.compares(m.start()) or clause_about_others(
-            clause, m.start(), mentions, party_keys
+            clause, m.start(), mentions, party_keys, text
         ):
             continue
         if layout.doc.search(THREAT_CONTEXT, clause.start, m.start()):
