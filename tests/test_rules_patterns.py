@@ -383,6 +383,14 @@ def test_ministers_from_a_list_holding_talks_are_the_parties() -> None:
             "other",
         ),
         ("Sudan and Chad signed an accord allowing humanitarian access to Darfur.", "other"),
+        (
+            "Samoa and Tonga signed a pact to build resilience to natural disasters.",
+            "climate_resilience",
+        ),
+        (
+            "Under the compact, Tonga and Fiji will take part in cyclone response operations.",
+            "climate_resilience",
+        ),
     ],
 )
 def test_provision_cues(text: str, category: str) -> None:
@@ -428,6 +436,11 @@ def test_provision_cues(text: str, category: str) -> None:
         (
             "Peru and Chile signed a defence pact as Chilean troops remain on alert.",
             "basing_access",
+        ),
+        (
+            "Fiji and Tonga signed a pact letting their troops deploy to each other's territory "
+            "for disaster relief.",
+            "climate_resilience",
         ),
     ],
 )
