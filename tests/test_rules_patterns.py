@@ -442,6 +442,15 @@ def test_provision_cues(text: str, category: str) -> None:
             "for disaster relief.",
             "climate_resilience",
         ),
+        (
+            "Chile and Peru signed a border pact that banned military drills near the frontier.",
+            "military_cooperation",
+        ),
+        (
+            "Mexico and the United States signed a security pact after Washington designated "
+            "the gangs as terrorist organisations.",
+            "counterterrorism",
+        ),
     ],
 )
 def test_provision_false_friends(text: str, category: str) -> None:
