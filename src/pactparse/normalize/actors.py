@@ -746,12 +746,11 @@ class ActorTable:
         """Every atom in ``text`` with its case right (``strict``), also the names that
         may be written in lower case (``lower``), or in any case (``any``), with the
         start of a "the" before it when it takes one."""
-        lookup = {
-            "strict": self._lookup,
-            "lower": self._lookup_lower_case,
-            "any": self._lookup_any_case,
-        }[case]
-        regex = self._regex if case == "strict" else self._loose_regex
+        if case == "strict":
+            lookup, regex = self._lookup, self._regex
+        else:
+            lookup = self._lookup_lower_case if case == "lower" else self._lookup_any_case
+            regex = self._loose_regex
         hits: list[_Hit] = []
         for m in regex.finditer(text):
             atom = lookup(m.group(1))

@@ -52,9 +52,6 @@ _PACT_TO = table_pattern("pact_to")
 _PURPOSE_LEADS = CUE_SETS["purpose_lead"]
 # "… and to reassure investors": matched right where a purpose ends.
 _PURPOSE_CONJUNCT = table_pattern("purpose_conjunct")
-# "… and to reassure investors": the second of two coordinated purposes (the text
-# before its verb ends so); the match starts where the first one's phrase ends.
-_CONJUNCT_HEAD = re.compile(r",?\s+(?:and|or)\s+to\s+(?:\w+ly\s+)?[\"“]?$")
 # The nearest "to <word>" before a conjunct: the first purpose of the list.
 _TO_WORD = re.compile(r"\bto\s+([a-z][\w'’-]*)")
 # The word after a purpose lead: a verb in its base or -ing form, lower-case. A word in
@@ -89,6 +86,16 @@ def _commitment_before(text: str, sentence_start: int, pos: int) -> bool:
         else max(sentence_start, pos - 80)
     )
     return COMMITMENT.search(text[start:pos]) is not None
+
+
+def _conjunct_before(text: str, sentence_start: int, pos: int) -> int | None:
+    """Where a "… and to" that ends right at ``pos`` starts (the verb of a second,
+    coordinated purpose stands at ``pos``), or None."""
+    floor = max(sentence_start, pos - 40)
+    for m in _PURPOSE_CONJUNCT.finditer(text, floor, pos):
+        if m.end() == pos:
+            return m.start()
+    return None
 
 
 def _in_commitment_list(text: str, sentence_start: int, conjunct: int) -> bool:
@@ -142,10 +149,8 @@ def find_rationale(text: str, layout: Layout, steps: list[Step] | None = None) -
             or NEGATION.search(head[-25:])
         ):
             continue
-        conjunct = _CONJUNCT_HEAD.search(head)
-        if conjunct and _in_commitment_list(
-            text, sentence_start, m.start() - len(head) + conjunct.start()
-        ):
+        conjunct = _conjunct_before(text, sentence_start, m.start())
+        if conjunct is not None and _in_commitment_list(text, sentence_start, conjunct):
             continue
         weak = m.group("weak") or m.group("weak2")
         if weak and not EXPLICIT_AIM.search(head):

@@ -229,7 +229,7 @@ _OF_JOINER_TO = re.compile(r"[^.;]{0,80}?\bto(?=\s)")
 # "join the Saudi-Pakistan defence pact", "join the defence pact of Peru and Chile".
 _JOINED_PACT = re.compile(
     r"\s+(?:in\s+on\s+)?(?:the|a|an)\s+(?P<before>[^.;:,!?]{0,60}?)\b"
-    + table_pattern("pact_noun").pattern
+    + PACT_NOUN.pattern
     + r"(?:\s+(?:of|between|with|signed\s+by)\s+(?:the\s+)?(?P<after>[^.;:!?]{0,80}))?",
     re.I,
 )
