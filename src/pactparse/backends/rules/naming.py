@@ -163,11 +163,15 @@ def _titles(
                 # "at the Quirinale Palace the Treaty for…": the title starts after "the".
                 p_start += bare_the.end()
                 phrase = phrase[bare_the.end() :]
-            verb = STAGE_CUES.first(phrase) if pattern is _TITLE_PHRASE else None
-            if verb is not None:
-                phrase = phrase[: verb.start].rstrip()  # a headline: "Pact Signed in Lima"
-            if pattern is _TITLE_PHRASE and not _HAS_HEAD.search(phrase):
-                continue
+            if pattern is _TITLE_PHRASE:
+                # Cheap test first: cutting at a stage verb only shortens the phrase.
+                if not _HAS_HEAD.search(phrase):
+                    continue
+                verb = STAGE_CUES.first(phrase)
+                if verb is not None:
+                    phrase = phrase[: verb.start].rstrip()  # a headline: "Pact Signed in Lima"
+                    if not _HAS_HEAD.search(phrase):
+                        continue
             if pattern is _QUOTED and len(phrase.split()) < 2:
                 continue
             name = _clean(phrase)
