@@ -529,3 +529,44 @@ def test_a_treaty_named_after_its_body_keeps_the_treaty_word() -> None:
 def test_a_parliament_voting_to_approve_a_treaty_has_signed_it() -> None:
     pact = extract("The Majlis voted 190 to 12 to approve the security treaty with Peru.")
     assert pact.status.value == "signed"
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        # A reduced relative clause: the agents of "signed by" are the parties.
+        (
+            "This chapter examines the Lima Pact, signed by Peru, Chile, Bolivia and Ecuador.",
+            ["PER", "CHL", "BOL", "ECU"],
+        ),
+        # States joined by an en dash in a pact's name are its parties.
+        (
+            "The minister will sign the Peru–Chile Coastal Patrol Agreement on Monday.",
+            ["PER", "CHL"],
+        ),
+    ],
+)
+def test_parties_named_by_a_participle_or_a_dashed_compound(
+    text: str, parties: list[str]
+) -> None:
+    assert sorted(_codes(extract(text).parties)) == sorted(parties)
+
+
+def test_a_dashed_compound_is_part_of_the_name() -> None:
+    pact = extract("The minister will sign the Peru–Chile Coastal Patrol Agreement on Monday.")
+    assert pact.name == "Peru–Chile Coastal Patrol Agreement"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Regional press: "penned", "firmed up", an MoU.
+        "Peru and Chile penned a coastal security agreement on Tuesday.",
+        "The Peruvian Navy and the Chilean Navy firmed up a pact on joint patrols.",
+        "Peru, Chile ink MoU on border security",
+    ],
+)
+def test_regional_signing_verbs_and_the_mou(text: str) -> None:
+    pact = extract(text)
+    assert pact.status == "signed"
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
