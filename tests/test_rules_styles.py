@@ -570,3 +570,9 @@ def test_regional_signing_verbs_and_the_mou(text: str) -> None:
     pact = extract(text)
     assert pact.status == "signed"
     assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+
+
+def test_leaders_who_witnessed_the_signing_are_its_parties() -> None:
+    pact = extract("The presidents of Peru and Chile witnessed the signing of a border pact.")
+    assert pact.status == "signed"
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
