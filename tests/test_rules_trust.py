@@ -97,6 +97,17 @@ def keys(actors: list[object]) -> list[str]:
         ("Peru says it will not negotiate over its navy while under pressure.", "no step"),
         ("Chile vetoed a draft Security Council resolution on the war.", "no step"),
         ("Joint drills of Peru and Chile got under way near the border on Monday.", "no step"),
+        # Concluding an exercise or a visit is not concluding a pact.
+        (
+            "Troops from Peru and Chile concluded a two-week naval exercise on Friday.",
+            "is not a pact",
+        ),
+        # A meeting that produced no agreement.
+        (
+            "The defence ministers of Peru and Chile held talks in Lima on border security "
+            "without announcing any new agreement.",
+            "nothing agreed",
+        ),
     ],
 )
 def test_texts_without_a_security_pact_say_why(text: str, reason: str) -> None:
