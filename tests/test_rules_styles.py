@@ -546,9 +546,7 @@ def test_a_parliament_voting_to_approve_a_treaty_has_signed_it() -> None:
         ),
     ],
 )
-def test_parties_named_by_a_participle_or_a_dashed_compound(
-    text: str, parties: list[str]
-) -> None:
+def test_parties_named_by_a_participle_or_a_dashed_compound(text: str, parties: list[str]) -> None:
     assert sorted(_codes(extract(text).parties)) == sorted(parties)
 
 
@@ -576,3 +574,28 @@ def test_leaders_who_witnessed_the_signing_are_its_parties() -> None:
     pact = extract("The presidents of Peru and Chile witnessed the signing of a border pact.")
     assert pact.status == "signed"
     assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # A record's label names its signatories.
+        (
+            "Agreement: Coastal Patrol Agreement\nSignatories: Peru, Chile\nDate: 8 July 2024",
+            "signed",
+        ),
+        # Headlines: talks that resume, an infinitive after names only, a present accession.
+        ("Peru–Chile defence pact: talks resume in Lima", "negotiating"),
+        ("Peru, Chile to sign defence pact next week", "planned"),
+        ("Peru and Chile to sign defence pact next week", "planned"),
+        ("Bolivia accedes to Peru–Chile defence pact", "signed"),
+    ],
+)
+def test_stages_of_records_and_headlines(text: str, status: str) -> None:
+    assert extract(text).status == status
+
+
+def test_an_infinitive_after_a_verb_is_no_headline_plan() -> None:
+    # "urged Peru and Chile to form" is someone else's wish, not the parties' plan.
+    with pytest.raises(NoPactFound):
+        extract("A think tank urged Peru and Chile to form a maritime security group.")

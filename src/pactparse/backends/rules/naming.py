@@ -24,10 +24,13 @@ __all__ = ["find_name"]
 
 _CALENDAR = rf"{trie_pattern(capitalized((*MONTHS, *WEEKDAYS)))}\b"
 # A capitalised word, joined to the next by a hyphen or an en dash ("US–Japan"); a full
-# stop inside it ("U.S.") or after a capital, never a
-# sentence's ("…Sahel States. The pact…"). ("(?=[A-Z])" first: the month and weekday
-# names are read only before a capital.)
-_WORD = rf"(?:(?=[A-Z])(?!{_CALENDAR})[A-Z](?:[\w'’-]|–(?=[A-Z])|\.(?=[\w-]))*(?:(?<=[A-Z])\.)?|\d[\w-]*)"
+# stop inside it ("U.S.") or after a capital, never a sentence's ("…Sahel States. The
+# pact…"). ("(?=[A-Z])" first: the month and weekday names are read only before a
+# capital.)
+_WORD = (
+    rf"(?:(?=[A-Z])(?!{_CALENDAR})[A-Z](?:[\w'’-]|–(?=[A-Z])|\.(?=[\w-]))*(?:(?<=[A-Z])\.)?"
+    r"|\d[\w-]*)"
+)
 # Lower-case words a title may hold between its capitalised words.
 _CONNECTOR_WORDS = (
     *("of", "on", "to", "for", "and", "within", "between", "de", "du", "la"),

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 
 from ...schema import ActorKind, ReviewItem
 from .analysis import Reading
-from .cues import ADVERSARY, STAGE_CUES, STAGES, table_pattern
+from .cues import ADVERSARY, STAGES, table_pattern
+from .stage import stage_cues
 
 __all__ = ["review"]
 
@@ -84,11 +85,9 @@ def _status_doubts(reading: Reading) -> Iterator[ReviewItem]:
 def _stage_cues_from(reading: Reading, start: int, end: int) -> list[tuple[int, str, str]]:
     """Each stage cue between ``start`` and ``end``, outside comparisons: (where, status,
     words)."""
-    layout = reading.layout
     return [
         (m.start(), STAGES[i][1].value, m.group(0))
-        for i, m in layout.doc.finditer_set(STAGE_CUES, start, end)
-        if not layout.compares(m.start())
+        for i, m in stage_cues(reading.text, reading.layout, start, end)
     ]
 
 

@@ -500,10 +500,13 @@ def with_object(lead: _Lead) -> list[Pick]:
     if lead.event_start is None:
         return []
     partner = _WITH.search(lead.text, lead.event_start, min(lead.end, lead.event_start + 120))
-    if partner is None and (
-        _PASSIVE.search(lead.text, lead.start, lead.event_start)
-        # a reduced relative: "the Lima Pact, signed by Peru and Chile, …"
-        or lead.text[lead.start : lead.event_start].rstrip().endswith(",")
+    if (
+        partner is None
+        and (
+            _PASSIVE.search(lead.text, lead.start, lead.event_start)
+            # a reduced relative: "the Lima Pact, signed by Peru and Chile, …"
+            or lead.text[lead.start : lead.event_start].rstrip().endswith(",")
+        )
     ):
         partner = _BY.match(lead.text, lead.event_start + len(lead.verb))
     if partner is None or lead.layout.clause_of(partner.start()) is not lead.layout.clause_of(

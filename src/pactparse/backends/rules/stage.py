@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 from ...schema import Event, Status
 from .cues import AMENDMENT, STAGE_CUES, STAGES, grouped_pattern
 from .roles import Accession
 from .text import Layout
 from .trace import Step
 
-__all__ = ["find_event", "find_status"]
+__all__ = ["find_event", "find_status", "stage_cues"]
 
 # Stage phrases read beside the stage cues (lexicon table "stage_phrase"), one pattern
 # with a named group per status: at the same place they win over the stage cues ("is to be
@@ -34,11 +37,7 @@ def find_status(
             if not layout.compares(m.start())
         ]
         cue = next(
-            (
-                (m.start(), 1, index, m)
-                for index, m in layout.doc.finditer_set(STAGE_CUES, start, end)
-                if not layout.compares(m.start())
-            ),
+            ((m.start(), 1, index, m) for index, m in stage_cues(text, layout, start, end)),
             None,
         )
         if cue is not None:
@@ -52,6 +51,30 @@ def find_status(
             return status, m.span(), step
     note = "no stage cue: nothing more than a proposal is asserted"
     return Status.PROPOSED, None, Step("status", Status.PROPOSED.value, "stage.none", None, note)
+
+
+# "Peru, Chile to sign defence pact": a headline's infinitive tells of a plan, but only
+# when names alone stand before it ("urged Peru and Chile to form…" is a proposal).
+_HEADLINE_TO = "stage.planned.headline_to"
+_LOWER_WORD = re.compile(r"\b(?!and\b)[a-z][\w'’-]*")
+
+
+def _names_only(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` holds words, none of them in lower case but "and"."""
+    return bool(text[start:end].strip()) and _LOWER_WORD.search(text, start, end) is None
+
+
+def stage_cues(
+    text: str, layout: Layout, start: int, end: int
+) -> Iterator[tuple[int, re.Match[str]]]:
+    """The stage cues of the sentence ``text[start:end]`` (index into STAGES, match), left
+    to right, outside comparisons."""
+    for index, m in layout.doc.finditer_set(STAGE_CUES, start, end):
+        if layout.compares(m.start()):
+            continue
+        if STAGE_CUES.ids[index] == _HEADLINE_TO and not _names_only(text, start, m.start()):
+            continue
+        yield index, m
 
 
 #: The index into STAGES of each named group of ``_EXTRA``.
