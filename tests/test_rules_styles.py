@@ -599,3 +599,68 @@ def test_an_infinitive_after_a_verb_is_no_headline_plan() -> None:
     # "urged Peru and Chile to form" is someone else's wish, not the parties' plan.
     with pytest.raises(NoPactFound):
         extract("A think tank urged Peru and Chile to form a maritime security group.")
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "parties"),
+    [
+        # The verb of "the charter that A and B signed on…" is where the parties act.
+        (
+            "In our view, the Border Charter that Lima and Santiago signed on Monday matters.",
+            "signed",
+            ["CHL", "PER"],
+        ),
+        # A lead whose subject refers back to the sentence before.
+        (
+            "The presidents of Peru and Chile met in Lima on Monday. At the meeting, the two "
+            "leaders are set to sign a border pact.",
+            "planned",
+            ["CHL", "PER"],
+        ),
+        # A declaration or letter of intent is a plan.
+        (
+            "Peru and Chile signed a letter of intent on Monday to form a defence pact.",
+            "planned",
+            ["CHL", "PER"],
+        ),
+        # Launching negotiations is negotiating.
+        ("Peru and Chile launched negotiations on a defence pact.", "negotiating", ["CHL", "PER"]),
+        # A capitalised "May" inside a sentence is a name or a month, not a modal.
+        (
+            "Peru's president and British Prime Minister Theresa May on Monday penned a "
+            "security partnership.",
+            "signed",
+            ["GBR", "PER"],
+        ),
+    ],
+)
+def test_stages_read_in_analysts_and_regional_prose(
+    text: str, status: str, parties: list[str]
+) -> None:
+    pact = extract(text)
+    assert pact.status == status
+    assert sorted(_codes(pact.parties)) == parties
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        (
+            "Peru and Chile signed a new defence pact, replacing the one signed in 2010.",
+            "amendment",
+        ),
+        ("Peru and Chile inked a revamped declaration on security cooperation.", "amendment"),
+        (
+            "Peru and Chile signed a protocol extending the lease on the naval base until 2040.",
+            "amendment",
+        ),
+        (
+            "Bolivia was inducted as the fourth member of the Pacific Coast Guard Forum.",
+            "accession",
+        ),
+    ],
+)
+def test_replacing_revamping_extending_and_inducting(text: str, event: str) -> None:
+    pact = extract(text)
+    assert pact.event == event
+    assert pact.status == "signed"

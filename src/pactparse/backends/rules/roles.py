@@ -457,7 +457,7 @@ def subject_list(lead: _Lead) -> list[Pick]:
     found = group_before(text, actors, floor, lead.start)
     if found:
         return lead.picks(found, "parties.pronoun_subject", f'what "they" before "{verb}" names')
-    if floor == lead.start and _LEAD_IN.fullmatch(text, lead.start, pronoun.start()):
+    if _LEAD_IN.fullmatch(text, lead.start, pronoun.start()):
         return _previous_sentence(lead, pronoun.group(0))
     return []
 
@@ -604,6 +604,16 @@ def _lead_parties(
     ]
     excluded = _never_parties(text, layout, mentions, start, end)
     actors = [m for m in actors if m.start not in excluded]
+    verb = " ".join(text[event[0] : event[1]].split()) if event else ""
+    reading = _Lead(text, layout, mentions, start, end, event[0] if event else None, actors, verb)
+    if not _not_places(text, actors, start) and event is not None:
+        # "Peru's and Chile's leaders met on Monday. At the meeting, the two signed…": a
+        # lead with no actor whose subject refers back to the sentence before.
+        pronoun = _PRONOUN_SUBJECT.search(text, start, event[0])
+        if pronoun is not None and _LEAD_IN.fullmatch(text, start, pronoun.start()):
+            back = _previous_sentence(reading, pronoun.group(0))
+            if back:
+                return back
     if not _not_places(text, actors, start) and (
         following := next((s for s in layout.sentences if s[0] >= end), None)
     ):
@@ -613,8 +623,6 @@ def _lead_parties(
             Pick(p.mention, "parties.next_sentence", f"{p.note}, in the sentence after the lead")
             for p in _lead_parties(text, layout, mentions, following, None)
         ]
-    verb = " ".join(text[event[0] : event[1]].split()) if event else ""
-    reading = _Lead(text, layout, mentions, start, end, event[0] if event else None, actors, verb)
     for strategy in _DECISIVE:
         found = [p for p in strategy(reading) if p.mention.start not in excluded]
         if len(found) >= (1 if strategy is warned_against else 2):

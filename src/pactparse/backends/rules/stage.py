@@ -47,8 +47,11 @@ def find_status(
             status = STAGES[index][1]
             where = "the lead sentence" if start == lead[0] else "a later sentence"
             note = f"the earliest stage cue of {where}"
-            step = Step("status", status.value, f"stage.{status.value}", m.span(), note)
-            return status, m.span(), step
+            # "the charter that Peru and Chile signed on…": the phrase names the pact
+            # first; the verb is where the parties act.
+            span = m.span("verb") if m.re.groupindex.get("verb") and m.group("verb") else m.span()
+            step = Step("status", status.value, f"stage.{status.value}", span, note)
+            return status, span, step
     note = "no stage cue: nothing more than a proposal is asserted"
     return Status.PROPOSED, None, Step("status", Status.PROPOSED.value, "stage.none", None, note)
 
@@ -56,6 +59,7 @@ def find_status(
 # "Peru, Chile to sign defence pact": a headline's infinitive tells of a plan, but only
 # when names alone stand before it ("urged Peru and Chile to form…" is a proposal).
 _HEADLINE_TO = "stage.planned.headline_to"
+_MODAL = "stage.proposed.modal"
 _LOWER_WORD = re.compile(r"\b(?!and\b)[a-z][\w'’-]*")
 
 
@@ -72,8 +76,11 @@ def stage_cues(
     for index, m in layout.doc.finditer_set(STAGE_CUES, start, end):
         if layout.compares(m.start()):
             continue
-        if STAGE_CUES.ids[index] == _HEADLINE_TO and not _names_only(text, start, m.start()):
+        cue = STAGE_CUES.ids[index]
+        if cue == _HEADLINE_TO and not _names_only(text, start, m.start()):
             continue
+        if cue == _MODAL and text[m.start()].isupper() and text[start : m.start()].strip():
+            continue  # "Theresa May", "in May": a capital inside a sentence is no modal
         yield index, m
 
 
