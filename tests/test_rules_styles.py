@@ -664,3 +664,20 @@ def test_replacing_revamping_extending_and_inducting(text: str, event: str) -> N
     pact = extract(text)
     assert pact.event == event
     assert pact.status == "signed"
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # A long place-and-time phrase may stand between "agreed" and "to upgrade"…
+        (
+            "Peru and Chile agreed at a summit of their defence and foreign ministers in Lima "
+            "on Sunday to upgrade their joint command.",
+            "planned",
+        ),
+        # …but a pact named in between was agreed.
+        ("Peru and Chile agreed on a defence pact in Lima on Sunday to upgrade it.", "signed"),
+    ],
+)
+def test_agreed_to_across_a_long_phrase(text: str, status: str) -> None:
+    assert extract(text).status == status
