@@ -132,6 +132,18 @@ LATER_HOLDOUT_FLOORS = {
         "event": 0.82,
         "name": 0.74,
     },
+    # Blind when first scored (parties 0.81, status 0.68, event 0.64); then used to find
+    # general rules.
+    "holdout12.jsonl": {
+        "parties": 0.90,
+        "adversaries": 0.78,
+        "provisions": 0.75,
+        "date_hints": 0.86,
+        "rationale": 0.74,
+        "status": 0.94,
+        "event": 0.86,
+        "name": 0.74,
+    },
 }
 
 
@@ -182,10 +194,11 @@ def test_no_pact_is_said_of_texts_without_one_and_hardly_of_pacts() -> None:
     ]
     said = sum(1 for text in texts if _extract(text, None, "x") is None)
     assert said / len(texts) >= 0.95
-    # Written blind later (first runs 16/20 and 10/20), then used to find general rules.
+    # Written blind later (first runs 16/20, 10/20 and 19/20), then used to find general
+    # rules.
     later = [
         json.loads(line)["text"]
-        for name in ("nopact5.jsonl", "nopact6.jsonl")
+        for name in ("nopact5.jsonl", "nopact6.jsonl", "nopact7.jsonl")
         for line in (FIXTURES / name).read_text().splitlines()
         if line.strip()
     ]
