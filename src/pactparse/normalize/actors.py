@@ -562,15 +562,13 @@ class ActorTable:
         lower_case = data.get("lower_case", {})
         if not isinstance(lower_case, dict):
             raise ValueError("actor table: lower_case must be an object")
-        self._lower_case_words = frozenset(
-            _key(w) for w in _strs(lower_case, "common_words", "lower_case")
-        )
-        self._lower_case_codes = frozenset(
-            _key(w) for w in _strs(lower_case, "codes", "lower_case")
-        )
-        self._lower_case_after_the = frozenset(
-            _key(w) for w in _strs(lower_case, "after_the", "lower_case")
-        )
+
+        def keys(name: str) -> frozenset[str]:
+            return frozenset(_key(w) for w in _strs(lower_case, name, "lower_case"))
+
+        self._lower_case_words = keys("common_words")
+        self._lower_case_codes = keys("codes")
+        self._lower_case_after_the = keys("after_the")
 
         for surface in _strs(data, "titles", "root"):
             self._add(surface, _TITLE, "title", None, origin="titles")

@@ -53,31 +53,29 @@ _RELATIVE_GAP = re.compile(r"\s*,?\s*")
 
 
 def clause_about_others(
+    text: str,
     clause: Clause,
     pos: int,
     mentions: Sequence[ActorMention],
     party_keys: Collection[str],
-    text: str | None = None,
 ) -> bool:
     """True when the clause's actors before ``pos`` exist and none of them is a party.
 
     "…where Russian troops remain stationed" is about Russia's troops, not the pact;
     "…share missile warning data on North Korea" still is. A word that refers back
     ("The alliance would deepen…") may be the pact itself, so it does not count, nor
-    (given ``text``) the target of "against" ("patrols against drug smugglers and a
-    joint intelligence centre"). Given ``text``, a relative clause on a non-party
-    ("…, and Russia, which keeps a base in Tajikistan") is about that actor.
+    the target of "against" ("patrols against drug smugglers and a joint intelligence
+    centre"). A relative clause on a non-party ("…, and Russia, which keeps a base in
+    Tajikistan") is about that actor.
     """
     keys = set()
     for m in mentions:
         if not clause.start <= m.start < pos or m.form == "context":
             continue
-        if text is not None and _AGAINST.search(
-            text, max(clause.start, m.start - _AGAINST_REACH), m.start
-        ):
+        if _AGAINST.search(text, max(clause.start, m.start - _AGAINST_REACH), m.start):
             continue
         keys.add(m.actor.key)
-    if not keys and text is not None and _RELATIVE.match(text, clause.start):
+    if not keys and _RELATIVE.match(text, clause.start):
         keys = {
             m.actor.key
             for m in mentions
@@ -105,7 +103,7 @@ def find_provisions(
             continue  # a name ("Defense Cooperation Agreement") is not a commitment
         clause = layout.clause_of(m.start())
         if clause.compares(m.start()) or clause_about_others(
-            clause, m.start(), mentions, party_keys, text
+            text, clause, m.start(), mentions, party_keys
         ):
             continue
         if layout.doc.search(THREAT_CONTEXT, clause.start, m.start()):

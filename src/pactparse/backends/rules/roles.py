@@ -606,17 +606,12 @@ def _lead_parties(
     actors = [m for m in actors if m.start not in excluded]
     verb = " ".join(text[event[0] : event[1]].split()) if event else ""
     reading = _Lead(text, layout, mentions, start, end, event[0] if event else None, actors, verb)
-    if not _not_places(text, actors, start) and event is not None:
+    no_actor = not _not_places(text, actors, start)
+    if no_actor and (back := subject_list(reading)):
         # "Peru's and Chile's leaders met on Monday. At the meeting, the two signed…": a
         # lead with no actor whose subject refers back to the sentence before.
-        pronoun = _PRONOUN_SUBJECT.search(text, start, event[0])
-        if pronoun is not None and _LEAD_IN.fullmatch(text, start, pronoun.start()):
-            back = _previous_sentence(reading, pronoun.group(0))
-            if back:
-                return back
-    if not _not_places(text, actors, start) and (
-        following := next((s for s in layout.sentences if s[0] >= end), None)
-    ):
+        return back
+    if no_actor and (following := next((s for s in layout.sentences if s[0] >= end), None)):
         # "The pact was signed in Lisbon. Portugal and Cape Verde will…": a lead with no
         # actor at all; the pact is told across two sentences.
         return [

@@ -71,8 +71,8 @@ def _names_only(text: str, start: int, end: int) -> bool:
 def stage_cues(
     text: str, layout: Layout, start: int, end: int
 ) -> Iterator[tuple[int, re.Match[str]]]:
-    """The stage cues of the sentence ``text[start:end]`` (index into STAGES, match), left
-    to right, outside comparisons."""
+    """The stage cues from ``start`` (where a sentence begins) to ``end`` (index into
+    STAGES, match), left to right, outside comparisons."""
     for index, m in layout.doc.finditer_set(STAGE_CUES, start, end):
         if layout.compares(m.start()):
             continue
