@@ -681,3 +681,72 @@ def test_replacing_revamping_extending_and_inducting(text: str, event: str) -> N
 )
 def test_agreed_to_across_a_long_phrase(text: str, status: str) -> None:
     assert extract(text).status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "parties"),
+    [
+        # A reported question (Hansard) asks; the answer asserts.
+        (
+            "Ms Reyes asked the Minister for Defence what progress has been made on a pact "
+            "with Chile. Answer: Peru and Chile will sign the Andes Treaty on Friday.",
+            "planned",
+            ["PER", "CHL"],
+        ),
+        # A section heading of two fragments names no pact of its own.
+        (
+            "Defence: Treaties. Negotiations between Peru and Chile on a defence pact are ongoing.",
+            "negotiating",
+            ["PER", "CHL"],
+        ),
+        # A fact-check states the claim to test it; the verdict's text asserts.
+        (
+            "Claim: Peru has signed a military alliance with Bolivia. Verdict: FALSE. Peru and "
+            "Chile are negotiating a coastal patrol agreement.",
+            "negotiating",
+            ["PER", "CHL"],
+        ),
+    ],
+)
+def test_questions_claims_and_headings_are_not_the_lead(
+    text: str, status: str, parties: list[str]
+) -> None:
+    pact = extract(text)
+    assert (pact.status.value, sorted(_codes(pact.parties))) == (status, sorted(parties))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Government is not negotiating, and has no plans to negotiate, a defence pact "
+        "with Peru.",
+        "Chile told Peru no such pact has been signed, negotiated or proposed.",
+    ],
+)
+def test_a_text_that_denies_every_step_holds_no_pact(text: str) -> None:
+    with pytest.raises(NoPactFound, match="denies every step"):
+        extract(text)
+
+
+def test_one_denied_step_beside_an_asserted_one_is_still_a_pact() -> None:
+    pact = extract("Peru has not joined NATO, but it signed a defence pact with Chile.")
+    assert pact.status.value == "signed"
+
+
+def test_talks_with_members_on_taking_part_are_an_accession() -> None:
+    pact = extract(
+        "Peru is in discussions with Chile and Ecuador on participating in the Pacific "
+        "Shield alliance."
+    )
+    assert (pact.status.value, pact.event.value) == ("negotiating", "accession")
+    assert sorted(_codes(pact.parties)) == ["CHL", "ECU", "PER"]
+
+
+def test_freezing_its_part_in_a_pact_is_an_amendment_only_in_the_lead() -> None:
+    lead = extract("Peru has frozen its participation in the Andean Defence Pact, it said.")
+    assert lead.event.value == "amendment"
+    later = extract(
+        "Peru and Chile signed a coastal patrol agreement. Bolivia may freeze its "
+        "participation in another pact."
+    )
+    assert later.event.value == "new_pact"

@@ -65,7 +65,7 @@ def analyse(text: str, reference_date: dt.date | None, table: ActorTable) -> Rea
             roles = find_roles(text, layout, mentions, lead, event)
     party_keys = {m.actor.key for m in roles.parties}
     hints = [h for h in find_date_hints(text, reference_date) if not layout.compares(h.start)]
-    event_kind, event_step = find_event(text, layout, roles.accession)
+    event_kind, event_step = find_event(text, layout, lead, roles.accession)
     steps: list[Step] = [status_step, event_step, name_step, *roles.steps]
     provisions = find_provisions(text, layout, all_mentions, party_keys, name_span, steps)
     rationale = find_rationale(text, layout, steps)

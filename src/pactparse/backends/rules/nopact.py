@@ -14,7 +14,7 @@ import re
 
 from .analysis import Reading
 from .cues import ACCESSION, PACT_NOUN, STAGE_CUES, table_pattern
-from .roles import pledges_a_commitment
+from .roles import asserted_sentences, pledges_a_commitment
 
 __all__ = ["no_pact_reason"]
 
@@ -44,6 +44,10 @@ _FICTION = table_pattern("fiction")
 _COMMEMORATION = table_pattern("commemoration")
 # "…, who negotiated Poland's entry into NATO, has died": a life, not a pact.
 _OBITUARY = table_pattern("obituary")
+# "has not signed", "has no plans to": a step denied.
+_DENIAL = table_pattern("denial")
+# Between stage cues of one list ("signed, negotiated or proposed").
+_LIST_GAP = re.compile(r",?\s*(?:(?:or|nor|and)\s+)?")
 _WHO = re.compile(r".*\bwho(?:se)?\b[^;:.]*")
 
 
@@ -56,6 +60,28 @@ def _only_in_relative_clauses(reading: Reading) -> bool:
         _WHO.fullmatch(reading.text, max(layout.clause_of(pos).start, pos - 80), pos) is not None
         for pos in cues
     )
+
+
+def _every_step_denied(reading: Reading) -> str | None:
+    """The first denied step ("not signed") when the text has stage cues and a denial
+    stands before each one, or before the list it ends ("no such pact has been signed,
+    negotiated or proposed"); sentences that assert nothing (a question, a fact-check's
+    claim) are not read. None when a step is asserted."""
+    layout, text = reading.layout, reading.text
+    first: str | None = None
+    for start, end in asserted_sentences(text, layout):
+        denied_until = -1
+        for _, m in layout.doc.finditer_set(STAGE_CUES, start, end):
+            if denied_until >= 0 and _LIST_GAP.fullmatch(text, denied_until, m.start()):
+                denied_until = m.end()
+                continue
+            floor = max(start, layout.clause_of(m.start()).start, m.start() - 60)
+            denial = layout.doc.search(_DENIAL, floor, m.start())
+            if denial is None:
+                return None
+            first = first or " ".join(text[denial.start() : m.end()].split())
+            denied_until = m.end()
+    return first
 
 
 _NOT_SECURITY_PROVISIONS = frozenset(
@@ -185,6 +211,9 @@ def no_pact_reason(reading: Reading) -> str | None:
             f'the text is about a person ("{obituary.group(0)}"); the pact is named only in '
             "passing, in a clause about them"
         )
+    denied = _every_step_denied(reading)
+    if denied is not None:
+        return f'the text denies every step toward a pact ("{denied}")'
     no_deal = reading.layout.doc.search(_NO_DEAL)
     if no_deal is not None and status.value in ("proposed", "negotiating"):
         return f'the talks ended with nothing agreed ("{no_deal.group(0)}")'

@@ -33,7 +33,15 @@ from .cues import (
 from .text import Layout
 from .trace import Step
 
-__all__ = ["Accession", "Pick", "Roles", "find_roles", "lead_sentence", "pledges_a_commitment"]
+__all__ = [
+    "Accession",
+    "Pick",
+    "Roles",
+    "asserted_sentences",
+    "find_roles",
+    "lead_sentence",
+    "pledges_a_commitment",
+]
 
 # What may separate two members of one actor list: punctuation, conjunctions, titles
 # and capitalised words (the names of the people who sign for their country).
@@ -202,6 +210,14 @@ def _accession(
                 )
             anchor, pact_end, span = cue.start(), title.end(), (title.start("t"), title.end("t"))
         joiners = [m for m in group_before(text, mentions, anchor, start) if m is not org]
+        if joiners and _word_before(text, joiners[0].start, start) == "with":
+            # "Canada is in talks with A, B and C on joining": the list is the partners.
+            partners = tuple(joiners)
+            joiners = group_before(text, mentions, joiners[0].start, start)
+            if joiners:
+                return Accession(
+                    org, tuple(joiners), partners, "accession.talks_partners", span, cue.span()
+                )
         if not joiners and cue.group(0).lower().endswith("of"):
             # "the accession of Finland to NATO": the joiner follows the cue.
             stop = org.start if org is not None and org.start > cue.end() else end
@@ -307,6 +323,10 @@ def _membership(
 
 # "An earlier version of this story said…": what a correction takes back.
 _RETRACTED = table_pattern("retracted")
+# "Mr X asked the Minister whether…", "Claim: …": stated only to be asked or tested.
+_UNASSERTED = table_pattern("unasserted")
+# A section heading of two capitalised fragments ("Defence: Iceland."), no verb in it.
+_HEADING = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*: [A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*\.?")
 # A lead with no pact noun that states the pact by its commitment.
 _PLEDGE = table_pattern("pledge")
 # "a permanent cessation of hostilities".
@@ -323,17 +343,25 @@ def pledges_a_commitment(layout: Layout, start: int, end: int) -> bool:
     )
 
 
-def lead_sentence(text: str, layout: Layout) -> tuple[int, int]:
-    """The first sentence that speaks of a pact, an accession, or plans or talks (or the
-    one after talks, when it tells of a pact signed). Questions ("What is AUKUS?") and
-    corrections ("An earlier version of this story said…") assert nothing: they are read
-    only when every sentence is one."""
-    sentences = [
+def asserted_sentences(text: str, layout: Layout) -> list[tuple[int, int]]:
+    """The sentences that assert something: not questions ("What is AUKUS?", "Mr X asked
+    the Minister whether…"), a fact-check's claim, corrections ("An earlier version of
+    this story said…") or section headings ("Defence: Treaties.")."""
+    return [
         (start, end)
         for start, end in layout.sentences
         if not text[start:end].rstrip().endswith("?")
         and layout.doc.search(_RETRACTED, start, end) is None
-    ] or layout.sentences
+        and layout.doc.search(_UNASSERTED, start, end) is None
+        and _HEADING.fullmatch(text, start, end) is None
+    ]
+
+
+def lead_sentence(text: str, layout: Layout) -> tuple[int, int]:
+    """The first sentence that speaks of a pact, an accession, or plans or talks (or the
+    one after talks, when it tells of a pact signed), of the sentences that assert
+    something; when none does, of all."""
+    sentences = asserted_sentences(text, layout) or layout.sentences
     for index, (start, end) in enumerate(sentences):
         if layout.doc.search(PACT_NOUN, start, end) or layout.doc.search(ACCESSION, start, end):
             return start, end

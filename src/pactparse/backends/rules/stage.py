@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ...schema import Event, Status
-from .cues import AMENDMENT, STAGE_CUES, STAGES, grouped_pattern
+from .cues import AMENDMENT, STAGE_CUES, STAGES, grouped_pattern, table_pattern
 from .roles import Accession
 from .text import Layout
 from .trace import Step
@@ -88,12 +88,24 @@ def stage_cues(
 _INDEX = {status.value: i for i, (_, status) in enumerate(STAGES)}
 
 
-def find_event(text: str, layout: Layout, accession: Accession | None) -> tuple[Event, Step]:
+# "Peru has frozen its participation in the alliance" (in the lead sentence).
+_SUSPENDED = table_pattern("suspended_membership")
+
+
+def find_event(
+    text: str, layout: Layout, lead: tuple[int, int], accession: Accession | None
+) -> tuple[Event, Step]:
     if accession is not None:
         cue = accession.cue
         words = text[cue[0] : cue[1]] if cue else ""
         note = "a joining cue" if words else "the lead tells of joining"
         return Event.ACCESSION, Step("event", Event.ACCESSION.value, "event.accession", cue, note)
+    suspended = layout.doc.search(_SUSPENDED, *lead)
+    if suspended is not None:
+        note = "a member suspends its part in the pact"
+        return Event.AMENDMENT, Step(
+            "event", Event.AMENDMENT.value, "event.amendment", suspended.span(), note
+        )
     for m in layout.doc.finditer(AMENDMENT):
         if not layout.compares(m.start()) or m.group(0).lower().startswith("replac"):
             note = "an amendment cue"
