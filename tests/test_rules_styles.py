@@ -750,3 +750,45 @@ def test_freezing_its_part_in_a_pact_is_an_amendment_only_in_the_lead() -> None:
         "participation in another pact."
     )
     assert later.event.value == "new_pact"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # After a name ending in its head word, "between…"/"creating…" describe the pact.
+        ("Peru and Chile will sign the Andes Treaty between Peru and Chile.", "Andes Treaty"),
+        (
+            "NATO and Peru signed the Lima Declaration creating the Andes Council.",
+            "Lima Declaration",
+        ),
+        # A name that opens with its head word goes on.
+        (
+            "Peru and Chile signed the Treaty establishing the Andean Guard.",
+            "Treaty establishing the Andean Guard",
+        ),
+    ],
+)
+def test_words_describing_a_named_pact_are_not_its_name(text: str, name: str) -> None:
+    assert extract(text).name == name
+
+
+def test_negotiated_before_signing_it_is_signed() -> None:
+    pact = extract("Peru and Chile negotiated the pact in secret for a year before signing it.")
+    assert pact.status.value == "signed"
+
+
+def test_a_photo_credit_names_no_actor() -> None:
+    pact = extract(
+        "(Photo: Bolivian Foreign Ministry) Peru's foreign minister and Chile's defence "
+        "minister after the two countries signed a border security pact."
+    )
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+
+
+def test_a_broker_is_not_taken_as_a_party_by_the_fallback() -> None:
+    pact = extract(
+        "Bolivia's envoy stood between Peru's and Chile's ministers after the two rivals "
+        "signed a security agreement. Bolivia brokered the talks."
+    )
+    assert "BOL" not in _codes(pact.parties)
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]

@@ -9,6 +9,7 @@ from ...draft import Draft
 from ...normalize.actors import ActorMention, ActorTable
 from ...normalize.dates import find_date_hints
 from ...schema import ActorKind
+from .cues import table_pattern
 from .naming import find_name
 from .provisions import find_provisions
 from .rationale import find_rationale
@@ -18,6 +19,9 @@ from .text import Layout
 from .trace import Step
 
 __all__ = ["Reading", "analyse"]
+
+# "(Photo: Chinese Foreign Ministry)": who took a picture is no actor of the pact.
+_CREDIT = table_pattern("credit")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +56,10 @@ def analyse(text: str, reference_date: dt.date | None, table: ActorTable) -> Rea
     layout = Layout(text)
     lead = lead_sentence(text, layout)
     status, event, status_step = find_status(text, layout, lead)
-    all_mentions = table.find_all(text)
+    credits = [m.span() for m in layout.doc.finditer(_CREDIT)]
+    all_mentions = [
+        m for m in table.find_all(text) if not any(s <= m.start < e for s, e in credits)
+    ]
     roles = find_roles(text, layout, all_mentions, lead, event)
     accession_org = roles.accession.organization if roles.accession else None
     name, name_span, name_step = find_name(text, layout, lead, all_mentions, roles.accession)

@@ -58,6 +58,10 @@ _CONNECTOR_AFTER = re.compile(r"\s+(?:to|and|of|for|on|within|between)\s+(?:the\
 _THE_NEW = re.compile(r"\b[Tt]he\s+(?:new\s+)?$")
 _TRAILING_CONNECTOR = re.compile(rf"(?:\s+{_CONNECTOR})+$")
 _PACT_AFTER = table_pattern("pact_after")
+# "the Kensington Treaty between the United Kingdom and Germany", "the Rome Declaration
+# creating the Council": after a name that ends in its head word, these words describe
+# the pact ("Treaty establishing the…", which opens with its head, goes on).
+_DESCRIBED_AFTER = re.compile(r"\s+(?:between|establishing|instituting|creating)\s")
 
 
 def _clean(name: str) -> str:
@@ -178,6 +182,11 @@ def _titles(
                         continue
             if pattern is _QUOTED and len(phrase.split()) < 2:
                 continue
+            described = _DESCRIBED_AFTER.search(phrase)
+            if described is not None:
+                head = _HAS_HEAD.search(phrase, 0, described.start())
+                if head is not None and head.start() > 0 and head.end() == described.start():
+                    phrase = phrase[: described.start()]
             name = _clean(phrase)
             if len(name.split()) < 2 or layout.compares(m.start()):
                 continue

@@ -576,10 +576,16 @@ def basing_host(lead: _Lead) -> list[Pick]:
     return lead.picks(hosts, "parties.basing_host", note)
 
 
+# "China brokered the talks": a broker or mediator (anywhere in the text).
+_BROKER_VERB = table_pattern("broker_verb")
+
+
 def lead_states(lead: _Lead, taken: Sequence[Pick]) -> list[Pick]:
     """The fallback: a pact has two parties at least, so take the other states the lead
-    sentence names in the pact's own clauses, leaving out places and comparisons."""
+    sentence names in the pact's own clauses, leaving out places, comparisons and the
+    actors the text says broker or mediate."""
     keys = {p.mention.actor.key for p in taken}
+    keys |= {m.actor.key for m in lead.mentions if _BROKER_VERB.match(lead.text, m.end)}
     found: list[Pick] = []
     for m in lead.actors:
         if len(taken) + len(found) >= 2 and lead.event_start is not None:
