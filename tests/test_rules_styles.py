@@ -792,3 +792,30 @@ def test_a_broker_is_not_taken_as_a_party_by_the_fallback() -> None:
     )
     assert "BOL" not in _codes(pact.parties)
     assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        # An indefinite subject signs nothing; "would like" is no step either.
+        (
+            "Britain needs more alliances, a columnist writes. Before anyone signs a new one, "
+            "I would like ministers to explain the cost.",
+            "denies every step",
+        ),
+        # A summit that reached no agreement.
+        (
+            "The summit in Lima admitted Chile as a permanent member of the G20 but reached "
+            "no agreement on security.",
+            "nothing agreed",
+        ),
+    ],
+)
+def test_steps_nobody_took_are_no_pact(text: str, why: str) -> None:
+    with pytest.raises(NoPactFound, match=why):
+        extract(text)
+
+
+def test_a_name_that_begins_with_no_is_no_denial() -> None:
+    pact = extract("North Korea's No Kwang Chol signed a defence pact with Russia.")
+    assert pact.status.value == "signed"

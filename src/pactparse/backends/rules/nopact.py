@@ -46,6 +46,8 @@ _COMMEMORATION = table_pattern("commemoration")
 _OBITUARY = table_pattern("obituary")
 # "has not signed", "has no plans to": a step denied.
 _DENIAL = table_pattern("denial")
+# "No Kwang Chol signed": a capitalised word before another is a name, no denial.
+_NAME_LIKE = re.compile(r"[A-Z]\w*\s+[A-Z]")
 # Between stage cues of one list ("signed, negotiated or proposed").
 _LIST_GAP = re.compile(r",?\s*(?:(?:or|nor|and)\s+)?")
 _WHO = re.compile(r".*\bwho(?:se)?\b[^;:.]*")
@@ -71,13 +73,15 @@ def _every_step_denied(reading: Reading) -> str | None:
     first: str | None = None
     for start, end in asserted_sentences(text, layout):
         denied_until = -1
-        for _, m in layout.doc.finditer_set(STAGE_CUES, start, end):
+        for index, m in layout.doc.finditer_set(STAGE_CUES, start, end):
+            if STAGE_CUES.ids[index] == _MODAL:
+                continue  # "I would like…": a modal alone asserts no step
             if denied_until >= 0 and _LIST_GAP.fullmatch(text, denied_until, m.start()):
                 denied_until = m.end()
                 continue
             floor = max(start, layout.clause_of(m.start()).start, m.start() - 60)
             denial = layout.doc.search(_DENIAL, floor, m.start())
-            if denial is None:
+            if denial is None or _NAME_LIKE.match(text, denial.start()):
                 return None
             first = first or " ".join(text[denial.start() : m.end()].split())
             denied_until = m.end()
@@ -89,12 +93,13 @@ _NOT_SECURITY_PROVISIONS = frozenset(
 )
 
 
+_MODAL = "stage.proposed.modal"
+
+
 def _only_a_modal(words: str) -> bool:
     """True for a stage cue that is a modal verb alone ("could", "would")."""
     hit = STAGE_CUES.first(words)
-    return (
-        hit is not None and hit.id == "stage.proposed.modal" and hit.end - hit.start == len(words)
-    )
+    return hit is not None and hit.id == _MODAL and hit.end - hit.start == len(words)
 
 
 def _named_pact(reading: Reading) -> bool:
