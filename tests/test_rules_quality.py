@@ -144,6 +144,18 @@ LATER_HOLDOUT_FLOORS = {
         "event": 0.86,
         "name": 0.74,
     },
+    # Blind when first scored (parties 0.85, status 0.88, event 0.84, name 0.68); then used
+    # to find general rules.
+    "holdout14.jsonl": {
+        "parties": 0.86,
+        "adversaries": 0.88,
+        "provisions": 0.83,
+        "date_hints": 0.90,
+        "rationale": 0.76,
+        "status": 0.96,
+        "event": 0.88,
+        "name": 0.76,
+    },
 }
 
 
@@ -194,11 +206,11 @@ def test_no_pact_is_said_of_texts_without_one_and_hardly_of_pacts() -> None:
     ]
     said = sum(1 for text in texts if _extract(text, None, "x") is None)
     assert said / len(texts) >= 0.95
-    # Written blind later (first runs 16/20, 10/20 and 19/20), then used to find general
-    # rules.
+    # Written blind later (first runs 16/20, 10/20, 19/20 and 15/20), then used to find
+    # general rules.
     later = [
         json.loads(line)["text"]
-        for name in ("nopact5.jsonl", "nopact6.jsonl", "nopact7.jsonl")
+        for name in ("nopact5.jsonl", "nopact6.jsonl", "nopact7.jsonl", "nopact9.jsonl")
         for line in (FIXTURES / name).read_text().splitlines()
         if line.strip()
     ]

@@ -289,3 +289,16 @@ def test_stage_phrases(text: str, status: str) -> None:
 )
 def test_blind_miss_shapes(text: str, parties: list[str]) -> None:
     assert sorted(keys(extract(text).parties)) == sorted(parties)
+
+
+def test_a_party_count_above_the_parties_found_is_flagged() -> None:
+    text = (
+        "Peru's president and Chile's president signed a mutual security declaration in "
+        "Lima. He then flew on to sign a second one with Bolivia's leader, the three "
+        "countries pledging to come to each other's aid."
+    )
+    pact = extract(text)
+    assert sorted(p.key for p in pact.parties) == ["CHL", "PER"]
+    assert any(i.field == "parties" and '"the three countries"' in i.why for i in pact.review)
+    told = extract("Peru and Chile signed a border pact, the two countries said.")
+    assert not [i for i in told.review if "counts" in i.why]

@@ -29,7 +29,23 @@ _NOUN_CUE = table_pattern("stage_noun")
 _REPORTED = table_pattern("reported")
 # "…, Chile and five other states signed": parties counted but not named.
 _UNNAMED_OTHERS = table_pattern("unnamed_others")
+# "the three countries pledging…": the parties as the text counts them.
+_PARTY_COUNT = table_pattern("party_count")
+_NUMBERS = {
+    w: n for n, w in enumerate(("two three four five six seven eight nine ten").split(), start=2)
+}
 _NEAR = 40
+
+
+def _counted(reading: Reading) -> tuple[int, str] | None:
+    """The largest number of parties the text counts ("the three countries"), with its
+    words; None when it counts none."""
+    counts = [
+        (_NUMBERS.get(m.group("n").lower()) or int(m.group("n")), m.group(0))
+        for m in reading.layout.doc.finditer(_PARTY_COUNT)
+        if not reading.layout.compares(m.start())
+    ]
+    return max(counts) if counts else None
 
 
 def _status_doubts(reading: Reading) -> Iterator[ReviewItem]:
@@ -140,6 +156,13 @@ def _party_doubts(reading: Reading) -> Iterator[ReviewItem]:
             field="parties",
             why=f'the lead counts parties it does not name ("{others.group(0)}"): '
             "the list may be incomplete",
+        )
+    counted = _counted(reading)
+    if counted is not None and counted[0] > len(parties):
+        yield ReviewItem(
+            field="parties",
+            why=f'the text counts {counted[0]} ("{counted[1]}") but {len(parties)} were found: '
+            "a party may be missing",
         )
     if reading.roles.accession is None and len(parties) < 2:
         yield ReviewItem(field="parties", why="fewer than two parties found")
