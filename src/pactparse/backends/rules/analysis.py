@@ -56,10 +56,10 @@ def analyse(text: str, reference_date: dt.date | None, table: ActorTable) -> Rea
     layout = Layout(text)
     lead = lead_sentence(text, layout)
     status, event, status_step = find_status(text, layout, lead)
-    credits = [m.span() for m in layout.doc.finditer(_CREDIT)]
-    all_mentions = [
-        m for m in table.find_all(text) if not any(s <= m.start < e for s, e in credits)
-    ]
+    all_mentions = table.find_all(text)
+    if "(" in text:
+        credits = [m.span() for m in layout.doc.finditer(_CREDIT)]
+        all_mentions = [m for m in all_mentions if not any(s <= m.start < e for s, e in credits)]
     roles = find_roles(text, layout, all_mentions, lead, event)
     accession_org = roles.accession.organization if roles.accession else None
     name, name_span, name_step = find_name(text, layout, lead, all_mentions, roles.accession)

@@ -14,7 +14,7 @@ import re
 
 from .analysis import Reading
 from .cues import ACCESSION, PACT_NOUN, STAGE_CUES, table_pattern
-from .roles import asserted_sentences, pledges_a_commitment
+from .roles import asserts, pledges_a_commitment
 
 __all__ = ["no_pact_reason"]
 
@@ -71,7 +71,9 @@ def _every_step_denied(reading: Reading) -> str | None:
     claim) are not read. None when a step is asserted."""
     layout, text = reading.layout, reading.text
     first: str | None = None
-    for start, end in asserted_sentences(text, layout):
+    for start, end in layout.sentences:
+        if not asserts(text, layout, start, end):
+            continue
         denied_until = -1
         for index, m in layout.doc.finditer_set(STAGE_CUES, start, end):
             if STAGE_CUES.ids[index] == _MODAL:

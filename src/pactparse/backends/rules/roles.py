@@ -37,7 +37,7 @@ __all__ = [
     "Accession",
     "Pick",
     "Roles",
-    "asserted_sentences",
+    "asserts",
     "find_roles",
     "lead_sentence",
     "pledges_a_commitment",
@@ -343,25 +343,25 @@ def pledges_a_commitment(layout: Layout, start: int, end: int) -> bool:
     )
 
 
-def asserted_sentences(text: str, layout: Layout) -> list[tuple[int, int]]:
-    """The sentences that assert something: not questions ("What is AUKUS?", "Mr X asked
-    the Minister whether…"), a fact-check's claim, corrections ("An earlier version of
-    this story said…") or section headings ("Defence: Treaties.")."""
-    return [
-        (start, end)
-        for start, end in layout.sentences
-        if not text[start:end].rstrip().endswith("?")
+def asserts(text: str, layout: Layout, start: int, end: int) -> bool:
+    """False for a sentence that asserts nothing: a question ("What is AUKUS?", "Mr X
+    asked the Minister whether…"), a fact-check's claim, a correction ("An earlier
+    version of this story said…") or a section heading ("Defence: Treaties.")."""
+    return (
+        not text[start:end].rstrip().endswith("?")
         and layout.doc.search(_RETRACTED, start, end) is None
         and layout.doc.search(_UNASSERTED, start, end) is None
         and _HEADING.fullmatch(text, start, end) is None
-    ]
+    )
 
 
 def lead_sentence(text: str, layout: Layout) -> tuple[int, int]:
     """The first sentence that speaks of a pact, an accession, or plans or talks (or the
     one after talks, when it tells of a pact signed), of the sentences that assert
     something; when none does, of all."""
-    sentences = asserted_sentences(text, layout) or layout.sentences
+    sentences = [
+        (start, end) for start, end in layout.sentences if asserts(text, layout, start, end)
+    ] or layout.sentences
     for index, (start, end) in enumerate(sentences):
         if layout.doc.search(PACT_NOUN, start, end) or layout.doc.search(ACCESSION, start, end):
             return start, end
