@@ -13,6 +13,7 @@ from pactparse.draft import Draft
 from pactparse.evaluation.metrics import Scores
 from pactparse.testing import FakeBackend
 from support.backends import ScriptedBackend
+from support.gold import gold_record
 
 SUMMARIES = [
     "Mali, Niger and Burkina Faso have signed a security pact.",
@@ -480,23 +481,7 @@ def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def gold_line(id_: str, text: str, parties: list[str]) -> str:
-    return json.dumps(
-        {
-            "id": id_,
-            "text": text,
-            "reference_date": None,
-            "gold": {
-                "name": None,
-                "status": "signed",
-                "event": "new_pact",
-                "parties": parties,
-                "adversaries": [],
-                "provisions": [],
-                "date_hints": [],
-                "rationale": [],
-            },
-        }
-    )
+    return json.dumps(gold_record(id_, text, parties))
 
 
 @pytest.fixture

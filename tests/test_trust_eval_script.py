@@ -7,28 +7,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+from support.gold import gold_record
+
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "trust_eval.py"
-
-
-def gold(parties: list[str]) -> dict[str, object]:
-    return {
-        "name": None,
-        "status": "signed",
-        "event": "new_pact",
-        "parties": parties,
-        "adversaries": [],
-        "provisions": [],
-        "date_hints": [],
-        "rationale": [],
-    }
 
 
 def test_each_line_is_marked_against_its_gold(tmp_path: Path) -> None:
     text = "Poland and Lithuania signed a mutual defence treaty in Vilnius."
     lines = [
-        {"id": "right", "text": text, "gold": gold(["LTU", "POL"])},
-        {"id": "wrong", "text": text, "gold": gold(["LTU", "POL", "LVA"])},
-        {"id": "none", "text": "Oslo had a mild, sunny weekend.", "gold": None},
+        gold_record("right", text, ["LTU", "POL"]),
+        gold_record("wrong", text, ["LTU", "POL", "LVA"]),
+        gold_record("none", "Oslo had a mild, sunny weekend.", None),
     ]
     path = tmp_path / "gold.jsonl"
     path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
