@@ -15,6 +15,7 @@ import re
 from .analysis import Reading
 from .cues import ACCESSION, PACT_NOUN, STAGE_CUES, table_pattern
 from .roles import asserts, pledges_a_commitment
+from .stage import MODAL_CUE
 
 __all__ = ["no_pact_reason"]
 
@@ -76,7 +77,7 @@ def _every_step_denied(reading: Reading) -> str | None:
             continue
         denied_until = -1
         for index, m in layout.doc.finditer_set(STAGE_CUES, start, end):
-            if STAGE_CUES.ids[index] == _MODAL:
+            if STAGE_CUES.ids[index] == MODAL_CUE:
                 continue  # "I would like…": a modal alone asserts no step
             if denied_until >= 0 and _LIST_GAP.fullmatch(text, denied_until, m.start()):
                 denied_until = m.end()
@@ -95,13 +96,10 @@ _NOT_SECURITY_PROVISIONS = frozenset(
 )
 
 
-_MODAL = "stage.proposed.modal"
-
-
 def _only_a_modal(words: str) -> bool:
     """True for a stage cue that is a modal verb alone ("could", "would")."""
     hit = STAGE_CUES.first(words)
-    return hit is not None and hit.id == _MODAL and hit.end - hit.start == len(words)
+    return hit is not None and hit.id == MODAL_CUE and hit.end - hit.start == len(words)
 
 
 def _named_pact(reading: Reading) -> bool:

@@ -11,7 +11,7 @@ from .roles import Accession
 from .text import Layout
 from .trace import Step
 
-__all__ = ["find_event", "find_status", "stage_cues"]
+__all__ = ["MODAL_CUE", "find_event", "find_status", "stage_cues"]
 
 # Stage phrases read beside the stage cues (lexicon table "stage_phrase"), one pattern
 # with a named group per status: at the same place they win over the stage cues ("is to be
@@ -59,7 +59,8 @@ def find_status(
 # "Peru, Chile to sign defence pact": a headline's infinitive tells of a plan, but only
 # when names alone stand before it ("urged Peru and Chile to form…" is a proposal).
 _HEADLINE_TO = "stage.planned.headline_to"
-_MODAL = "stage.proposed.modal"
+#: The stage cue of a modal alone ("could", "would"): a guess, no step.
+MODAL_CUE = "stage.proposed.modal"
 _LOWER_WORD = re.compile(r"\b(?!and\b)[a-z][\w'’-]*")
 
 
@@ -79,7 +80,7 @@ def stage_cues(
         cue = STAGE_CUES.ids[index]
         if cue == _HEADLINE_TO and not _names_only(text, start, m.start()):
             continue
-        if cue == _MODAL and text[m.start()].isupper() and text[start : m.start()].strip():
+        if cue == MODAL_CUE and text[m.start()].isupper() and text[start : m.start()].strip():
             continue  # "Theresa May", "in May": a capital inside a sentence is no modal
         yield index, m
 
