@@ -819,3 +819,84 @@ def test_steps_nobody_took_are_no_pact(text: str, why: str) -> None:
 def test_a_name_that_begins_with_no_is_no_denial() -> None:
     pact = extract("North Korea's No Kwang Chol signed a defence pact with Russia.")
     assert pact.status.value == "signed"
+
+
+# --------------------------------------------------------------------------- names, third parties
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # an organisation joined, named elsewhere in the text, referred to as "the alliance"
+        (
+            "NATO defence ministers meeting in Brussels invited Ireland on Wednesday to join "
+            "the alliance.",
+            "NATO",
+        ),
+        # words before an organisation's name do not make it a title
+        (
+            "Leaders of the Collective Security Treaty Organization agreed in Minsk on a joint "
+            "air defence plan.",
+            None,
+        ),
+        # plural compacts, and a joint force a summit launches
+        (
+            "The President of Palau signed renewed Compacts of Defence Cooperation with the "
+            "United States on Monday.",
+            "Compacts of Defence Cooperation",
+        ),
+        (
+            "Leaders of Niger, Chad and Benin launched the Lake Basin Joint Force at a summit in "
+            "Niamey, pledging 3,000 troops against Boko Haram.",
+            "Lake Basin Joint Force",
+        ),
+        # a government's title is not the pact's name, whatever treaty word it holds
+        (
+            "Turkey signed a military cooperation pact with Libya's UN-recognised Government "
+            "of National Accord on Monday.",
+            None,
+        ),
+    ],
+)
+def test_names_of_joined_bodies_forces_and_governments(text: str, name: str | None) -> None:
+    assert extract(text).name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "Turkey signed a military cooperation pact with Libya's UN-recognised Government "
+            "of National Accord on Monday.",
+            ["LBY", "TUR"],
+        ),
+        (
+            "The Somali president and Kenya's leader signed a UN-brokered security pact in "
+            "Nairobi.",
+            ["KEN", "SOM"],
+        ),
+        (
+            "Ethiopia and Eritrea signed a Saudi-hosted peace and security agreement in Jeddah.",
+            ["ERI", "ETH"],
+        ),
+    ],
+)
+def test_an_actor_that_recognises_brokers_or_hosts_is_no_party(
+    text: str, parties: list[str]
+) -> None:
+    assert sorted(_codes(extract(text).parties)) == parties
+
+
+def test_the_fallback_takes_a_list_of_states_whole() -> None:
+    # Two parties at least: the fallback fills up to two, but never cuts a list in two.
+    text = (
+        "The draft proposes security guarantees for Moldova from partners such as Romania, "
+        "Poland, Italy and Spain, officials said."
+    )
+    assert sorted(_codes(extract(text).parties)) == ["ESP", "ITA", "MDA", "POL", "ROU"]
+    # A list beside a pact whose parties a stronger reading found stays out.
+    text = (
+        "Talks on a naval pact between Greece and Cyprus were held in Athens, with Egypt, "
+        "Israel and Jordan watching closely."
+    )
+    assert sorted(_codes(extract(text).parties)) == ["CYP", "GRC"]

@@ -22,6 +22,7 @@ __all__ = ["Reading", "analyse"]
 
 # "(Photo: Chinese Foreign Ministry)": who took a picture is no actor of the pact.
 _CREDIT = table_pattern("credit")
+_GO_BETWEEN = table_pattern("go_between_suffix")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +57,7 @@ def analyse(text: str, reference_date: dt.date | None, table: ActorTable) -> Rea
     layout = Layout(text)
     lead = lead_sentence(text, layout)
     status, event, status_step = find_status(text, layout, lead)
-    all_mentions = table.find_all(text)
+    all_mentions = [m for m in table.find_all(text) if not _GO_BETWEEN.match(text, m.end)]
     if "(" in text:
         credits = [m.span() for m in layout.doc.finditer(_CREDIT)]
         all_mentions = [m for m in all_mentions if not any(s <= m.start < e for s, e in credits)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ...normalize.actors import ActorMention
 from ...normalize.words import MONTHS, WEEKDAYS, capitalized, trie_pattern
@@ -40,6 +41,7 @@ _CONNECTOR = rf"(?:the|{'|'.join(_CONNECTOR_WORDS)})"
 _TITLE = rf"{_WORD}(?:\s+(?:{_CONNECTOR}\s+)*{_WORD})*"
 _TITLE_PHRASE = re.compile(_TITLE)
 _HAS_HEAD = table_pattern("name_head")
+_GOVERNMENT = table_pattern("government_title")
 _INTRO = table_pattern("name_intro")
 _CALLED = re.compile(rf"{_INTRO.pattern}(?P<n>{_TITLE})")
 _QUOTED = re.compile(rf"[\"“](?P<n>{_TITLE})[\"”]")
@@ -80,6 +82,20 @@ def _org_name(org: ActorMention, rule: str) -> _Candidate:
     return start, start + len(name), name, rule
 
 
+def _named_elsewhere(org: ActorMention, mentions: Sequence[ActorMention]) -> ActorMention | None:
+    """The first mention of ``org``'s organisation by its code or name ("NATO foreign
+    ministers" gives "NATO"), or None when the text only refers to it."""
+    actor = org.actor
+    for m in mentions:
+        if m.actor != actor or m.form == "context":
+            continue
+        for word in (actor.code or actor.name, actor.name):
+            at = m.text.find(word)
+            if at >= 0:
+                return replace(m, start=m.start + at, end=m.start + at + len(word), text=word)
+    return None
+
+
 def find_name(
     text: str,
     layout: Layout,
@@ -108,8 +124,12 @@ def find_name(
         ):
             candidates.append(_org_name(a, "name.organization_as_pact"))
     if not candidates and accession is not None:
-        if accession.organization is not None:
-            candidates.append(_org_name(accession.organization, "name.joined_organization"))
+        org = accession.organization
+        if org is not None and org.form == "context":
+            # "…invited Kyiv to join the alliance": the name the text gives it elsewhere.
+            org = _named_elsewhere(org, mentions)
+        if org is not None:
+            candidates.append(_org_name(org, "name.joined_organization"))
         elif accession.title is not None:
             s, e = accession.title
             candidates.append((s, e, text[s:e], "name.joined_title"))
@@ -188,14 +208,15 @@ def _titles(
                 if head is not None and head.start() > 0 and head.end() == described.start():
                     phrase = phrase[: described.start()]
             name = _clean(phrase)
-            if len(name.split()) < 2 or layout.compares(m.start()):
+            if len(name.split()) < 2 or layout.compares(m.start()) or _GOVERNMENT.search(name):
                 continue
-            orgs = [
-                a
-                for a in mentions
-                if a.actor.kind is ActorKind.ORGANIZATION and a.start <= p_start and p_end <= a.end
-            ]
-            if orgs:
+            orgs = [(a.start, a.end) for a in mentions if a.actor.kind is ActorKind.ORGANIZATION]
+            heads = [p_start + h.start() for h in _HAS_HEAD.finditer(phrase)]
+            if any(a <= p_start and p_end <= b for a, b in orgs) or (
+                heads and all(any(a <= h < b for a, b in orgs) for h in heads)
+            ):
+                # An organisation's name, or words before it ("Leaders of the Collective
+                # Security Treaty Organization"): every treaty word is the body's.
                 continue
             offset = p_start + phrase.find(name)
             rule = "name.quoted" if pattern is _QUOTED else "name.title_phrase"

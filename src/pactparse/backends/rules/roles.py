@@ -68,8 +68,6 @@ _MEMBERS_AFTER = table_pattern("members_after")
 _MEMBERS_WINDOW = 120
 # "met in Lima": a place ("ministers from Peru" are Peru's).
 _PLACE_WORDS = LOCATION_PREPOSITIONS - {"from", "into", "across"}
-# "U.S.-mediated talks", "the Qatar-brokered truce": a go-between, not a party.
-_GO_BETWEEN = table_pattern("go_between_suffix")
 # "…will sign agreements to buy 1,000 tanks from South Korea": the seller is a party.
 _BUY_FROM = table_pattern("buy_from")
 # "with the six members of the Gulf Cooperation Council, Egypt and Jordan"
@@ -580,16 +578,23 @@ def basing_host(lead: _Lead) -> list[Pick]:
 _BROKER_VERB = table_pattern("broker_verb")
 
 
+# What joins two members of one list: "A, B and C".
+_AND_LIST = re.compile(r",?\s+and\s+|,\s+")
+
+
 def lead_states(lead: _Lead, taken: Sequence[Pick]) -> list[Pick]:
     """The fallback: a pact has two parties at least, so take the other states the lead
     sentence names in the pact's own clauses, leaving out places, comparisons and the
-    actors the text says broker or mediate."""
+    actors the text says broker or mediate. It stops at two, but never inside a list
+    ("partners such as Romania, Poland, Italy and Spain" is taken whole)."""
     keys = {p.mention.actor.key for p in taken}
     keys |= {m.actor.key for m in lead.mentions if _BROKER_VERB.match(lead.text, m.end)}
     found: list[Pick] = []
     for m in lead.actors:
         if len(taken) + len(found) >= 2 and lead.event_start is not None:
-            break
+            last = (found or list(taken))[-1].mention
+            if not _AND_LIST.fullmatch(lead.text, last.end, m.start):
+                break
         if m.actor.kind is ActorKind.NON_STATE or _is_location(lead.text, m, lead.start):
             continue
         if m.actor.key not in keys:
@@ -629,13 +634,7 @@ def _lead_parties(
     event: tuple[int, int] | None,
 ) -> list[Pick]:
     start, end = lead
-    actors = [
-        m
-        for m in mentions
-        if start <= m.start < end
-        and not layout.compares(m.start)
-        and not (text.startswith("-", m.end) and _GO_BETWEEN.match(text, m.end))
-    ]
+    actors = [m for m in mentions if start <= m.start < end and not layout.compares(m.start)]
     excluded = _never_parties(text, layout, mentions, start, end)
     actors = [m for m in actors if m.start not in excluded]
     verb = " ".join(text[event[0] : event[1]].split()) if event else ""
