@@ -900,3 +900,36 @@ def test_the_fallback_takes_a_list_of_states_whole() -> None:
         "Israel and Jordan watching closely."
     )
     assert sorted(_codes(extract(text).parties)) == ["CYP", "GRC"]
+
+
+@pytest.mark.parametrize(
+    ("text", "categories"),
+    [
+        # exercises the visiting troops come for are what the access is for
+        (
+            "Chile and Peru signed a visiting forces pact that lets each country's troops "
+            "deploy to the other's territory for joint exercises.",
+            ["basing_access"],
+        ),
+        # exercises the pact adds besides the access are a commitment of their own
+        (
+            "Chile and Peru signed a visiting forces pact that lets their troops operate on "
+            "each other's soil and hold larger joint exercises.",
+            ["basing_access", "military_cooperation"],
+        ),
+        # training on each other's territory is access
+        (
+            "Chile and Peru signed a defence pact allowing troops to train in each other's "
+            "countries.",
+            ["basing_access"],
+        ),
+        # access to military areas, not only bases
+        (
+            "Chile will sign a defence cooperation agreement with Peru on Monday, giving "
+            "Peruvian troops access to 12 Chilean military areas.",
+            ["basing_access", "military_cooperation"],
+        ),
+    ],
+)
+def test_visiting_forces_and_their_exercises(text: str, categories: list[str]) -> None:
+    assert sorted(p.category.value for p in extract(text).provisions) == categories

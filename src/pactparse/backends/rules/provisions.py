@@ -13,7 +13,8 @@ from collections.abc import Collection, Sequence
 
 from ...draft import DraftProvision
 from ...normalize.actors import ActorMention
-from .cues import NEGATION, PROVISION_CUES, PROVISIONS, THREAT_CONTEXT
+from ...schema import ProvisionCategory
+from .cues import LEXICON, NEGATION, PROVISION_CUES, PROVISIONS, THREAT_CONTEXT
 from .text import Clause, Layout
 from .trace import Step
 
@@ -25,6 +26,17 @@ __all__ = ["clause_about_others", "find_provisions"]
 _LEADING_JOIN = re.compile(r"(?:and|or|as well as|while|but|also|with)\s+", re.I)
 _TRAILING = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()) + ".;,"
 
+
+# Exercises that visiting troops come for ("…troops deploy to the other's territory for
+# joint exercises") are what the access is for, not a commitment of their own ("…and
+# hold larger joint exercises" is one).
+_EXERCISES = next(
+    i
+    for i, row in enumerate(LEXICON.table("provision").rows)
+    if row.id == "provision.military_cooperation.exercises"
+)
+_BASING = ProvisionCategory.BASING_ACCESS.value
+_FOR = re.compile(r"\bfor\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 _LONG_CLAUSE = 80
 _VERB_OPENER = re.compile(r".*\b(?:to|will|would|shall)\s+", re.I | re.S)
@@ -111,6 +123,12 @@ def find_provisions(
         if negatable and NEGATION.search(text, max(clause.start, m.start() - 45), m.start()):
             continue
         if (category.value, clause.start) in taken:
+            continue
+        if (
+            index == _EXERCISES
+            and (_BASING, clause.start) in taken
+            and _FOR.search(text, max(clause.start, m.start() - 30), m.start())
+        ):
             continue
         taken.add((category.value, clause.start))
         phrase = _phrase(text, clause, m.start())
