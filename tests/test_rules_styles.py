@@ -933,3 +933,22 @@ def test_the_fallback_takes_a_list_of_states_whole() -> None:
 )
 def test_visiting_forces_and_their_exercises(text: str, categories: list[str]) -> None:
     assert sorted(p.category.value for p in extract(text).provisions) == categories
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "Under the 1901 treaty between Portugal and Spain, each kingdom pledged to mobilise "
+            "its forces if the other were attacked.",
+            "mutual_defense",
+        ),
+        (
+            "Peru and Chile signed a non-aggression pact, and neither would support a third "
+            "power that went to war with the other.",
+            "neutrality",
+        ),
+    ],
+)
+def test_older_treaty_wording_of_defence_and_neutrality(text: str, category: str) -> None:
+    assert category in {p.category.value for p in extract(text).provisions}
