@@ -952,3 +952,11 @@ def test_visiting_forces_and_their_exercises(text: str, categories: list[str]) -
 )
 def test_older_treaty_wording_of_defence_and_neutrality(text: str, category: str) -> None:
     assert category in {p.category.value for p in extract(text).provisions}
+
+
+def test_a_motive_wanted_or_hoped_for_is_a_rationale() -> None:
+    text = (
+        "Q2. Why did Portugal and Spain sign the 1901 treaty? A: Both kingdoms wanted to "
+        "check French expansion in the Pyrenees."
+    )
+    assert [r.text for r in extract(text).rationale] == ["check French expansion in the Pyrenees"]
