@@ -894,6 +894,14 @@ def test_the_fallback_takes_a_list_of_states_whole() -> None:
         "Poland, Italy and Spain, officials said."
     )
     assert sorted(_codes(extract(text).parties)) == ["ESP", "ITA", "MDA", "POL", "ROU"]
+    # A list the fallback took beyond the two parties a pact needs is flagged.
+    text = (
+        "Moldova will sign a security compact proposing guarantees from partners such as "
+        "Romania, Poland, Italy and Spain, officials said."
+    )
+    pact = extract(text)
+    assert sorted(_codes(pact.parties)) == ["ESP", "ITA", "MDA", "POL", "ROU"]
+    assert any(i.field == "parties" and "as one list" in i.why for i in pact.review)
     # A list beside a pact whose parties a stronger reading found stays out.
     text = (
         "Talks on a naval pact between Greece and Cyprus were held in Athens, with Egypt, "

@@ -132,11 +132,18 @@ def _party_doubts(reading: Reading) -> Iterator[ReviewItem]:
     fallback = [s for s in parties if s.rule == "parties.lead_fallback"]
     if fallback and len(fallback) < len(parties):
         left = _states_left_out(reading)
+        taken = ", ".join(str(s.value) for s in fallback)
         if left:
             yield ReviewItem(
                 field="parties",
-                why=f"{', '.join(str(s.value) for s in fallback)} taken by the fallback while "
-                f"the lead also names {', '.join(sorted(left))}: the choice may be wrong",
+                why=f"{taken} taken by the fallback while the lead also names "
+                f"{', '.join(sorted(left))}: the choice may be wrong",
+            )
+        elif len(parties) > 2:
+            yield ReviewItem(
+                field="parties",
+                why=f"{taken} taken by the fallback as one list, beyond the two parties a "
+                "pact needs: some may not be parties",
             )
     if parties and all(s.rule == "parties.lead_fallback" for s in parties):
         yield ReviewItem(
