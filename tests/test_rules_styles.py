@@ -968,3 +968,15 @@ def test_a_motive_wanted_or_hoped_for_is_a_rationale() -> None:
         "check French expansion in the Pyrenees."
     )
     assert [r.text for r in extract(text).rationale] == ["check French expansion in the Pyrenees"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bosnia has applied for fast-track NATO membership. Its president signed the "
+        "application today.",
+        "Georgia submitted a formal application to join NATO on Monday.",
+    ],
+)
+def test_an_application_to_join_is_a_proposal(text: str) -> None:
+    assert extract(text).status.value == "proposed"
