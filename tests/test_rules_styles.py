@@ -980,3 +980,15 @@ def test_a_motive_wanted_or_hoped_for_is_a_rationale() -> None:
 )
 def test_an_application_to_join_is_a_proposal(text: str) -> None:
     assert extract(text).status.value == "proposed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile reached agreement in principle on a defence pact on Tuesday, after "
+        "six years of negotiations.",
+        "The presidents of Peru and Chile agreed in principle on a mutual defence treaty.",
+    ],
+)
+def test_an_agreement_in_principle_is_planned(text: str) -> None:
+    assert extract(text).status.value == "planned"
