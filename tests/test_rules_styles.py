@@ -988,7 +988,18 @@ def test_an_application_to_join_is_a_proposal(text: str) -> None:
         "Peru and Chile reached agreement in principle on a defence pact on Tuesday, after "
         "six years of negotiations.",
         "The presidents of Peru and Chile agreed in principle on a mutual defence treaty.",
+        '"Today Peru and Chile have agreed, in substance, a new treaty on our common '
+        'security. We will sign it in Lima in March," the president said.',
     ],
 )
 def test_an_agreement_in_principle_is_planned(text: str) -> None:
     assert extract(text).status.value == "planned"
+
+
+def test_a_committee_report_heading_is_no_report_of_a_pact() -> None:
+    text = (
+        "REPORT OF THE SELECT COMMITTEE ON DEFENCE ON THE DEFENCE COOPERATION AGREEMENT "
+        "BETWEEN PERU AND CHILE. 1.1 The Agreement was signed in Lima on 3 May 2021 and "
+        "will remain in force for five years."
+    )
+    assert extract(text).status.value == "signed"
