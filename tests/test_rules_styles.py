@@ -1003,3 +1003,13 @@ def test_a_committee_report_heading_is_no_report_of_a_pact() -> None:
         "will remain in force for five years."
     )
     assert extract(text).status.value == "signed"
+
+
+def test_wanting_to_take_part_in_a_scheme_is_a_proposal() -> None:
+    text = (
+        "Defence: Bolivia has told Brussels it wants to take part in the Andean Shield, the "
+        "regional air defence scheme run by Peru."
+    )
+    pact = extract(text)
+    assert pact.status.value == "proposed"
+    assert sorted(_codes(pact.parties)) == ["BOL", "PER"]
