@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from pactparse import extract
+from pactparse.backends.rules.text import Layout
 from pactparse.errors import NoPactFound
 from pactparse.normalize.actors import ActorTable
 
@@ -1013,3 +1014,15 @@ def test_wanting_to_take_part_in_a_scheme_is_a_proposal() -> None:
     pact = extract(text)
     assert pact.status.value == "proposed"
     assert sorted(_codes(pact.parties)) == ["BOL", "PER"]
+
+
+def test_a_middle_initial_ends_no_sentence() -> None:
+    text = (
+        "The inaugural Peru-US dialogue, co-chaired today by Peru's foreign minister with "
+        "Secretary of Defense James N. Mattis, concluded with the signing of a communications "
+        "security agreement."
+    )
+    assert len(Layout(text).sentences) == 1
+    assert sorted(_codes(extract(text).parties)) == ["PER", "USA"]
+    # a single capital before a sentence starter still ends one
+    assert len(Layout("They chose Plan B. The pact was signed in Lima.").sentences) == 2

@@ -20,10 +20,11 @@ __all__ = ["Clause", "Layout"]
 # A sentence ends at . ! or ? (optionally followed by a closing quote or bracket) and
 # whitespace, before an upper-case letter, a digit or an opening quote.
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]?\s+(?=[\"“‘(]?[A-Z0-9])")
-# "U.S." or "Mr." before the period: an abbreviation, not a sentence end, unless the
-# next word typically starts a sentence.
+# "U.S." or "Mr." before the period, or a middle initial ("James N. Mattis"): an
+# abbreviation, not a sentence end, unless the next word typically starts a sentence.
 _ABBREVIATION = re.compile(
-    r"(?:\b[A-Z]\.[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|No|Jr|Sr|vs|Gov|Sen|Rep))$"
+    r"(?:\b[A-Z]\.[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|No|Jr|Sr|vs|Gov|Sen|Rep)"
+    r"|(?<=[a-z]\s)[A-Z])$"
 )
 _SENTENCE_STARTERS = frozenset(
     "The This That These Those It Its He She They We In On At A An But However Meanwhile "
