@@ -1026,3 +1026,11 @@ def test_a_middle_initial_ends_no_sentence() -> None:
     assert sorted(_codes(extract(text).parties)) == ["PER", "USA"]
     # a single capital before a sentence starter still ends one
     assert len(Layout("They chose Plan B. The pact was signed in Lima.").sentences) == 2
+
+
+def test_joining_people_is_no_step_toward_a_pact() -> None:
+    text = (
+        "WEEK IN REVIEW. • Ceremony: Veterans joined world leaders on the beaches on Monday. "
+        "• Coming up: Peru and Chile will sign a security pact in Lima next week."
+    )
+    assert extract(text).status.value == "planned"
