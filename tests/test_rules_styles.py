@@ -1034,3 +1034,11 @@ def test_joining_people_is_no_step_toward_a_pact() -> None:
         "• Coming up: Peru and Chile will sign a security pact in Lima next week."
     )
     assert extract(text).status.value == "planned"
+
+
+def test_what_a_party_says_the_pact_will_help_do_is_a_rationale() -> None:
+    text = (
+        "Peru and Chile signed a defence pact on Friday. The government says the deal will "
+        "help the navy guard against smugglers."
+    )
+    assert [r.text for r in extract(text).rationale] == ["help the navy guard against smugglers"]
