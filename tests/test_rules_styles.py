@@ -1042,3 +1042,14 @@ def test_what_a_party_says_the_pact_will_help_do_is_a_rationale() -> None:
         "help the navy guard against smugglers."
     )
     assert [r.text for r in extract(text).rationale] == ["help the navy guard against smugglers"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lithuania is ready to join the air-defence pact that Poland and Latvia signed last year.",
+        "Peru stands willing to host a regional coast guard pact with Chile.",
+    ],
+)
+def test_being_ready_or_willing_is_a_proposal_not_a_plan(text: str) -> None:
+    assert extract(text).status.value == "proposed"
