@@ -1053,3 +1053,26 @@ def test_what_a_party_says_the_pact_will_help_do_is_a_rationale() -> None:
 )
 def test_being_ready_or_willing_is_a_proposal_not_a_plan(text: str) -> None:
     assert extract(text).status.value == "proposed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a defence pact, citing Bolivia's increasingly coercive behaviour.",
+        "Peru and Chile signed a defence pact. The push is driven chiefly by Bolivia's coercion "
+        "of Chilean vessels.",
+        "Peru and Chile signed a defence pact in an effort to close a gap with Bolivia in the "
+        "Andes.",
+        "Peru and Chile signed a defence pact that would strengthen their ability to monitor "
+        "Bolivia's military activity.",
+        "Peru signed a defence pact with Chile as part of its effort to reduce its dependence on "
+        "Bolivia.",
+    ],
+)
+def test_more_words_that_name_what_a_pact_is_aimed_at(text: str) -> None:
+    assert _codes(extract(text).adversaries) == ["BOL"]
+
+
+def test_a_cited_source_is_no_target() -> None:
+    text = "Peru and Chile signed a defence pact on Monday, citing officials in La Paz."
+    assert _codes(extract(text).adversaries) == []
