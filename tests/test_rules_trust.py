@@ -302,3 +302,39 @@ def test_a_party_count_above_the_parties_found_is_flagged() -> None:
     assert any(i.field == "parties" and '"the three countries"' in i.why for i in pact.review)
     told = extract("Peru and Chile signed a border pact, the two countries said.")
     assert not [i for i in told.review if "counts" in i.why]
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        # a reported question, answered with a denial
+        (
+            "Asked whether Peru would consider a mutual defence treaty with Chile, the "
+            "spokesperson said that no such treaty has been proposed or discussed.",
+            "denies every step",
+        ),
+        # reports of a step that proved wrong, then denied
+        (
+            "Reports that Peru and Chile would sign a defence pact proved wrong. Both "
+            "governments said no such agreement had been proposed or discussed.",
+            "denies every step",
+        ),
+        # reports dismissed, then every step denied
+        (
+            "The president has dismissed reports that Peru is preparing to join NATO, saying "
+            "there were no plans to apply for membership and no talks with the alliance.",
+            "denies every step",
+        ),
+    ],
+)
+def test_denied_reports_and_answered_questions_hold_no_pact(text: str, reason: str) -> None:
+    with pytest.raises(NoPactFound, match=reason):
+        extract(text)
+
+
+def test_a_reported_question_is_not_the_lead_but_a_pact_elsewhere_is() -> None:
+    text = (
+        "Asked whether Peru would join, the minister said it was studying the idea. Chile "
+        "and Bolivia signed a coast guard pact in La Paz on Monday."
+    )
+    assert sorted(keys(extract(text).parties)) == ["BOL", "CHL"]

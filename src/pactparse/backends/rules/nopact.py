@@ -68,13 +68,13 @@ def _only_in_relative_clauses(reading: Reading) -> bool:
 def _every_step_denied(reading: Reading) -> str | None:
     """The first denied step ("not signed") when the text has stage cues and a denial
     stands before each one, or before the list it ends ("no such pact has been signed,
-    negotiated or proposed"); sentences that assert nothing (a question, a fact-check's
-    claim) are not read. None when a step is asserted."""
+    negotiated or proposed"); in sentences that assert nothing (a question, a fact-check's
+    claim) only the denials are read ("Asked whether Peru would consider a pact, the
+    minister said none had been proposed"). None when a step is asserted."""
     layout, text = reading.layout, reading.text
     first: str | None = None
     for start, end in layout.sentences:
-        if not asserts(text, layout, start, end):
-            continue
+        asserted = asserts(text, layout, start, end)
         denied_until = -1
         for index, m in layout.doc.finditer_set(STAGE_CUES, start, end):
             if STAGE_CUES.ids[index] == MODAL_CUE:
@@ -85,7 +85,9 @@ def _every_step_denied(reading: Reading) -> str | None:
             floor = max(start, layout.clause_of(m.start()).start, m.start() - 60)
             denial = layout.doc.search(_DENIAL, floor, m.start())
             if denial is None or _NAME_LIKE.match(text, denial.start()):
-                return None
+                if asserted:
+                    return None
+                continue  # "Asked whether Peru would consider a pact, …": no step asserted
             first = first or " ".join(text[denial.start() : m.end()].split())
             denied_until = m.end()
     return first
