@@ -338,3 +338,13 @@ def test_a_reported_question_is_not_the_lead_but_a_pact_elsewhere_is() -> None:
         "and Bolivia signed a coast guard pact in La Paz on Monday."
     )
     assert sorted(keys(extract(text).parties)) == ["BOL", "CHL"]
+
+
+def test_a_summit_that_ended_with_no_agreement_holds_no_pact() -> None:
+    text = (
+        "That May, I watched the Lima summit fall apart. Peru's president refused to "
+        "apologise, and by the second day it was over: no agreement on the border, none on "
+        "arms, and no date set for another meeting."
+    )
+    with pytest.raises(NoPactFound, match="nothing agreed"):
+        extract(text)
