@@ -348,3 +348,14 @@ def test_a_summit_that_ended_with_no_agreement_holds_no_pact() -> None:
     )
     with pytest.raises(NoPactFound, match="nothing agreed"):
         extract(text)
+
+
+def test_a_signing_still_to_come_puts_an_agreed_pact_in_doubt() -> None:
+    text = (
+        "Peru and Chile agreed a new defence treaty on Monday. The two presidents will sign "
+        "it in Lima in March."
+    )
+    pact = extract(text)
+    assert any(i.field == "status" and "still to come" in i.why for i in pact.review)
+    signed = extract("Peru and Chile signed a new defence treaty in Lima on Monday.")
+    assert not [i for i in signed.review if i.field == "status"]

@@ -77,7 +77,21 @@ def _status_doubts(reading: Reading) -> Iterator[ReviewItem]:
         )
         return
     if step.value == "signed":
-        return  # nothing conflicts with a completion, and nothing later goes beyond it
+        # Nothing later goes beyond a completion, but a signing still to come says the
+        # lead's "agreed" may be a plan ("…have agreed a new treaty. We will sign it in
+        # January").
+        following = [e for s, e in reading.layout.sentences if s >= lead_end][:2]
+        for _, later, words in _stage_cues_from(
+            reading, lead_end, following[-1] if following else lead_end
+        ):
+            if later == "planned" and "sign" in words.lower():
+                yield ReviewItem(
+                    field="status",
+                    why=f'a later sentence says "{words}" (planned): the signing may be '
+                    "still to come",
+                )
+                return
+        return
     # The lead and the sentence after it: a pact told across two sentences.
     after = [e for s, e in reading.layout.sentences if s >= lead_end][:1]
     cues = _stage_cues_from(reading, lead_start, after[0] if after else lead_end)
