@@ -1076,3 +1076,38 @@ def test_more_words_that_name_what_a_pact_is_aimed_at(text: str) -> None:
 def test_a_cited_source_is_no_target() -> None:
     text = "Peru and Chile signed a defence pact on Monday, citing officials in La Paz."
     assert _codes(extract(text).adversaries) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a generic title keeps its "between A and B"
+        (
+            "The Security Treaty between Peru and the Republic of Chile was signed at Lima on "
+            "8 September 1951.",
+            "Security Treaty between Peru and the Republic of Chile",
+        ),
+        # a proper name does not
+        (
+            "The Kensington Treaty between Peru and Chile was signed at Lima on 8 September 1951.",
+            "Kensington Treaty",
+        ),
+        # nor a title whose parties are described by their governments
+        (
+            "The Defence Cooperation Agreement between the Government of Peru and the "
+            "Government of Chile was signed in Lima on 21 July 2021.",
+            "Defence Cooperation Agreement",
+        ),
+    ],
+)
+def test_a_generic_title_keeps_its_parties(text: str, name: str) -> None:
+    assert extract(text).name == name
+
+
+def test_a_committee_named_for_agreements_states_no_pact() -> None:
+    text = (
+        "Extract from a report of the House of Lords International Agreements Committee. "
+        "12. On 12 January 2024 the President of Peru and President Boric signed in Lima the "
+        "Agreement on Security Co-operation between Peru and Chile."
+    )
+    assert extract(text).name == "Agreement on Security Co-operation between Peru and Chile"

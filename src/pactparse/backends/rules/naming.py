@@ -16,7 +16,7 @@ from dataclasses import replace
 from ...normalize.actors import ActorMention
 from ...normalize.words import MONTHS, WEEKDAYS, capitalized, trie_pattern
 from ...schema import ActorKind
-from .cues import STAGE_CUES, table_pattern
+from .cues import LEXICON, STAGE_CUES, table_pattern
 from .roles import Accession
 from .text import Layout
 from .trace import Step
@@ -64,6 +64,11 @@ _PACT_AFTER = table_pattern("pact_after")
 # creating the Council": after a name that ends in its head word, these words describe
 # the pact ("Treaty establishing the…", which opens with its head, goes on).
 _DESCRIBED_AFTER = re.compile(r"\s+(?:between|establishing|instituting|creating)\s")
+# …unless the name alone would be generic ("the Security Treaty between Japan and the United
+# States of America" is the title), and the parties are not described by their
+# governments ("the Defence Cooperation Agreement between the Government of…").
+_GENERIC_WORDS = LEXICON.words("generic_title_word")
+_GOVERNMENTS_AFTER = re.compile(r"\s+between\s+the\s+Governments?\s+of\b")
 
 
 def _clean(name: str) -> str:
@@ -205,7 +210,15 @@ def _titles(
             described = _DESCRIBED_AFTER.search(phrase)
             if described is not None:
                 head = _HAS_HEAD.search(phrase, 0, described.start())
-                if head is not None and head.start() > 0 and head.end() == described.start():
+                if (
+                    head is not None
+                    and head.start() > 0
+                    and head.end() == described.start()
+                    and (
+                        not _GENERIC_WORDS.issuperset(_clean(phrase[: described.start()]).split())
+                        or _GOVERNMENTS_AFTER.match(phrase, described.start())
+                    )
+                ):
                     phrase = phrase[: described.start()]
             name = _clean(phrase)
             if len(name.split()) < 2 or layout.compares(m.start()) or _GOVERNMENT.search(name):
