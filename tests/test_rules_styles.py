@@ -1111,3 +1111,12 @@ def test_a_committee_named_for_agreements_states_no_pact() -> None:
         "Agreement on Security Co-operation between Peru and Chile."
     )
     assert extract(text).name == "Agreement on Security Co-operation between Peru and Chile"
+
+
+def test_a_name_introduced_by_calling_it() -> None:
+    text = (
+        "Peru and Chile have signed a fifty-year defence treaty. The ministers signed it in "
+        "Callao today. Here's our correspondent. They're calling it the Callao Treaty, and "
+        "both sides say it is their most important agreement in decades."
+    )
+    assert extract(text).name == "Callao Treaty"
