@@ -1120,3 +1120,36 @@ def test_a_name_introduced_by_calling_it() -> None:
         "both sides say it is their most important agreement in decades."
     )
     assert extract(text).name == "Callao Treaty"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            'The president said: "From this day, an attack on Lima or Santiago will be an '
+            'attack on all of us." Peru and Chile signed the defence treaty on Monday.',
+            "mutual_defense",
+        ),
+        (
+            "Under the pact Chile commits to provide $2 billion in military funding to Peru.",
+            "military_aid",
+        ),
+        (
+            "Peru and Chile opened talks on a new deal setting how much Peru pays towards the "
+            "upkeep of the Chilean troops stationed there.",
+            "military_aid",
+        ),
+        (
+            "Peru and Chile signed a treaty to build and operate nuclear-powered submarines "
+            "together.",
+            "joint_procurement",
+        ),
+        (
+            "Peru and Chile signed a pact that will let Peru access advanced defence systems "
+            "and encrypted communication equipment from Chile.",
+            "technology_sharing",
+        ),
+    ],
+)
+def test_commitments_of_speeches_budgets_and_briefings(text: str, category: str) -> None:
+    assert category in {p.category.value for p in extract(text).provisions}
