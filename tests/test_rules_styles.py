@@ -1065,16 +1065,25 @@ def test_being_ready_or_willing_is_a_proposal_not_a_plan(text: str) -> None:
         "Andes.",
         "Peru and Chile signed a defence pact that would strengthen their ability to monitor "
         "Bolivia's military activity.",
-        "Peru signed a defence pact with Chile as part of its effort to reduce its dependence on "
-        "Bolivia.",
     ],
 )
 def test_more_words_that_name_what_a_pact_is_aimed_at(text: str) -> None:
     assert _codes(extract(text).adversaries) == ["BOL"]
 
 
-def test_a_cited_source_is_no_target() -> None:
-    text = "Peru and Chile signed a defence pact on Monday, citing officials in La Paz."
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a cited source
+        "Peru and Chile signed a defence pact on Monday, citing officials in La Paz.",
+        # what drives something other than a threat
+        "Peru and Chile signed a defence pact, driven by Bolivia's demand for their copper.",
+        # a dependence is no target
+        "Peru signed a defence pact with Chile as part of its effort to reduce its dependence "
+        "on Bolivian gas.",
+    ],
+)
+def test_sources_demand_and_dependence_are_no_targets(text: str) -> None:
     assert _codes(extract(text).adversaries) == []
 
 
