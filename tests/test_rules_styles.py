@@ -1162,3 +1162,15 @@ def test_a_name_introduced_by_calling_it() -> None:
 )
 def test_commitments_of_speeches_budgets_and_briefings(text: str, category: str) -> None:
     assert category in {p.category.value for p in extract(text).provisions}
+
+
+def test_an_organisation_named_by_its_treaty_names_the_pact() -> None:
+    text = (
+        "That spring, I watched the foreign ministers file into the hall to sign the North "
+        "Atlantic Treaty. One by one they came to the table: Dean Acheson for the United "
+        "States, Ernest Bevin for Britain and Robert Schuman for France, and each signed it "
+        "in turn."
+    )
+    pact = extract(text)
+    assert pact.name == "North Atlantic Treaty"
+    assert sorted(_codes(pact.parties)) == ["FRA", "GBR", "USA"]

@@ -359,3 +359,11 @@ def test_a_signing_still_to_come_puts_an_agreed_pact_in_doubt() -> None:
     assert any(i.field == "status" and "still to come" in i.why for i in pact.review)
     signed = extract("Peru and Chile signed a new defence treaty in Lima on Monday.")
     assert not [i for i in signed.review if i.field == "status"]
+
+
+def test_a_treaty_that_names_an_alliance_is_about_security() -> None:
+    text = (
+        "Portugal and Italy signed the North Atlantic Treaty in Washington. The ceremony "
+        "lasted an hour and the ministers then lunched at Blair House."
+    )
+    assert sorted(keys(extract(text).parties)) == ["ITA", "PRT"]

@@ -42,6 +42,7 @@ _TITLE = rf"{_WORD}(?:\s+(?:{_CONNECTOR}\s+)*{_WORD})*"
 _TITLE_PHRASE = re.compile(_TITLE)
 _HAS_HEAD = table_pattern("name_head")
 _GOVERNMENT = table_pattern("government_title")
+_ENDS_IN_HEAD = re.compile(rf"(?:{_HAS_HEAD.pattern})$")
 _INTRO = table_pattern("name_intro")
 _CALLED = re.compile(rf"{_INTRO.pattern}(?P<n>{_TITLE})")
 _QUOTED = re.compile(rf"[\"“](?P<n>{_TITLE})[\"”]")
@@ -122,12 +123,13 @@ def find_name(
         candidates.append((m.start("n"), m.end("n"), _clean(m.group("n")), "name.apposition"))
     candidates.extend(_titles(text, layout, mentions, start, end, (_QUOTED, _TITLE_PHRASE)))
     for a in mentions:
-        if (
-            a.actor.kind is ActorKind.ORGANIZATION
-            and start <= a.start < end
-            and _PACT_AFTER.match(text, a.end)
-        ):
+        if a.actor.kind is not ActorKind.ORGANIZATION or not start <= a.start < end:
+            continue
+        if _PACT_AFTER.match(text, a.end):
             candidates.append(_org_name(a, "name.organization_as_pact"))
+        elif _ENDS_IN_HEAD.search(a.text) and not layout.compares(a.start):
+            # "…to sign the North Atlantic Treaty": the organisation's name is the title.
+            candidates.append(_org_name(a, "name.organization_titled"))
     if not candidates and accession is not None:
         org = accession.organization
         if org is not None and org.form == "context":
@@ -163,6 +165,7 @@ _NOTES = {
     "name.quoted": "a quoted title",
     "name.title_phrase": "a title-case phrase holding a treaty word",
     "name.organization_as_pact": "an organisation named as the pact",
+    "name.organization_titled": "an organisation named by its treaty (the North Atlantic Treaty)",
     "name.joined_organization": "the organisation joined",
     "name.joined_title": "the title of the pact joined",
     "name.next_sentence": 'a title after "the new" in the next sentence',
