@@ -1174,3 +1174,36 @@ def test_an_organisation_named_by_its_treaty_names_the_pact() -> None:
     pact = extract(text)
     assert pact.name == "North Atlantic Treaty"
     assert sorted(_codes(pact.parties)) == ["FRA", "GBR", "USA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        (
+            "Peru on Monday revoked a military accord that allows Chilean troops on its soil.",
+            "amendment",
+        ),
+        (
+            "Bolivia suspended the entire military agreement it signed with Peru in 2018.",
+            "amendment",
+        ),
+        (
+            "Peru and Chile plan to update the defence agreement they signed in 2019 so that "
+            "the navy can keep a logistics hub at Callao.",
+            "amendment",
+        ),
+        (
+            "Late on Monday Peru and Chile extended their week-old ceasefire by five days.",
+            "amendment",
+        ),
+        # ending talks with a ceasefire is no ending of a pact
+        (
+            "Talks brokered by Brazil ended on Sunday with a ceasefire between Peru and Chile.",
+            "new_pact",
+        ),
+        # a new pact to expand ties is new
+        ("Peru and Chile signed a pact to expand defence ties.", "new_pact"),
+    ],
+)
+def test_ending_suspending_and_updating_a_pact_are_amendments(text: str, event: str) -> None:
+    assert extract(text).event.value == event
