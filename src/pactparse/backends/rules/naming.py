@@ -130,7 +130,7 @@ def find_name(
         elif _ENDS_IN_HEAD.search(a.text) and not layout.compares(a.start):
             # "…to sign the North Atlantic Treaty": the organisation's name is the title.
             candidates.append(_org_name(a, "name.organization_titled"))
-    if not candidates and accession is not None:
+    if accession is not None:
         org = accession.organization
         if org is not None and org.form == "context":
             # "…invited Kyiv to join the alliance": the name the text gives it elsewhere.

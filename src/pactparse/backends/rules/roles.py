@@ -187,6 +187,10 @@ def _accession(
             # "…the Five Eyes, … and could one day become its sixth member"
             near = [o for o in orgs if start <= o.start < cue.start()][-1:]
         org = near[0] if near else None
+        if org is not None and cue.group(0).lower().endswith("with"):
+            # "NATO opened accession talks with Poland and Hungary": they are the joiners.
+            joiners = [m for m in group_after(mentions, cue.end(), end, text) if m is not org]
+            return Accession(org, tuple(joiners), (), None, None, cue.span())
         if org is not None:
             anchor, pact_end, span = min(cue.start(), org.start), org.end, None
         else:
