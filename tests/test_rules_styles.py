@@ -1234,3 +1234,11 @@ def test_accession_talks_and_taking_part(text: str, parties: list[str], name: st
     assert pact.event.value == "accession"
     assert sorted(_codes(pact.parties)) == parties
     assert pact.name == name
+
+
+def test_an_ended_pact_in_the_background_is_no_amendment() -> None:
+    text = (
+        "Peru and Chile signed a new maritime security pact in Lima on Monday. Bolivia "
+        "revoked a military accord with Chile in 2019."
+    )
+    assert extract(text).event.value == "new_pact"

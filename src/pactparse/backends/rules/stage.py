@@ -90,7 +90,11 @@ _INDEX = {status.value: i for i, (_, status) in enumerate(STAGES)}
 
 
 # "Peru has frozen its participation in the alliance" (in the lead sentence).
-_SUSPENDED = table_pattern("suspended_membership")
+#: Read in the lead sentence only: elsewhere they are mostly background.
+_LEAD_CHANGES = (
+    (table_pattern("suspended_membership"), "a member suspends its part in the pact"),
+    (table_pattern("changed_pact"), "the lead ends, suspends or updates the pact"),
+)
 
 
 def find_event(
@@ -101,12 +105,12 @@ def find_event(
         words = text[cue[0] : cue[1]] if cue else ""
         note = "a joining cue" if words else "the lead tells of joining"
         return Event.ACCESSION, Step("event", Event.ACCESSION.value, "event.accession", cue, note)
-    suspended = layout.doc.search(_SUSPENDED, *lead)
-    if suspended is not None:
-        note = "a member suspends its part in the pact"
-        return Event.AMENDMENT, Step(
-            "event", Event.AMENDMENT.value, "event.amendment", suspended.span(), note
-        )
+    for pattern, note in _LEAD_CHANGES:
+        found = layout.doc.search(pattern, *lead)
+        if found is not None:
+            return Event.AMENDMENT, Step(
+                "event", Event.AMENDMENT.value, "event.amendment", found.span(), note
+            )
     for m in layout.doc.finditer(AMENDMENT):
         if not layout.compares(m.start()) or m.group(0).lower().startswith("replac"):
             note = "an amendment cue"
