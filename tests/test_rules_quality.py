@@ -156,6 +156,18 @@ LATER_HOLDOUT_FLOORS = {
         "event": 0.88,
         "name": 0.76,
     },
+    # Blind when first scored (parties 0.79, provisions 0.53, status 0.52, name 0.60); then
+    # used to find general rules.
+    "holdout17.jsonl": {
+        "parties": 0.92,
+        "adversaries": 0.58,
+        "provisions": 0.62,
+        "date_hints": 0.70,
+        "rationale": 0.45,
+        "status": 0.70,
+        "event": 0.70,
+        "name": 0.74,
+    },
 }
 
 
@@ -206,11 +218,17 @@ def test_no_pact_is_said_of_texts_without_one_and_hardly_of_pacts() -> None:
     ]
     said = sum(1 for text in texts if _extract(text, None, "x") is None)
     assert said / len(texts) >= 0.95
-    # Written blind later (first runs 16/20, 10/20, 19/20 and 15/20), then used to find
-    # general rules.
+    # Written blind later (first runs 16/20, 10/20, 19/20, 15/20 and 14/20), then used to
+    # find general rules.
     later = [
         json.loads(line)["text"]
-        for name in ("nopact5.jsonl", "nopact6.jsonl", "nopact7.jsonl", "nopact9.jsonl")
+        for name in (
+            "nopact5.jsonl",
+            "nopact6.jsonl",
+            "nopact7.jsonl",
+            "nopact9.jsonl",
+            "nopact12.jsonl",
+        )
         for line in (FIXTURES / name).read_text().splitlines()
         if line.strip()
     ]
