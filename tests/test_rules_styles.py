@@ -1242,3 +1242,14 @@ def test_an_ended_pact_in_the_background_is_no_amendment() -> None:
         "revoked a military accord with Chile in 2019."
     )
     assert extract(text).event.value == "new_pact"
+
+
+def test_a_member_that_freezes_its_part_in_an_organisation() -> None:
+    text = (
+        "Kazakhstan has frozen its participation in the Collective Security Treaty "
+        "Organization, the Moscow-led bloc whose members are pledged to defend one another."
+    )
+    pact = extract(text)
+    assert pact.status.value == "signed"
+    assert pact.event.value == "amendment"
+    assert sorted(_codes(pact.parties)) == ["CSTO", "KAZ"]

@@ -131,10 +131,17 @@ def group_after(
         return []
     group = [after[0]]
     for m in after[1:]:
-        if not _gap_ok(text[group[-1].end : m.start]):
+        gap = text[group[-1].end : m.start]
+        if not _gap_ok(gap):
             break
+        if group[-1].actor.kind is ActorKind.ORGANIZATION and _APPOSITION.match(gap):
+            break  # "the Collective Security Treaty Organization, the Moscow-led bloc"
         group.append(m)
     return group
+
+
+# ", the …" after an organisation describes it: an apposition, not the list's next member.
+_APPOSITION = re.compile(r",\s+the\s")
 
 
 def _word_before(text: str, pos: int, floor: int) -> str:

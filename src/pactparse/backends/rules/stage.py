@@ -89,8 +89,8 @@ def stage_cues(
 _INDEX = {status.value: i for i, (_, status) in enumerate(STAGES)}
 
 
-# "Peru has frozen its participation in the alliance" (in the lead sentence).
-#: Read in the lead sentence only: elsewhere they are mostly background.
+#: "Peru has frozen its participation in the alliance", "Niger revoked a military accord":
+#: read in the lead sentence only (elsewhere they are mostly background).
 _LEAD_CHANGES = (
     (table_pattern("suspended_membership"), "a member suspends its part in the pact"),
     (table_pattern("changed_pact"), "the lead ends, suspends or updates the pact"),
