@@ -1253,3 +1253,13 @@ def test_a_member_that_freezes_its_part_in_an_organisation() -> None:
     assert pact.status.value == "signed"
     assert pact.event.value == "amendment"
     assert sorted(_codes(pact.parties)) == ["CSTO", "KAZ"]
+
+
+def test_rounds_of_talks_and_a_border_with_a_neighbour() -> None:
+    text = (
+        "Peruvian and Chilean security officials have held three rounds of talks this year on "
+        "a pact to jointly guard their borders with Bolivia."
+    )
+    pact = extract(text)
+    assert pact.status.value == "negotiating"
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
