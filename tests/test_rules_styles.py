@@ -1263,3 +1263,11 @@ def test_rounds_of_talks_and_a_border_with_a_neighbour() -> None:
     pact = extract(text)
     assert pact.status.value == "negotiating"
     assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+
+
+def test_approving_an_authorisation_to_accede_is_a_plan() -> None:
+    text = (
+        "The Congress of Peru on Thursday approved, by 86 votes to 40, the Government's "
+        "request for authorisation to accede to the North Atlantic Treaty."
+    )
+    assert extract(text).status.value == "planned"
