@@ -81,9 +81,10 @@ def _status_doubts(reading: Reading) -> Iterator[ReviewItem]:
         # lead's "agreed" may be a plan ("…have agreed a new treaty. We will sign it in
         # January").
         following = [e for s, e in reading.layout.sentences if s >= lead_end][:2]
-        for _, later, words in _stage_cues_from(
-            reading, lead_end, following[-1] if following else lead_end
-        ):
+        upto = following[-1] if following else lead_end
+        if "sign" not in reading.layout.doc.low[lead_end:upto]:
+            return  # (read the cues only where a signing may be told)
+        for _, later, words in _stage_cues_from(reading, lead_end, upto):
             if later == "planned" and "sign" in words.lower():
                 yield ReviewItem(
                     field="status",
