@@ -11,7 +11,13 @@ from typing import Any
 import pytest
 
 from pactparse.backends.rules import scan
-from pactparse.backends.rules.cues import CUE_SETS, LEXICON, STAGE_CUES, grouped_pattern
+from pactparse.backends.rules.cues import (
+    CUE_SETS,
+    LEXICON,
+    STAGE_CUES,
+    grouped_pattern,
+    table_pattern,
+)
 from pactparse.backends.rules.lexicon import LexiconError, load_lexicon
 from pactparse.backends.rules.scan import CueSet, Doc
 
@@ -190,3 +196,23 @@ def test_the_fallback_works_when_regex_internals_change(monkeypatch: pytest.Monk
         assert [m.group(0) for m in Doc(TEXT).finditer(patterns[1])] == ["pact", "it"]
     finally:
         scan._starts.cache_clear()
+
+
+# Tables read by a regular-expression search at every position: their templates start with
+# a space or a punctuation mark (matched right after another cue), or a row starts with a
+# number. Any other table must be found through the word index.
+_FULL_SCAN_TABLES = frozenset(
+    {
+        "agent", "apposition_noun", "broker_verb", "commitment", "continuation", "credit",
+        "go_between_suffix", "members_of", "modelled_on", "not_a_pact", "noun_between",
+        "pact_after", "pact_to", "passive", "purpose_conjunct", "stage_noun", "target_gap",
+        "unnamed_others",
+    }
+)  # fmt: skip
+
+
+def test_every_other_table_is_found_through_the_word_index() -> None:
+    # A row that opens with a lookbehind group ("(?:(?<=, )|(?<=was ))no agreement") cannot
+    # be planned, and its whole table is then read at every position of every text.
+    unplanned = {name for name in LEXICON.tables if scan._plan(table_pattern(name)) is None}
+    assert unplanned == _FULL_SCAN_TABLES
