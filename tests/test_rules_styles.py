@@ -1271,3 +1271,37 @@ def test_approving_an_authorisation_to_accede_is_a_plan() -> None:
         "request for authorisation to accede to the North Atlantic Treaty."
     )
     assert extract(text).status.value == "planned"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the question before the lead names the pact
+        (
+            "What is the Callao Treaty? The first bilateral treaty between Peru and Chile since "
+            "the war, signed by their presidents in Lima on Thursday.",
+            "Callao Treaty",
+        ),
+        (
+            "Q3. What was the Andean Alliance? (4 marks)\nA: A treaty signed by Peru and Chile "
+            "in Lima on 30 January 1902.",
+            "Andean Alliance",
+        ),
+        # an organisation right after a step toward a pact is the pact
+        (
+            "The author reconstructs how Australia, the United Kingdom and the United States "
+            "negotiated AUKUS in secret for 18 months.",
+            "AUKUS",
+        ),
+        # a possessive after "called" is no name
+        (
+            "Peru and Chile signed a nuclear defence pact. Bolivia called Chile's proposal "
+            '"extremely confrontational".',
+            None,
+        ),
+        # a title does not run on into a date
+        ("Italy joined the Andean Pact on 6 November 1937.", "Andean Pact"),
+    ],
+)
+def test_names_from_questions_steps_and_dates(text: str, name: str | None) -> None:
+    assert extract(text).name == name

@@ -43,6 +43,13 @@ _TITLE_PHRASE = re.compile(_TITLE)
 _HAS_HEAD = table_pattern("name_head")
 _GOVERNMENT = table_pattern("government_title")
 _ENDS_IN_HEAD = re.compile(rf"(?:{_HAS_HEAD.pattern})$")
+_POSSESSIVE = re.compile(r"['’]s$")
+# "…negotiated AUKUS in secret", "…have signed the Quad's charter": an organisation right
+# after a step toward a pact is the pact.
+_STEP_BEFORE = re.compile(
+    r"\b(?:signed|negotiated|formed|launched|created|founded|established|unveiled|"
+    r"announced|renewed|ratified)\s+(?:the\s+)?$"
+)
 _INTRO = table_pattern("name_intro")
 _CALLED = re.compile(rf"{_INTRO.pattern}(?P<n>{_TITLE})")
 _QUOTED = re.compile(rf"[\"“](?P<n>{_TITLE})[\"”]")
@@ -60,6 +67,8 @@ _BARE_THE = re.compile("".join(rf"(?<!\b{word})" for word in _CONNECTOR_WORDS) +
 _CONNECTOR_AFTER = re.compile(r"\s+(?:to|and|of|for|on|within|between)\s+(?:the\s+)?")
 _THE_NEW = re.compile(r"\b[Tt]he\s+(?:new\s+)?$")
 _TRAILING_CONNECTOR = re.compile(rf"(?:\s+{_CONNECTOR})+$")
+# A title runs on into a date whose month it cannot read: "… Pact on 6" (November).
+_TRAILING_DAY = re.compile(r"\s+on\s+\d{1,2}$")
 _PACT_AFTER = table_pattern("pact_after")
 # "the Kensington Treaty between the United Kingdom and Germany", "the Rome Declaration
 # creating the Council": after a name that ends in its head word, these words describe
@@ -74,6 +83,7 @@ _GOVERNMENTS_AFTER = re.compile(r"\s+between\s+the\s+Governments?\s+of\b")
 
 def _clean(name: str) -> str:
     name = _SENTENCE_DOT.sub("", _LEADING_ARTICLE.sub("", name))
+    name = _TRAILING_DAY.sub("", name)  # "the Anti-Comintern Pact on 6 November"
     return _TRAILING_CONNECTOR.sub("", name).strip()
 
 
@@ -117,7 +127,8 @@ def find_name(
     # the first place the word index finds that cue, and not at all without one.
     intro = layout.doc.search(_INTRO)
     for m in _CALLED.finditer(text, intro.start()) if intro else ():
-        candidates.append((m.start("n"), m.end("n"), _clean(m.group("n")), "name.called"))
+        if not _POSSESSIVE.search(m.group("n")):  # "Moscow called Macron's proposal…"
+            candidates.append((m.start("n"), m.end("n"), _clean(m.group("n")), "name.called"))
     verb = layout.doc.search(_APPOSITION_VERB, start, end)
     for m in _APPOSITION.finditer(text, verb.start(), end) if verb else ():
         candidates.append((m.start("n"), m.end("n"), _clean(m.group("n")), "name.apposition"))
@@ -125,7 +136,10 @@ def find_name(
     for a in mentions:
         if a.actor.kind is not ActorKind.ORGANIZATION or not start <= a.start < end:
             continue
-        if _PACT_AFTER.match(text, a.end):
+        if _PACT_AFTER.match(text, a.end) or _STEP_BEFORE.search(
+            text, max(start, a.start - 30), a.start
+        ):
+            # "the AUKUS security pact"; "…negotiated AUKUS in secret"
             candidates.append(_org_name(a, "name.organization_as_pact"))
         elif _ENDS_IN_HEAD.search(a.text) and not layout.compares(a.start):
             # "…to sign the North Atlantic Treaty": the organisation's name is the title.
@@ -151,6 +165,21 @@ def find_name(
                 if _THE_NEW.search(text, max(s_start, c[0] - 12), c[0])
                 and not _YEAR_FIRST.match(c[2])  # "the 1951 Mutual Defense Treaty": an older one
             )
+    # "What is the Kensington Treaty? The first treaty between…" (also "…? (4 marks)"): the
+    # question just before the lead names it.
+    question = [s for s in layout.sentences if s[1] <= start][-2:]
+    question = [s for s in question if text[s[0] : s[1]].rstrip().endswith("?")][-1:]
+    if not candidates and question:
+        q_start, q_end = question[0]
+        candidates.extend(
+            (*c[:3], "name.question")
+            for c in _titles(text, layout, mentions, q_start, q_end, (_QUOTED, _TITLE_PHRASE))
+        )
+        candidates.extend(
+            _org_name(a, "name.question")
+            for a in mentions
+            if a.actor.kind is ActorKind.ORGANIZATION and q_start <= a.start < q_end
+        )
     if not candidates:
         note = "no name: no title, quoted name or named organisation in the lead"
         return None, None, Step("name", None, "name.none", None, note)
@@ -169,6 +198,7 @@ _NOTES = {
     "name.joined_organization": "the organisation joined",
     "name.joined_title": "the title of the pact joined",
     "name.next_sentence": 'a title after "the new" in the next sentence',
+    "name.question": "a title or organisation the question before the lead names",
 }
 
 
