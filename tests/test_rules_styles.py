@@ -1305,3 +1305,25 @@ def test_approving_an_authorisation_to_accede_is_a_plan() -> None:
 )
 def test_names_from_questions_steps_and_dates(text: str, name: str | None) -> None:
     assert extract(text).name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "rationale"),
+    [
+        (
+            "Peru and Chile signed the pact, which officials called a cornerstone for regional "
+            "stability and deterrence.",
+            "a cornerstone for regional stability and deterrence",
+        ),
+        (
+            "Peru and Chile signed a pact driven chiefly by Bolivia's coercion of Chilean vessels.",
+            "driven chiefly by Bolivia's coercion of Chilean vessels",
+        ),
+        (
+            "Peru and Chile signed the pact as insurance against Bolivia.",
+            "insurance against Bolivia",
+        ),
+    ],
+)
+def test_reasons_called_driven_and_insured(text: str, rationale: str) -> None:
+    assert [r.text for r in extract(text).rationale] == [rationale]
