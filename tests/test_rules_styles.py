@@ -1327,3 +1327,13 @@ def test_names_from_questions_steps_and_dates(text: str, name: str | None) -> No
 )
 def test_reasons_called_driven_and_insured(text: str, rationale: str) -> None:
     assert [r.text for r in extract(text).rationale] == [rationale]
+
+
+def test_the_founders_the_next_sentence_names_are_members() -> None:
+    text = (
+        "Bolivia joined the Andean Defence Pact in 1937. Peru and Chile had signed it a year "
+        "earlier."
+    )
+    pact = extract(text)
+    assert pact.event.value == "accession"
+    assert sorted(_codes(pact.parties)) == ["BOL", "CHL", "PER"]

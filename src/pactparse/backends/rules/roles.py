@@ -327,7 +327,27 @@ def _membership(
         members = group_before(text, mentions, cue.start(), sentence[0])
         if len(members) >= 2:
             return members, "accession.include"
+    # "Italy joined the Anti-Comintern Pact in 1937. Germany and Japan had signed it a year
+    # earlier.": the founders the next sentence names.
+    following = layout.sentence_of(pact_end - 1) + 1
+    if following < len(layout.sentences):
+        n_start, n_end = layout.sentences[following]
+        signed_it = _SIGNED_IT.search(text, n_start, n_end)
+        if signed_it is not None:
+            founders = [
+                m
+                for m in group_before(text, mentions, signed_it.start(), n_start)
+                if m not in joiners
+            ]
+            if len(founders) >= 2:
+                return founders, "accession.founders_after"
     return [], None
+
+
+_SIGNED_IT = re.compile(
+    r"\s(?:had\s+|have\s+|originally\s+|first\s+)*(?:signed|founded|formed|created|set\s+up)"
+    r"\s+(?:it|the\s+(?:pact|treaty|alliance|agreement|accord))\b"
+)
 
 
 # "An earlier version of this story said…": what a correction takes back.
