@@ -1337,3 +1337,17 @@ def test_the_founders_the_next_sentence_names_are_members() -> None:
     pact = extract(text)
     assert pact.event.value == "accession"
     assert sorted(_codes(pact.parties)) == ["BOL", "CHL", "PER"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a defence pact at a summit shadowed by the trade war between "
+        "Brazil and Argentina.",
+        "Peru and Chile signed a defence pact alongside a long-stalled free trade agreement.",
+        "Peru and Chile signed an air defence pact to fend off strikes on their energy grids.",
+        "Peru and Chile signed a defence pact; the president also toured a semiconductor plant.",
+    ],
+)
+def test_trade_and_energy_in_passing_are_no_economic_commitment(text: str) -> None:
+    assert "economic_cooperation" not in {p.category.value for p in extract(text).provisions}
