@@ -936,7 +936,7 @@ def test_the_fallback_takes_a_list_of_states_whole() -> None:
         (
             "Chile will sign a defence cooperation agreement with Peru on Monday, giving "
             "Peruvian troops access to 12 Chilean military areas.",
-            ["basing_access", "military_cooperation"],
+            ["basing_access"],
         ),
     ],
 )
@@ -1351,3 +1351,24 @@ def test_the_founders_the_next_sentence_names_are_members() -> None:
 )
 def test_trade_and_energy_in_passing_are_no_economic_commitment(text: str) -> None:
     assert "economic_cooperation" not in {p.category.value for p in extract(text).provisions}
+
+
+@pytest.mark.parametrize(
+    ("text", "categories"),
+    [
+        # the pact's own kind is no commitment of it
+        (
+            "Peru and Chile are negotiating a defence cooperation agreement that would let "
+            "Chilean warships use Peruvian ports.",
+            ["basing_access"],
+        ),
+        # supplying each other is logistics, not military aid
+        (
+            "Peru and Chile signed a pact that lets their forces supply each other with fuel, "
+            "food and ammunition during joint exercises.",
+            ["military_cooperation"],
+        ),
+    ],
+)
+def test_the_pacts_kind_and_mutual_supply(text: str, categories: list[str]) -> None:
+    assert sorted({p.category.value for p in extract(text).provisions}) == categories
