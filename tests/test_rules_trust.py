@@ -367,3 +367,16 @@ def test_a_treaty_that_names_an_alliance_is_about_security() -> None:
         "lasted an hour and the ministers then lunched at Blair House."
     )
     assert sorted(keys(extract(text).parties)) == ["ITA", "PRT"]
+
+
+def test_a_company_deal_is_no_pact() -> None:
+    text = (
+        "Shares of Andes Aeronautics rose 5% after Pacific Aerospace signed a memorandum of "
+        "understanding with the state-run planemaker to jointly produce jet engines in Peru "
+        "for the Peruvian Air Force."
+    )
+    with pytest.raises(NoPactFound, match="company"):
+        extract(text)
+    # a state that signs alongside a company's deal still makes a pact
+    signed = extract("Peru and Chile signed a defence pact; Pacific Aerospace will build the jets.")
+    assert sorted(keys(signed.parties)) == ["CHL", "PER"]

@@ -32,6 +32,8 @@ _SECURITY_KIND = table_pattern("security_kind")
 # What a stage verb may adopt or approve that is not a pact
 # ("adopted a package of sanctions", "approved a defence budget").
 _NOT_A_PACT = table_pattern("not_a_pact")
+# "GE Aerospace signed a memorandum with the state-run planemaker": a company signs.
+_COMPANY_SIGNER = table_pattern("company_signer")
 # Talks that ended with nothing agreed.
 _NO_DEAL = table_pattern("no_deal")
 # "froze its participation", "suspended its membership": a step
@@ -137,6 +139,20 @@ def _other_kind(reading: Reading) -> str | None:
     return kinds[0] if kinds else None
 
 
+def _company_deal(reading: Reading) -> str | None:
+    """The company named right before the stage verb when every party is a fallback's
+    guess (no state or organisation signs), or None."""
+    status = next(s for s in reading.steps if s.field == "status")
+    parties = [s for s in reading.steps if s.field == "parties"]
+    if status.span is None or not parties:
+        return None
+    if any(s.rule != "parties.lead_fallback" for s in parties):
+        return None
+    verb = status.span[0]
+    found = _COMPANY_SIGNER.search(reading.text, max(reading.lead[0], verb - 60), verb)
+    return " ".join(found.group(0).split()) if found is not None else None
+
+
 def no_pact_reason(reading: Reading) -> str | None:
     """Why the text holds no security pact, in words a user can act on; None when it may."""
     steps = reading.steps
@@ -217,6 +233,12 @@ def no_pact_reason(reading: Reading) -> str | None:
         return (
             f'the text is about a person ("{obituary.group(0)}"); the pact is named only in '
             "passing, in a clause about them"
+        )
+    company = _company_deal(reading)
+    if company is not None:
+        return (
+            f'the agreement is a company\'s ("{company}"), not a pact between states: no state '
+            "or organisation signs it"
         )
     denied = _every_step_denied(reading)
     if denied is not None:
