@@ -34,6 +34,7 @@ _SECURITY_KIND = table_pattern("security_kind")
 _NOT_A_PACT = table_pattern("not_a_pact")
 # "GE Aerospace signed a memorandum with the state-run planemaker": a company signs.
 _COMPANY_SIGNER = table_pattern("company_signer")
+_COMPANY_PARTNER = table_pattern("company_partner")
 # Talks that ended with nothing agreed.
 _NO_DEAL = table_pattern("no_deal")
 # "froze its participation", "suspended its membership": a step
@@ -140,16 +141,19 @@ def _other_kind(reading: Reading) -> str | None:
 
 
 def _company_deal(reading: Reading) -> str | None:
-    """The company named right before the stage verb when every party is a fallback's
-    guess (no state or organisation signs), or None."""
+    """The company that signs, or None: named right before the stage verb when every party
+    is a fallback's guess (no state or organisation signs), or right after the verb's
+    "with" when one party alone was found (a state dealing with a company)."""
     status = next(s for s in reading.steps if s.field == "status")
     parties = [s for s in reading.steps if s.field == "parties"]
     if status.span is None or not parties:
         return None
-    if any(s.rule != "parties.lead_fallback" for s in parties):
-        return None
-    verb = status.span[0]
-    found = _COMPANY_SIGNER.search(reading.text, max(reading.lead[0], verb - 60), verb)
+    verb, verb_end = status.span
+    found = None
+    if len(parties) == 1:  # "Jakarta is in talks with Boeing about buying F-15EX fighters"
+        found = _COMPANY_PARTNER.match(reading.text, verb_end)
+    if found is None and all(s.rule == "parties.lead_fallback" for s in parties):
+        found = _COMPANY_SIGNER.search(reading.text, max(reading.lead[0], verb - 60), verb)
     return " ".join(found.group(0).split()) if found is not None else None
 
 
