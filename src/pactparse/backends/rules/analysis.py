@@ -22,6 +22,8 @@ __all__ = ["Reading", "analyse"]
 
 # "(Photo: Chinese Foreign Ministry)": who took a picture is no actor of the pact.
 _CREDIT = table_pattern("credit")
+# "U.S.-mediated talks", "Libya's UN-recognised government": a go-between or a third
+# party, never a party or an adversary.
 _GO_BETWEEN = table_pattern("go_between_suffix")
 
 

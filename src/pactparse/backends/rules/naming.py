@@ -44,12 +44,8 @@ _HAS_HEAD = table_pattern("name_head")
 _GOVERNMENT = table_pattern("government_title")
 _ENDS_IN_HEAD = re.compile(rf"(?:{_HAS_HEAD.pattern})$")
 _POSSESSIVE = re.compile(r"['’]s$")
-# "…negotiated AUKUS in secret", "…have signed the Quad's charter": an organisation right
-# after a step toward a pact is the pact.
-_STEP_BEFORE = re.compile(
-    r"\b(?:signed|negotiated|formed|launched|created|founded|established|unveiled|"
-    r"announced|renewed|ratified)\s+(?:the\s+)?$"
-)
+# "…negotiated AUKUS in secret": an organisation right after one of these is the pact.
+_STEP_BEFORE = table_pattern("step_before_pact")
 _INTRO = table_pattern("name_intro")
 _CALLED = re.compile(rf"{_INTRO.pattern}(?P<n>{_TITLE})")
 _QUOTED = re.compile(rf"[\"“](?P<n>{_TITLE})[\"”]")
@@ -213,6 +209,7 @@ def _titles(
     """Quoted titles and title-case phrases holding a treaty word, between ``start`` and
     ``end``, that are not an organisation's name."""
     found: list[_Candidate] = []
+    orgs = [(a.start, a.end) for a in mentions if a.actor.kind is ActorKind.ORGANIZATION]
     for pattern in patterns:
         for m in pattern.finditer(text, start, end):
             group = "n" if pattern is _QUOTED else 0
@@ -256,7 +253,6 @@ def _titles(
             name = _clean(phrase)
             if len(name.split()) < 2 or layout.compares(m.start()) or _GOVERNMENT.search(name):
                 continue
-            orgs = [(a.start, a.end) for a in mentions if a.actor.kind is ActorKind.ORGANIZATION]
             heads = [p_start + h.start() for h in _HAS_HEAD.finditer(phrase)]
             if any(a <= p_start and p_end <= b for a, b in orgs) or (
                 heads and all(any(a <= h < b for a, b in orgs) for h in heads)
