@@ -344,10 +344,8 @@ def _membership(
     return [], None
 
 
-_SIGNED_IT = re.compile(
-    r"\s(?:had\s+|have\s+|originally\s+|first\s+)*(?:signed|founded|formed|created|set\s+up)"
-    r"\s+(?:it|the\s+(?:pact|treaty|alliance|agreement|accord))\b"
-)
+# "…Germany and Japan had signed it a year earlier": the founders of a pact joined.
+_SIGNED_IT = table_pattern("founders_signed")
 
 
 # "An earlier version of this story said…": what a correction takes back.
