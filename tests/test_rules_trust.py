@@ -386,3 +386,14 @@ def test_a_company_deal_is_no_pact() -> None:
     # a state that signs alongside a company's deal still makes a pact
     signed = extract("Peru and Chile signed a defence pact; Pacific Aerospace will build the jets.")
     assert sorted(keys(signed.parties)) == ["CHL", "PER"]
+
+
+def test_the_state_a_heading_names_is_a_flagged_party() -> None:
+    text = (
+        "PERU: security update for business travellers. Opposition groups have called a march "
+        "against the defence cooperation agreement with the United States that Parliament "
+        "ratified on Friday."
+    )
+    pact = extract(text)
+    assert sorted(keys(pact.parties)) == ["PER", "USA"]
+    assert any(i.field == "parties" and "heading" in i.why for i in pact.review)

@@ -166,6 +166,13 @@ def _party_doubts(reading: Reading) -> Iterator[ReviewItem]:
             why="no party was found as a signatory: all were taken by the fallback "
             "(states the lead sentence names)",
         )
+    heading = [str(s.value) for s in parties if s.rule == "parties.heading"]
+    if heading:
+        yield ReviewItem(
+            field="parties",
+            why=f'{heading[0]} taken from the heading the text opens with ("GHANA: …"): '
+            "the state the text is about may not sign",
+        )
     if any(s.rule == "parties.next_sentence" for s in parties):
         yield ReviewItem(
             field="parties",

@@ -651,7 +651,7 @@ def _parties(
         return found
     # "We, the Heads of State of A, B and C, … have signed…", "Joint Statement of A and B.
     # Today our delegations adopted…": the authors speak for themselves; guesses give way.
-    guesses = ("parties.lead_fallback", "parties.next_sentence")
+    guesses = ("parties.lead_fallback", "parties.next_sentence", "parties.heading")
     return _dedupe_picks(authors + [p for p in found if p.rule not in guesses])
 
 
@@ -694,7 +694,27 @@ def _lead_parties(
     )
     if len(picks) < 2:
         picks += lead_states(reading, picks)
+    heading = _state_heading(text, mentions) if len(picks) == 1 else None
+    if heading is not None and heading.actor.key != picks[0].mention.actor.key:
+        # "GHANA: security update. … the agreement with the United States that Parliament
+        # ratified": the state the text is about signs with the one named.
+        picks.append(Pick(heading, "parties.heading", "the state the heading names"))
     return picks
+
+
+# "GHANA: security update …", "KENYA. …": a text that opens with a state's name alone.
+_HEADING_NAME = re.compile(r"\s*[A-Z][A-Z .'-]+[:.]\s")
+
+
+def _state_heading(text: str, mentions: Sequence[ActorMention]) -> ActorMention | None:
+    """The state a text's opening heading names (its name, in capitals), or None."""
+    first = mentions[0] if mentions else None
+    if first is None or first.actor.kind is not ActorKind.STATE or first.form != "name":
+        return None
+    heading = _HEADING_NAME.match(text)
+    if heading is None or not first.start < heading.end() <= first.end + 2:
+        return None
+    return first
 
 
 # A statement's authors: "We, the Heads of State of …", "Joint Statement of A and B".
