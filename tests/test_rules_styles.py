@@ -1372,3 +1372,14 @@ def test_trade_and_energy_in_passing_are_no_economic_commitment(text: str) -> No
 )
 def test_the_pacts_kind_and_mutual_supply(text: str, categories: list[str]) -> None:
     assert sorted({p.category.value for p in extract(text).provisions}) == categories
+
+
+def test_the_state_that_leads_a_pact_joined_is_a_member() -> None:
+    text = (
+        "Bolivia and Ecuador signed up to the Andean Response Force in June, becoming the "
+        "fourth and fifth members of the Peruvian-led rapid-reaction force alongside Chile "
+        "and Colombia."
+    )
+    pact = extract(text)
+    assert pact.event.value == "accession"
+    assert sorted(_codes(pact.parties)) == ["BOL", "CHL", "COL", "ECU", "PER"]

@@ -915,6 +915,10 @@ def _owned(text: str, mentions: Sequence[ActorMention], pick: Pick) -> Pick:
     return Pick(group, pick.rule, f"{pick.note}; the armed group the state's name qualifies")
 
 
+# "the British-led force": the state before "-led" leads the body named after it.
+_LED = re.compile(r"[-‐–]led\s")
+
+
 def find_roles(
     text: str,
     layout: Layout,
@@ -925,6 +929,19 @@ def find_roles(
     accession = _accession(text, layout, mentions, lead)
     if accession is not None:
         picks = _accession_picks(accession)
+        if accession.members:
+            # "…the eighth and ninth members of the British-led force alongside Denmark…":
+            # the state that leads the pact joined is one of its members.
+            leaders = [
+                m
+                for m in mentions
+                if lead[0] <= m.start < lead[1]
+                and m.actor.kind is ActorKind.STATE
+                and _LED.match(text, m.end)
+            ]
+            picks = _dedupe_picks(
+                picks + [Pick(m, "parties.accession_members", "the pact's leader") for m in leaders]
+            )
     else:
         found = _parties(text, layout, mentions, lead, event)
         picks = _dedupe_picks([_owned(text, mentions, p) for p in found])
