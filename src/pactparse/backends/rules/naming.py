@@ -161,21 +161,20 @@ def find_name(
                 if _THE_NEW.search(text, max(s_start, c[0] - 12), c[0])
                 and not _YEAR_FIRST.match(c[2])  # "the 1951 Mutual Defense Treaty": an older one
             )
-    # "What is the Kensington Treaty? The first treaty between…" (also "…? (4 marks)"): the
-    # question just before the lead names it.
-    question = [s for s in layout.sentences if s[1] <= start][-2:]
-    question = [s for s in question if text[s[0] : s[1]].rstrip().endswith("?")][-1:]
-    if not candidates and question:
-        q_start, q_end = question[0]
-        candidates.extend(
-            (*c[:3], "name.question")
-            for c in _titles(text, layout, mentions, q_start, q_end, (_QUOTED, _TITLE_PHRASE))
-        )
-        candidates.extend(
-            _org_name(a, "name.question")
-            for a in mentions
-            if a.actor.kind is ActorKind.ORGANIZATION and q_start <= a.start < q_end
-        )
+    if not candidates:
+        # "What is the Kensington Treaty? The first treaty between…" (also "…? (4 marks)"):
+        # the question just before the lead names it.
+        before = [s for s in layout.sentences if s[1] <= start][-2:]
+        for q_start, q_end in [s for s in before if text[s[0] : s[1]].rstrip().endswith("?")][-1:]:
+            candidates.extend(
+                (*c[:3], "name.question")
+                for c in _titles(text, layout, mentions, q_start, q_end, (_QUOTED, _TITLE_PHRASE))
+            )
+            candidates.extend(
+                _org_name(a, "name.question")
+                for a in mentions
+                if a.actor.kind is ActorKind.ORGANIZATION and q_start <= a.start < q_end
+            )
     if not candidates:
         note = "no name: no title, quoted name or named organisation in the lead"
         return None, None, Step("name", None, "name.none", None, note)

@@ -14,7 +14,7 @@ from collections.abc import Collection, Sequence
 from ...draft import DraftProvision
 from ...normalize.actors import ActorMention
 from ...schema import ProvisionCategory
-from .cues import LEXICON, NEGATION, PROVISION_CUES, PROVISIONS, THREAT_CONTEXT
+from .cues import NEGATION, PROVISION_CUES, PROVISIONS, THREAT_CONTEXT
 from .text import Clause, Layout
 from .trace import Step
 
@@ -30,11 +30,7 @@ _TRAILING = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace(
 # Exercises that visiting troops come for ("…troops deploy to the other's territory for
 # joint exercises") are what the access is for, not a commitment of their own ("…and
 # hold larger joint exercises" is one).
-_EXERCISES = next(
-    i
-    for i, row in enumerate(LEXICON.table("provision").rows)
-    if row.id == "provision.military_cooperation.exercises"
-)
+_EXERCISES = "provision.military_cooperation.exercises"
 _BASING = ProvisionCategory.BASING_ACCESS.value
 _FOR = re.compile(r"\bfor\s+(?:[\w-]+\s+){0,2}$", re.I)
 
@@ -125,7 +121,7 @@ def find_provisions(
         if (category.value, clause.start) in taken:
             continue
         if (
-            index == _EXERCISES
+            PROVISION_CUES.ids[index] == _EXERCISES
             and (_BASING, clause.start) in taken
             and _FOR.search(text, max(clause.start, m.start() - 30), m.start())
         ):

@@ -919,6 +919,22 @@ def _owned(text: str, mentions: Sequence[ActorMention], pick: Pick) -> Pick:
 _LED = re.compile(r"[-‐–]led\s")
 
 
+def _leaders(
+    text: str, mentions: Sequence[ActorMention], lead: tuple[int, int], accession: Accession
+) -> list[Pick]:
+    """ "…the eighth and ninth members of the British-led force alongside Denmark…": the
+    state that leads a pact joined whose members the text lists is one of them."""
+    if not accession.members:
+        return []
+    return [
+        Pick(m, "parties.accession_members", "the pact's leader")
+        for m in mentions
+        if lead[0] <= m.start < lead[1]
+        and m.actor.kind is ActorKind.STATE
+        and _LED.match(text, m.end)
+    ]
+
+
 def find_roles(
     text: str,
     layout: Layout,
@@ -928,20 +944,8 @@ def find_roles(
 ) -> Roles:
     accession = _accession(text, layout, mentions, lead)
     if accession is not None:
-        picks = _accession_picks(accession)
-        if accession.members:
-            # "…the eighth and ninth members of the British-led force alongside Denmark…":
-            # the state that leads the pact joined is one of its members.
-            leaders = [
-                m
-                for m in mentions
-                if lead[0] <= m.start < lead[1]
-                and m.actor.kind is ActorKind.STATE
-                and _LED.match(text, m.end)
-            ]
-            picks = _dedupe_picks(
-                picks + [Pick(m, "parties.accession_members", "the pact's leader") for m in leaders]
-            )
+        picks = _accession_picks(accession) + _leaders(text, mentions, lead, accession)
+        picks = _dedupe_picks(picks)
     else:
         found = _parties(text, layout, mentions, lead, event)
         picks = _dedupe_picks([_owned(text, mentions, p) for p in found])
