@@ -1223,6 +1223,29 @@ def test_status_of_applications_readiness_principles_and_authorisations(
             "both sides say it is their most important agreement in decades.",
             "Callao Treaty",
         ),
+        # a later sentence's title right after a step verb, when the lead names none
+        (
+            "Episode 12: the alliance that never was. Guests: two historians. 03:10 How Lima "
+            "floated a Pacific Defence Alliance in 1998 with Chile and Ecuador.",
+            "Pacific Defence Alliance",
+        ),
+        (
+            "Briefing: Peru and Chile to seal defence pact at summit. What's happening: the "
+            "presidents meet in Lima on Monday, where they are set to sign a Security and "
+            "Defence Partnership.",
+            "Security and Defence Partnership",
+        ),
+        # …but not an older pact, nor a title far from the step
+        (
+            "Peru and Chile signed a defence pact in Lima on Friday. Officials praised it. "
+            "Both had signed the 1951 Callao Treaty as allies.",
+            None,
+        ),
+        (
+            "Peru and Chile signed a defence pact in Lima on Friday. Officials praised it. "
+            "Critics signed a letter comparing it with the Callao Treaty.",
+            None,
+        ),
     ],
 )
 def test_names_of_bodies_titles_questions_and_steps(text: str, name: str | None) -> None:

@@ -5,6 +5,8 @@ a quoted title ('a "100-Year Partnership"'); a title-case phrase holding a treat
 word ("Treaty of Nancy", "Reciprocal Access Agreement"); an organisation named as
 the pact ("the AUKUS security pact") or joined (accession). The earliest wins; a
 treaty's name comes before the body it creates because the text names it first.
+With none in the lead: a title after "the" in the next sentence, then one right after a
+step verb in a later sentence, then the question just before the lead.
 """
 
 from __future__ import annotations
@@ -66,6 +68,9 @@ _TRAILING_CONNECTOR = re.compile(rf"(?:\s+{_CONNECTOR})+$")
 # A title runs on into a date whose month it cannot read: "… Pact on 6" (November).
 _TRAILING_DAY = re.compile(r"\s+on\s+\d{1,2}$")
 _PACT_AFTER = table_pattern("pact_after")
+# Between a step cue and the title it introduces: "signed the", "floated a new", "are
+# set to sign a".
+_STEP_TO_TITLE = re.compile(r"\s+(?:[a-z]+\s+)?(?:(?:the|a|an|new)\s+)*")
 # "the Kensington Treaty between the United Kingdom and Germany", "the Rome Declaration
 # creating the Council": after a name that ends in its head word, these words describe
 # the pact ("Treaty establishing the…", which opens with its head, goes on).
@@ -162,6 +167,18 @@ def find_name(
                 and not _YEAR_FIRST.match(c[2])  # "the 1951 Mutual Defense Treaty": an older one
             )
     if not candidates:
+        # "…Three weeks later the two prime ministers signed the Pukpuk Treaty in Canberra":
+        # a title a step verb (the stage cues) just before it introduces, in the first
+        # later sentence that has one; an older pact ("the 1951 Mutual Defense Treaty") no.
+        for s_start, s_end in [s for s in layout.sentences if s[0] >= end]:
+            candidates.extend(
+                (*c[:3], "name.after_step")
+                for c in _titles(text, layout, mentions, s_start, s_end, (_TITLE_PHRASE,))
+                if not _YEAR_FIRST.match(c[2]) and _after_step(layout, s_start, c[0])
+            )
+            if candidates:
+                break
+    if not candidates:
         # "What is the Kensington Treaty? The first treaty between…" (also "…? (4 marks)"):
         # the question just before the lead names it.
         before = [s for s in layout.sentences if s[1] <= start][-2:]
@@ -193,8 +210,18 @@ _NOTES = {
     "name.joined_organization": "the organisation joined",
     "name.joined_title": "the title of the pact joined",
     "name.next_sentence": 'a title after "the new" in the next sentence',
+    "name.after_step": "a title right after a step verb in a later sentence",
     "name.question": "a title or organisation the question before the lead names",
 }
+
+
+def _after_step(layout: Layout, sentence_start: int, title_start: int) -> bool:
+    """True when a stage cue ends just before ``title_start``, only articles between."""
+    window = max(sentence_start, title_start - 40)
+    return any(
+        _STEP_TO_TITLE.fullmatch(layout.doc.text, hit.end, title_start)
+        for hit in STAGE_CUES.hits(layout.doc, window, title_start)
+    )
 
 
 def _titles(
