@@ -246,6 +246,16 @@ def test_non_state_head_word_match() -> None:
     )
 
 
+def test_non_state_gold_name_matches_the_text_words_of_a_canonical_actor() -> None:
+    # the gold writes the text's words, the record the canonical name
+    g = gold(adversaries=["daesh"])
+    daesh = Actor(name="islamic state", code=None, kind=ActorKind.NON_STATE, mention="Daesh")
+    assert score([g], [pact(adversaries=[daesh])]).adversaries == PRF(1, 0, 0)
+    # a mention with another head word still does not match
+    isil = Actor(name="islamic state", code=None, kind=ActorKind.NON_STATE, mention="ISIL")
+    assert score([g], [pact(adversaries=[isil])]).adversaries == PRF(0, 1, 1)
+
+
 def test_head_word_match_needs_an_uncoded_prediction_and_a_gold_name() -> None:
     g = gold(adversaries=["RUS", "wagner mercenaries"])
     pred = pact(adversaries=[Actor(name="Wagner", code="RUS", kind=ActorKind.STATE, mention="x")])

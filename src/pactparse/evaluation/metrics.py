@@ -12,7 +12,9 @@ Matching, per record:
     the same, and then a predicted actor without a code matches a gold non-state name
     (a gold string that is not an all-caps code, e.g. ``"islamist insurgents"``) when
     either one's tokens contain the other's head word (its last token):
-    "islamist insurgents" matches "islamic insurgents" through "insurgents". One-to-one.
+    "islamist insurgents" matches "islamic insurgents" through "insurgents". The predicted
+    actor's ``mention`` is tried as well as its name: the gold writes the text's words
+    ("daesh"), the record the canonical name ("islamic state", mention "Daesh"). One-to-one.
 ``provisions``
     predicted category set against gold category set.
 ``date_hints``
@@ -342,7 +344,9 @@ def _head_word_match(a: str, b: str) -> bool:
 def _match_adversaries(gold: Sequence[str], pred: Sequence[Actor]) -> _Match:
     gold_keys = _unique(g if _is_code(g) else g.lower() for g in gold)
     pred_keys = _unique(a.key for a in pred)
-    uncoded = {a.key for a in pred if a.code is None}
+    # An uncoded actor is matched by its name or by the text's words for it: the gold
+    # writes what the text says ("daesh"), the record the canonical name ("islamic state").
+    uncoded = {a.key: (a.key, a.mention) for a in pred if a.code is None}
 
     missing = [g for g in gold_keys if g not in pred_keys]
     extra = [p for p in pred_keys if p not in gold_keys]
@@ -351,7 +355,7 @@ def _match_adversaries(gold: Sequence[str], pred: Sequence[Actor]) -> _Match:
         if p not in uncoded:
             continue
         for g in missing:
-            if not _is_code(g) and _head_word_match(p, g):
+            if not _is_code(g) and any(_head_word_match(w, g) for w in uncoded[p]):
                 missing.remove(g)
                 extra.remove(p)
                 tp += 1
