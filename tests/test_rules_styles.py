@@ -930,6 +930,29 @@ def test_a_middle_initial_ends_no_sentence() -> None:
     assert len(Layout("They chose Plan B. The pact was signed in Lima.").sentences) == 2
 
 
+def test_a_bullet_after_a_full_stop_starts_a_sentence() -> None:
+    text = (
+        "Your week in the Andes. • Peru: Lima and Santiago opened talks on Monday on a new "
+        "defence pact; officials said it was vital to deterring Bolivia. • Ecuador: Quito "
+        "hosted a trade fair. • Sport: Colombia beat Brazil."
+    )
+    sentences = [text[s:e] for s, e in Layout(text).sentences]
+    assert sentences[2].startswith("Ecuador:")  # the bullet is no part of a sentence
+    assert _codes(extract(text).adversaries) == ["BOL"]  # not Ecuador after the bullet
+
+
+def test_joining_people_is_no_accession() -> None:
+    text = (
+        "THE WEEK, 3 to 9 June. • Anniversary: Veterans joined world leaders in Lima on 6 "
+        "June. • Coming up: Peru and Chile are expected to sign a ten-year Callao Accord on "
+        "Defence and Cooperation on Thursday."
+    )
+    pact = extract(text)
+    assert pact.event.value == "new_pact"
+    assert pact.name == "Callao Accord on Defence and Cooperation"
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

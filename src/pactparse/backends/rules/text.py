@@ -18,8 +18,9 @@ from .scan import Doc
 __all__ = ["Clause", "Layout"]
 
 # A sentence ends at . ! or ? (optionally followed by a closing quote or bracket) and
-# whitespace, before an upper-case letter, a digit or an opening quote.
-_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]?\s+(?=[\"“‘(]?[A-Z0-9])")
+# whitespace, before an upper-case letter, a digit or an opening quote, or a bullet
+# before one ("…North Korea. • Japan: …").
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]?\s+(?:[•▪·]\s*)?(?=[\"“‘(]?[A-Z0-9])")
 # "U.S." or "Mr." before the period, or a middle initial ("James N. Mattis"): an
 # abbreviation, not a sentence end, unless the next word typically starts a sentence.
 _ABBREVIATION = re.compile(
