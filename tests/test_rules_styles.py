@@ -185,6 +185,40 @@ def test_more_ways_to_name_the_target(text: str, adversary: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "adversaries"),
+    [
+        # the targets of one cue form a list; another clause after it names none
+        (
+            "Peru and Chile signed a defence pact to deter Bolivia at a time when Brazil's "
+            "commitment to the region is in doubt.",
+            ["BOL"],
+        ),
+        (
+            "Peru and Chile signed a defence pact in the face of Bolivian aggression and "
+            "growing doubts about Brazil's commitment.",
+            ["BOL"],
+        ),
+        (
+            "Peru and Chile signed a defence pact to deter Bolivia and knit Andean partners "
+            "into a U.S.-led security architecture.",
+            ["BOL"],
+        ),
+        (
+            "Peru and Chile signed a defence pact to counter Bolivia's growing military "
+            "activity and Venezuela.",
+            ["BOL", "VEN"],
+        ),
+        (
+            "peru n chile signed a defence pact bc of the threat from bolivia n venezuela",
+            ["BOL", "VEN"],
+        ),
+    ],
+)
+def test_the_targets_of_one_cue_are_a_list(text: str, adversaries: list[str]) -> None:
+    assert _codes(extract(text).adversaries) == adversaries
+
+
+@pytest.mark.parametrize(
     ("text", "rationale"),
     [
         (

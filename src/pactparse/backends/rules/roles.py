@@ -857,6 +857,16 @@ def _is_object_of_other_noun(
     return word in _OBJECT_PREPOSITIONS
 
 
+# Between two targets of one cue: a list ("Russia's war against Ukraine and North
+# Korea", "jihadist groups and arms smugglers", "china n north korea") or a noun phrase
+# ("Assad loyalist insurgents"), not another clause ("deter Russia at a
+# time when America's…", "in the face of Russian aggression and doubts about America's…").
+_ADVERSARY_LIST_GAP = re.compile(
+    r"(?:['’]s)?(?:[^.;:]{0,60}?(?:\band|\bor|\bn|,|&))?\s+"
+    r"(?:(?!(?:about|into|of|to|in|at|for|with|from|on)\b)[a-z][\w-]*\s+){0,2}(?:the\s+)?"
+)
+
+
 def _adversaries(
     text: str, layout: Layout, mentions: Sequence[ActorMention]
 ) -> list[tuple[ActorMention, tuple[int, int]]]:
@@ -875,12 +885,15 @@ def _adversaries(
         if follow:
             window_end = layout.clause_of(clause.end + follow.end()).end
         window_end = min(window_end, cue.end() + 160)
+        last: ActorMention | None = None
         for m in mentions:
             if (
                 cue.end() <= m.start < window_end
                 and m.start - cue.end() <= 100
                 and not _is_object_of_other_noun(text, m, cue.end(), mentions)
+                and (last is None or _ADVERSARY_LIST_GAP.fullmatch(text, last.end, m.start))
             ):
+                last = m
                 found.append((m, cue.span()))
                 # "to deter China, Russia and North Korea": the list goes on past commas.
                 found.extend(
