@@ -212,6 +212,17 @@ def test_more_ways_to_name_the_target(text: str, adversary: str) -> None:
             "peru n chile signed a defence pact bc of the threat from bolivia n venezuela",
             ["BOL", "VEN"],
         ),
+        # what a concern is over, and whose ambitions, are what the pact answers
+        (
+            "Peru proposed a defence pact to Chile on Monday, citing concern over "
+            "Bolivia's growing military presence on the border.",
+            ["BOL"],
+        ),
+        (
+            "Peru and Chile signed a pact meant to counter the growing ambitions of La Paz "
+            "in the Pacific.",
+            ["BOL"],
+        ),
     ],
 )
 def test_the_targets_of_one_cue_are_a_list(text: str, adversaries: list[str]) -> None:

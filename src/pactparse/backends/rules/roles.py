@@ -830,6 +830,7 @@ _OBJECT_PREPOSITIONS = LOCATION_PREPOSITIONS | {
 }
 _FROM_THREAT = table_pattern("from_threat")
 _THREAT_OF = table_pattern("threat_of")
+_CONCERN_OVER = table_pattern("concern_over")
 
 
 def _is_object_of_other_noun(
@@ -850,6 +851,9 @@ def _is_object_of_other_noun(
         return not _FROM_THREAT.search(text, max(floor, m.start - 40), m.start)
     if word == "of":  # "a renewal of German aggression" names the threat
         return not _THREAT_OF.search(text, max(floor, m.start - 40), m.start)
+    if word in ("over", "about", "at"):  # "citing concern over Iran's navy" names it too
+        if _CONCERN_OVER.search(text, max(floor, m.start - 40), m.start):
+            return False
     if m.form == "capital" and text[m.end : m.end + 2] not in ("'s", "’s"):
         # a capital is the state only as a metonym next to the cue ("deter Moscow");
         # further on it is a place ("the port town of Mocímboa da Praia")
