@@ -851,9 +851,10 @@ def _is_object_of_other_noun(
         return not _FROM_THREAT.search(text, max(floor, m.start - 40), m.start)
     if word == "of":  # "a renewal of German aggression" names the threat
         return not _THREAT_OF.search(text, max(floor, m.start - 40), m.start)
-    if word in ("over", "about", "at"):  # "citing concern over Iran's navy" names it too
-        if _CONCERN_OVER.search(text, max(floor, m.start - 40), m.start):
-            return False
+    if word in ("over", "about", "at") and _CONCERN_OVER.search(
+        text, max(floor, m.start - 40), m.start
+    ):  # "citing concern over Iran's navy" names the threat too
+        return False
     if m.form == "capital" and text[m.end : m.end + 2] not in ("'s", "’s"):
         # a capital is the state only as a metonym next to the cue ("deter Moscow");
         # further on it is a place ("the port town of Mocímboa da Praia")
