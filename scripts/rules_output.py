@@ -48,6 +48,7 @@ FIXTURES = (
     "holdout12",
     "holdout14",
     "holdout17",
+    "holdout19",
     "nopact1",
     "nopact3",
     "nopact5",
@@ -55,6 +56,7 @@ FIXTURES = (
     "nopact7",
     "nopact9",
     "nopact12",
+    "nopact14",
 )
 #: The reference date given to the tests' sentences on their second reading.
 TEST_DATE = dt.date(2024, 5, 17)

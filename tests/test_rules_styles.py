@@ -1314,6 +1314,17 @@ def test_status_of_applications_readiness_principles_and_authorisations(
             "Critics signed a letter comparing it with the Callao Treaty.",
             None,
         ),
+        # a title after "of" may end in a list of treaty words
+        (
+            "This article examines the Peru-Chile Treaty of Peace, Friendship and Mutual "
+            "Assistance, signed in Lima in 1951.",
+            "Peru-Chile Treaty of Peace, Friendship and Mutual Assistance",
+        ),
+        # …but not in a list of other words
+        (
+            "Peru and Chile signed the Treaty of Peace, Bolivia and Ecuador said on Monday.",
+            "Treaty of Peace",
+        ),
     ],
 )
 def test_names_of_bodies_titles_questions_and_steps(text: str, name: str | None) -> None:

@@ -80,6 +80,12 @@ _DESCRIBED_AFTER = re.compile(r"\s+(?:between|establishing|instituting|creating)
 # governments ("the Defence Cooperation Agreement between the Government of…").
 _GENERIC_WORDS = LEXICON.words("generic_title_word")
 _GOVERNMENTS_AFTER = re.compile(r"\s+between\s+the\s+Governments?\s+of\b")
+# "Treaty of Peace, Friendship and Cooperation": a title after "of"/"on" may end in a
+# list of such words (vocabulary `title_list_word`).
+_LIST_WORD = "(?:" + "|".join(LEXICON.vocabularies["title_list_word"]) + r")\b"
+_LIST_ITEM = rf"{_LIST_WORD}(?:\s+{_LIST_WORD})*"
+_ENDS_IN_LIST_WORD = re.compile(rf"\s(?:of|on)\s(?:.*\s)?{_LIST_WORD}$")
+_LIST_TAIL = re.compile(rf"(?:,\s+{_LIST_ITEM})*,?\s+and\s+{_LIST_ITEM}")
 
 
 def _clean(name: str) -> str:
@@ -241,6 +247,11 @@ def _titles(
             group = "n" if pattern is _QUOTED else 0
             p_start, p_end = m.span(group)
             phrase = m.group(group)
+            if pattern is _TITLE_PHRASE and _ENDS_IN_LIST_WORD.search(phrase):
+                tail = _LIST_TAIL.match(text, p_end)
+                if tail is not None and tail.end() <= end:
+                    p_end = tail.end()  # "…of Peace" + ", Friendship and Cooperation"
+                    phrase = text[p_start:p_end]
             lead_actor = next((a for a in mentions if a.start <= p_start < a.end), None)
             connector = _CONNECTOR_AFTER.match(text, lead_actor.end) if lead_actor else None
             if connector is not None and connector.end() < p_end:
