@@ -986,6 +986,21 @@ def test_a_bullet_after_a_full_stop_starts_a_sentence() -> None:
     assert _codes(extract(text).adversaries) == ["BOL"]  # not Ecuador after the bullet
 
 
+def test_a_records_member_field_names_the_parties() -> None:
+    text = (
+        "ENTRY 0412 | Andean Defence Treaty\nSigned: 1 May 1990, Lima\n"
+        "Original signatories: Peru, Chile (Andean Community) and Ecuador\n"
+        "Description: Signed at a summit in Lima, the treaty commits its parties to treat an "
+        "attack on one as an attack on all."
+    )
+    pact = extract(text)
+    assert sorted(_codes(pact.parties)) == ["CHL", "ECU", "PER"]  # not Lima, nor the body
+    assert "parties" not in {item.field for item in pact.review}
+    # a field that does not open its line is prose, and one actor is no list
+    prose = "Peru and Chile signed a defence treaty in Lima. Observers: Bolivia."
+    assert sorted(_codes(extract(prose).parties)) == ["CHL", "PER"]
+
+
 def test_joining_people_is_no_accession() -> None:
     text = (
         "THE WEEK, 3 to 9 June. • Anniversary: Veterans joined world leaders in Lima on 6 "

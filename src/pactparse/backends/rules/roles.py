@@ -638,6 +638,35 @@ _DECISIVE = (warned_against, noun_between)
 _AROUND_THE_VERB = (subject_list, with_object, seller, basing_host)
 
 
+# "Members: USA, Britain, France…": a record's field listing the pact's members.
+_MEMBER_FIELD = table_pattern("member_field")
+# What may open a line before a field: spaces, a bullet.
+_LINE_OPENING = re.compile(r"[ \t•*·▪-]*")
+
+
+def _member_field(text: str, layout: Layout, mentions: Sequence[ActorMention]) -> list[Pick]:
+    """The members a record's field lists ("Original signatories: A, B, C"), when the
+    field opens its line (or a " | " cell) and lists two actors or more."""
+    for m in layout.doc.finditer(_MEMBER_FIELD):
+        line_start = max(text.rfind("\n", 0, m.start()), text.rfind("|", 0, m.start())) + 1
+        if not _LINE_OPENING.fullmatch(text, line_start, m.start()):
+            continue
+        line_end = min(
+            i for i in (text.find("\n", m.end()), text.find("|", m.end()), len(text)) if i >= 0
+        )
+        group = [
+            g
+            for g in mentions
+            if m.end() <= g.start
+            and g.end <= line_end
+            and text.count("(", m.end(), g.start) == text.count(")", m.end(), g.start)
+        ]  # "Nigeria (Lake Chad Basin Commission) and Benin": not the body in brackets
+        if len({g.actor.key for g in group}) >= 2:
+            label = " ".join(text[m.start() : m.end()].split())
+            return [Pick(g, "parties.member_field", f'the list after "{label}"') for g in group]
+    return []
+
+
 def _parties(
     text: str,
     layout: Layout,
@@ -645,6 +674,9 @@ def _parties(
     lead: tuple[int, int],
     event: tuple[int, int] | None,
 ) -> list[Pick]:
+    field = _member_field(text, layout, mentions)
+    if field:
+        return field  # the record says who its members are
     found = _lead_parties(text, layout, mentions, lead, event)
     authors = _authors(text, layout, mentions, lead)
     if not authors:
