@@ -986,6 +986,21 @@ def test_a_bullet_after_a_full_stop_starts_a_sentence() -> None:
     assert _codes(extract(text).adversaries) == ["BOL"]  # not Ecuador after the bullet
 
 
+def test_a_documentary_tells_a_real_pact_and_a_thriller_none() -> None:
+    documentary = (
+        "Using archive footage, the documentary film follows the months of talks up to 1998, "
+        "when Peru and Chile signed the Andes Accord, a mutual defence pact, in Lima."
+    )
+    pact = extract(documentary)
+    assert (pact.name, sorted(_codes(pact.parties))) == ("Andes Accord", ["CHL", "PER"])
+    thriller = (
+        "Using archive footage, the thriller film follows the months of talks up to 1998, "
+        "when Peru and Chile signed the Andes Accord, a mutual defence pact, in Lima."
+    )
+    with pytest.raises(NoPactFound, match="fiction"):
+        extract(thriller)
+
+
 def test_a_records_member_field_names_the_parties() -> None:
     text = (
         "ENTRY 0412 | Andean Defence Treaty\nSigned: 1 May 1990, Lima\n"

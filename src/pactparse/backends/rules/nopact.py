@@ -44,6 +44,7 @@ _SUSPENSION = table_pattern("suspension")
 
 # "The Pact is a sluggish Cold War thriller": a film, book or show.
 _FICTION = table_pattern("fiction")
+_DOCUMENTARY = table_pattern("documentary")
 # "marked the 60th anniversary of the Élysée Treaty".
 _COMMEMORATION = table_pattern("commemoration")
 # "…, who negotiated Poland's entry into NATO, has died": a life, not a pact.
@@ -171,7 +172,7 @@ def no_pact_reason(reading: Reading) -> str | None:
     ]
     doc = reading.layout.doc
     fiction = doc.search(_FICTION, *reading.lead)
-    if fiction is not None:
+    if fiction is not None and not doc.search(_DOCUMENTARY):  # a documentary tells real events
         return (
             f'the text is about a work of fiction or a show ("{fiction.group(0)}"), '
             "not a pact between states"
