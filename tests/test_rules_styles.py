@@ -1225,6 +1225,15 @@ def test_the_state_that_leads_a_pact_joined_is_a_member() -> None:
             "request for authorisation to accede to the North Atlantic Treaty.",
             "planned",
         ),
+        # negotiators are people, not talks: what they did decides
+        (
+            "Peruvian and Chilean negotiators signed a defence agreement in Lima on Monday.",
+            "signed",
+        ),
+        (
+            "Peru and Chile want a defence pact. Their negotiators meet again on Tuesday.",
+            "negotiating",
+        ),
     ],
 )
 def test_status_of_applications_readiness_principles_and_authorisations(
