@@ -1234,6 +1234,10 @@ def test_the_state_that_leads_a_pact_joined_is_a_member() -> None:
             "Peru and Chile want a defence pact. Their negotiators meet again on Tuesday.",
             "negotiating",
         ),
+        # being somewhere to sign, and "also due to", are plans; being in talks to sign is not
+        ("Peru's president is in Santiago to sign a defence pact with Chile.", "planned"),
+        ("Peru is also due to sign a defence pact with Chile.", "planned"),
+        ("Peru is in talks to sign a defence pact with Chile.", "negotiating"),
     ],
 )
 def test_status_of_applications_readiness_principles_and_authorisations(
