@@ -999,6 +999,21 @@ def test_a_documentary_tells_a_real_pact_and_a_thriller_none() -> None:
     )
     with pytest.raises(NoPactFound, match="fiction"):
         extract(thriller)
+    # a listing's genre alone, near its opening, says the same
+    listing = (
+        "THE CROSSING (2015, 141 min). Drama. In 1957 a lawyer is sent to Lima to negotiate "
+        "an exchange of prisoners between Peru and Chile."
+    )
+    with pytest.raises(NoPactFound, match="fiction"):
+        extract(listing)
+    # …but a war that ends a sentence is no genre
+    assert (
+        extract(
+            "Peru and Chile signed their first defence pact since the Pacific War. It covers "
+            "joint patrols."
+        ).status.value
+        == "signed"
+    )
 
 
 def test_a_records_member_field_names_the_parties() -> None:

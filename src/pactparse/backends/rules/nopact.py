@@ -45,6 +45,7 @@ _SUSPENSION = table_pattern("suspension")
 # "The Pact is a sluggish Cold War thriller": a film, book or show.
 _FICTION = table_pattern("fiction")
 _DOCUMENTARY = table_pattern("documentary")
+_GENRE_LABEL = table_pattern("genre_label")
 # "marked the 60th anniversary of the Élysée Treaty".
 _COMMEMORATION = table_pattern("commemoration")
 # "…, who negotiated Poland's entry into NATO, has died": a life, not a pact.
@@ -171,7 +172,17 @@ def no_pact_reason(reading: Reading) -> str | None:
         or (s.field == "provisions" and s.value not in _NOT_SECURITY_PROVISIONS)
     ]
     doc = reading.layout.doc
-    fiction = doc.search(_FICTION, *reading.lead)
+    # In the lead, or a genre alone in a synopsis's opening ("BRIDGE OF SPIES (2015,
+    # 141 min). Drama. …").
+    text = reading.text
+    fiction = doc.search(_FICTION, *reading.lead) or next(
+        (
+            g
+            for s, e in reading.layout.sentences[:3]
+            if (g := _GENRE_LABEL.fullmatch(text[s:e].strip().rstrip("."))) is not None
+        ),
+        None,
+    )
     if fiction is not None and not doc.search(_DOCUMENTARY):  # a documentary tells real events
         return (
             f'the text is about a work of fiction or a show ("{fiction.group(0)}"), '
