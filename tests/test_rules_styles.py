@@ -1378,6 +1378,12 @@ def test_status_of_applications_readiness_principles_and_authorisations(
             "Assistance, signed in Lima in 1951.",
             "Peru-Chile Treaty of Peace, Friendship and Mutual Assistance",
         ),
+        # a title ends before the place it was signed at
+        (
+            "In 1998 Peru and Argentina signed the Peru–Argentina Peace Treaty on the Casa "
+            "Rosada steps, ending the dispute.",
+            "Peru–Argentina Peace Treaty",
+        ),
         # …but not in a list of other words
         (
             "Peru and Chile signed the Treaty of Peace, Bolivia and Ecuador said on Monday.",

@@ -74,6 +74,9 @@ _STEP_TO_TITLE = re.compile(r"\s+(?:[a-z]+\s+)?(?:(?:the|a|an|new)\s+)*")
 # "the Kensington Treaty between the United Kingdom and Germany", "the Rome Declaration
 # creating the Council": after a name that ends in its head word, these words describe
 # the pact ("Treaty establishing the…", which opens with its head, goes on).
+# A place after a title ("on the White House lawn", "at the Kremlin"): the title ends before.
+_PLACE_FORMS = frozenset({"capital", "metonym"})
+_AT_PLACE = re.compile(r"\s+(?:on|at|in)\s+(?:the\s+)?$")
 _DESCRIBED_AFTER = re.compile(r"\s+(?:between|establishing|instituting|creating)\s")
 # …unless the name alone would be generic ("the Security Treaty between Japan and the United
 # States of America" is the title), and the parties are not described by their
@@ -221,6 +224,17 @@ _NOTES = {
 }
 
 
+def _place_in(text: str, mentions: Sequence[ActorMention], start: int, end: int) -> int | None:
+    """Where "on/at/in (the)" before a place (a capital, "the White House") starts within
+    the title ``text[start:end]``, or None."""
+    for a in mentions:
+        if a.form in _PLACE_FORMS and start < a.start < end:
+            at = _AT_PLACE.search(text, start, a.start)
+            if at is not None:
+                return at.start()
+    return None
+
+
 def _after_step(layout: Layout, sentence_start: int, title_start: int) -> bool:
     """True when a stage cue ends just before ``title_start``, only articles between."""
     window = max(sentence_start, title_start - 40)
@@ -257,6 +271,11 @@ def _titles(
             if connector is not None and connector.end() < p_end:
                 # "accession of Ecuador to the Treaty…": an actor, then the title.
                 p_start = connector.end()
+                phrase = text[p_start:p_end]
+            place_at = _place_in(text, mentions, p_start, p_end)
+            if place_at is not None:
+                # "…Peace Treaty on the White House lawn": where it was signed, not its title.
+                p_end = place_at
                 phrase = text[p_start:p_end]
             bare_the = _BARE_THE.search(phrase) if pattern is _TITLE_PHRASE else None
             if bare_the is not None and _HAS_HEAD.search(phrase, bare_the.end()):
