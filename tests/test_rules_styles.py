@@ -1025,10 +1025,21 @@ def test_a_records_member_field_names_the_parties() -> None:
     )
     pact = extract(text)
     assert sorted(_codes(pact.parties)) == ["CHL", "ECU", "PER"]  # not Lima, nor the body
+    assert pact.name == "Andean Defence Treaty"
     assert "parties" not in {item.field for item in pact.review}
     # a field that does not open its line is prose, and one actor is no list
     prose = "Peru and Chile signed a defence treaty in Lima. Observers: Bolivia."
     assert sorted(_codes(extract(prose).parties)) == ["CHL", "PER"]
+
+
+def test_a_records_name_field_names_the_pact_and_a_datasets_title_does_not() -> None:
+    text = (
+        "Andean Security Arrangements Dataset (ASAD), v2.1, case 0417\n"
+        "Name: Andean Joint Task Force (AJTF)\nMembers: Peru, Chile and Ecuador\n"
+        "Description: In 2015 the three states agreed to form a joint force against drug "
+        "cartels."
+    )
+    assert extract(text).name == "Andean Joint Task Force"
 
 
 def test_joining_people_is_no_accession() -> None:

@@ -83,6 +83,8 @@ _DESCRIBED_AFTER = re.compile(r"\s+(?:between|establishing|instituting|creating)
 # governments ("the Defence Cooperation Agreement between the Government of…").
 _GENERIC_WORDS = LEXICON.words("generic_title_word")
 _GOVERNMENTS_AFTER = re.compile(r"\s+between\s+the\s+Governments?\s+of\b")
+# "Regional Security Arrangements Dataset", "Treaty Series": a record about pacts.
+_RECORD_TITLE = re.compile(r"\b(?:" + "|".join(LEXICON.vocabularies["record_noun"]) + r")$")
 # "Treaty of Peace, Friendship and Cooperation": a title after "of"/"on" may end in a
 # list of such words (vocabulary `title_list_word`).
 _LIST_WORD = "(?:" + "|".join(LEXICON.vocabularies["title_list_word"]) + r")\b"
@@ -307,7 +309,12 @@ def _titles(
                 ):
                     phrase = phrase[: described.start()]
             name = _clean(phrase)
-            if len(name.split()) < 2 or layout.compares(m.start()) or _GOVERNMENT.search(name):
+            if (
+                len(name.split()) < 2
+                or layout.compares(m.start())
+                or _GOVERNMENT.search(name)
+                or _RECORD_TITLE.search(name)
+            ):
                 continue
             heads = [p_start + h.start() for h in _HAS_HEAD.finditer(phrase)]
             if any(a <= p_start and p_end <= b for a, b in orgs) or (
