@@ -386,6 +386,17 @@ def test_ministers_from_a_list_holding_talks_are_the_parties() -> None:
             "Under the compact, Tonga and Fiji will take part in cyclone response operations.",
             "climate_resilience",
         ),
+        ("Peru proposed a collective self-defence arrangement with Chile.", "mutual_defense"),
+        (
+            "Peru said it might station army units on Chilean soil under a new alliance with "
+            "Chile.",
+            "basing_access",
+        ),
+        (
+            "Peru and Chile are negotiating a treaty to keep the joint Peru-Chile naval base at "
+            "Arica open.",
+            "basing_access",
+        ),
     ],
 )
 def test_provision_cues(text: str, category: str) -> None:
