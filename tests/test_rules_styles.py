@@ -1458,6 +1458,14 @@ def test_motives_and_reasons_a_party_gives(text: str, rationale: str) -> None:
             "Late on Monday Peru and Chile extended their week-old ceasefire by five days.",
             "amendment",
         ),
+        (
+            "Americas live: floods in Lima; Peru moves to end U.S. troop pact\n05:40 GMT — Peru "
+            "has notified the United States that it is terminating the Visiting Forces "
+            "Agreement, signed in 1998.",
+            "amendment",
+        ),
+        # …but a pact to end a war is new
+        ("Peru and Chile signed a security pact to end the border war.", "new_pact"),
         # ending talks with a ceasefire is no ending of a pact
         (
             "Talks brokered by Brazil ended on Sunday with a ceasefire between Peru and Chile.",
