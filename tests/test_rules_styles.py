@@ -1042,6 +1042,24 @@ def test_a_records_name_field_names_the_pact_and_a_datasets_title_does_not() -> 
     assert extract(text).name == "Andean Joint Task Force"
 
 
+def test_a_live_blogs_entry_time_dates_the_pact() -> None:
+    blog = (
+        "Andes live: floods in Cusco; Peru and Chile sign defence pact\n"
+        "08:10 GMT — Rescuers in Cusco say the river is still rising.\n"
+        "09:35 GMT — Breaking: Peru and Chile have signed the Andes Defence Agreement in "
+        "Lima, officials say.\n"
+        "10:20 GMT — The treaty still has to be ratified by both congresses."
+    )
+    pact = extract(blog)
+    assert [h.text for h in pact.date_hints][:1] == ["09:35 GMT"]
+    # a listing's times are no entries of a blog
+    listing = (
+        "TV tonight\n21:00 History Plus. The Andes Accord: how Peru and Chile signed their "
+        "defence pact in 1998.\n22:30 Newsnight."
+    )
+    assert "21:00" not in [h.text for h in extract(listing).date_hints]
+
+
 def test_joining_people_is_no_accession() -> None:
     text = (
         "THE WEEK, 3 to 9 June. • Anniversary: Veterans joined world leaders in Lima on 6 "
