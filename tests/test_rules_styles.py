@@ -1060,6 +1060,18 @@ def test_a_live_blogs_entry_time_dates_the_pact() -> None:
     assert "21:00" not in [h.text for h in extract(listing).date_hints]
 
 
+def test_a_capital_opening_a_clause_before_its_verb_is_the_state() -> None:
+    text = (
+        "Andes live: floods in Cusco; Lima moves to end troop pact with Chile\n"
+        "05:40 GMT — Peru has notified Chile that it is terminating the Visiting Forces "
+        "Agreement."
+    )
+    assert sorted(_codes(extract(text).parties)) == ["CHL", "PER"]
+    # …but after "in" it is where the pact was signed
+    signed = "Chile and Bolivia signed a defence pact in Lima on Monday."
+    assert sorted(_codes(extract(signed).parties)) == ["BOL", "CHL"]
+
+
 def test_joining_people_is_no_accession() -> None:
     text = (
         "THE WEEK, 3 to 9 June. • Anniversary: Veterans joined world leaders in Lima on 6 "

@@ -158,7 +158,17 @@ def _not_places(text: str, mentions: Sequence[ActorMention], floor: int) -> list
 
 
 def _is_location(text: str, m: ActorMention, floor: int) -> bool:
-    return m.form == "capital" or _word_before(text, m.start, floor) in LOCATION_PREPOSITIONS
+    if m.form == "capital":
+        # "…; Manila moves to end U.S. troop pact": a capital that opens a clause before
+        # its verb is the state (a metonym), elsewhere a place ("signed in Manila").
+        return not (_CLAUSE_OPENING.search(text, floor, m.start) and _VERB_AFTER.match(text, m.end))
+    return _word_before(text, m.start, floor) in LOCATION_PREPOSITIONS
+
+
+# Nothing but a clause's opening before a word: the text's start, ";", ":" or a dash.
+_CLAUSE_OPENING = re.compile(r"(?:^|[;:—–])\s*$")
+# A lower-case word after a name that is no preposition: the name's verb ("Manila moves").
+_VERB_AFTER = re.compile(r"\s+(?!(?:in|at|on|of|to|for|from|with|and|or|near|by)\b)[a-z]\w*\b")
 
 
 def _dedupe(mentions: Sequence[ActorMention]) -> list[ActorMention]:
