@@ -69,14 +69,14 @@ _TRAILING_CONNECTOR = re.compile(rf"(?:\s+{_CONNECTOR})+$")
 _TRAILING_DAY = re.compile(r"\s+on\s+\d{1,2}$")
 _PACT_AFTER = table_pattern("pact_after")
 # Between a step cue and the title it introduces: "signed the", "floated a new", "are
-# set to sign a".
+# set to sign a" (one word, then articles).
 _STEP_TO_TITLE = re.compile(r"\s+(?:[a-z]+\s+)?(?:(?:the|a|an|new)\s+)*")
 # "the Kensington Treaty between the United Kingdom and Germany", "the Rome Declaration
 # creating the Council": after a name that ends in its head word, these words describe
 # the pact ("Treaty establishing the…", which opens with its head, goes on).
-# A place after a title ("on the White House lawn", "at the Kremlin"): the title ends before.
+# A place after a title ("on the White House lawn"): the title ends before.
 _PLACE_FORMS = frozenset({"capital", "metonym"})
-_AT_PLACE = re.compile(r"\s+(?:on|at|in)\s+(?:the\s+)?$")
+_AT_PLACE = re.compile(r"\s+on\s+(?:the\s+)?$")
 _DESCRIBED_AFTER = re.compile(r"\s+(?:between|establishing|instituting|creating)\s")
 # …unless the name alone would be generic ("the Security Treaty between Japan and the United
 # States of America" is the title), and the parties are not described by their
@@ -181,11 +181,16 @@ def find_name(
         # "…Three weeks later the two prime ministers signed the Pukpuk Treaty in Canberra":
         # a title a step verb (the stage cues) just before it introduces, in the first
         # later sentence that has one; an older pact ("the 1951 Mutual Defense Treaty") no.
-        for s_start, s_end in [s for s in layout.sentences if s[0] >= end]:
+        for hit in STAGE_CUES.hits(layout.doc, end):
+            at = _STEP_TO_TITLE.match(text, hit.end)
+            title_start = at.end() if at is not None else hit.end
+            if title_start >= len(text) or not text[title_start].isupper():
+                continue
+            s_end = layout.sentences[layout.sentence_of(title_start)][1]
             candidates.extend(
                 (*c[:3], "name.after_step")
-                for c in _titles(text, layout, mentions, s_start, s_end, (_TITLE_PHRASE,))
-                if not _YEAR_FIRST.match(c[2]) and _after_step(layout, s_start, c[0])
+                for c in _titles(text, layout, mentions, title_start, s_end, (_TITLE_PHRASE,))
+                if c[0] == title_start and not _YEAR_FIRST.match(c[2])
             )
             if candidates:
                 break
@@ -227,23 +232,14 @@ _NOTES = {
 
 
 def _place_in(text: str, mentions: Sequence[ActorMention], start: int, end: int) -> int | None:
-    """Where "on/at/in (the)" before a place (a capital, "the White House") starts within
-    the title ``text[start:end]``, or None."""
+    """Where "on (the)" before a place (a capital, "the White House") starts within the
+    title ``text[start:end]`` (no other preposition joins a title's words), or None."""
     for a in mentions:
         if a.form in _PLACE_FORMS and start < a.start < end:
             at = _AT_PLACE.search(text, start, a.start)
             if at is not None:
                 return at.start()
     return None
-
-
-def _after_step(layout: Layout, sentence_start: int, title_start: int) -> bool:
-    """True when a stage cue ends just before ``title_start``, only articles between."""
-    window = max(sentence_start, title_start - 40)
-    return any(
-        _STEP_TO_TITLE.fullmatch(layout.doc.text, hit.end, title_start)
-        for hit in STAGE_CUES.hits(layout.doc, window, title_start)
-    )
 
 
 def _titles(
@@ -274,7 +270,7 @@ def _titles(
                 # "accession of Ecuador to the Treaty…": an actor, then the title.
                 p_start = connector.end()
                 phrase = text[p_start:p_end]
-            place_at = _place_in(text, mentions, p_start, p_end)
+            place_at = _place_in(text, mentions, p_start, p_end) if " on " in phrase else None
             if place_at is not None:
                 # "…Peace Treaty on the White House lawn": where it was signed, not its title.
                 p_end = place_at
