@@ -1072,6 +1072,15 @@ def test_a_capital_opening_a_clause_before_its_verb_is_the_state() -> None:
     assert sorted(_codes(extract(signed).parties)) == ["BOL", "CHL"]
 
 
+def test_the_two_leaders_refer_back_over_sentences_until_two_are_named() -> None:
+    text = (
+        "Peru's president arrived in Santiago on Monday for a two-day visit. President "
+        "Boric of Chile praised him as a close partner. During the visit the two leaders "
+        "signed a defence agreement."
+    )
+    assert sorted(_codes(extract(text).parties)) == ["CHL", "PER"]
+
+
 def test_joining_people_is_no_accession() -> None:
     text = (
         "THE WEEK, 3 to 9 June. • Anniversary: Veterans joined world leaders in Lima on 6 "
