@@ -1081,6 +1081,20 @@ def test_the_two_leaders_refer_back_over_sentences_until_two_are_named() -> None
     assert sorted(_codes(extract(text).parties)) == ["CHL", "PER"]
 
 
+def test_a_lead_without_a_stage_cue_leaves_the_parties_to_the_sentence_with_one() -> None:
+    text = (
+        "Tonight's pick: Bases and Blessings: Odría's American Deal (documentary, 58 min). "
+        "In September 1953 Peru's president signed the Pact of Lima with the United States."
+    )
+    assert sorted(_codes(extract(text).parties)) == ["PER", "USA"]
+    # a lead that names two parties keeps them
+    kept = (
+        "Rwanda began deploying 1,000 soldiers to Mozambique under a bilateral agreement "
+        "between Kigali and Maputo. The European Union later approved €20 million for it."
+    )
+    assert sorted(_codes(extract(kept).parties)) == ["MOZ", "RWA"]
+
+
 def test_joining_people_is_no_accession() -> None:
     text = (
         "THE WEEK, 3 to 9 June. • Anniversary: Veterans joined world leaders in Lima on 6 "
@@ -1427,6 +1441,12 @@ def test_status_of_applications_readiness_principles_and_authorisations(
             "This article examines the Peru-Chile Treaty of Peace, Friendship and Mutual "
             "Assistance, signed in Lima in 1951.",
             "Peru-Chile Treaty of Peace, Friendship and Mutual Assistance",
+        ),
+        # a title holding a possessive describes the pact or names a work, not the pact
+        (
+            "Tonight's pick: Odría's American Deal (documentary, 58 min). In September 1953 "
+            "Peru signed the Pact of Lima with the United States.",
+            "Pact of Lima",
         ),
         # a title ends before the place it was signed at
         (

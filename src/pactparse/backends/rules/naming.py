@@ -46,6 +46,9 @@ _HAS_HEAD = table_pattern("name_head")
 _GOVERNMENT = table_pattern("government_title")
 _ENDS_IN_HEAD = re.compile(rf"(?:{_HAS_HEAD.pattern})$")
 _POSSESSIVE = re.compile(r"['’]s$")
+# "Franco's American Deal", "NATO's Partnership for Peace…": a description or a work's
+# title, not the pact's own name.
+_POSSESSIVE_INSIDE = re.compile(r"['’]s\s")
 # "…negotiated AUKUS in secret": an organisation right after one of these is the pact.
 _STEP_BEFORE = table_pattern("step_before_pact")
 _INTRO = table_pattern("name_intro")
@@ -310,6 +313,7 @@ def _titles(
                 or layout.compares(m.start())
                 or _GOVERNMENT.search(name)
                 or _RECORD_TITLE.search(name)
+                or _POSSESSIVE_INSIDE.search(name)
             ):
                 continue
             heads = [p_start + h.start() for h in _HAS_HEAD.finditer(phrase)]

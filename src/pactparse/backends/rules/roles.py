@@ -707,6 +707,30 @@ def _lead_parties(
     lead: tuple[int, int],
     event: tuple[int, int] | None,
 ) -> list[Pick]:
+    found = _lead_sentence_parties(text, layout, mentions, lead, event)
+    if event is None or event[0] < lead[1] or len({p.mention.actor.key for p in found}) >= 2:
+        return found
+    # "Tonight's pick: … Franco's American Deal (documentary). In September 1953 Francisco
+    # Franco signed the Pact of Madrid with the United States.": a lead without a stage cue
+    # that names fewer than two parties; the sentence with the cue says who acted, when an
+    # actor is the subject of its verb.
+    stage = layout.sentences[layout.sentence_of(event[0])]
+    there = _lead_sentence_parties(text, layout, mentions, stage, event)
+    if len({p.mention.actor.key for p in there}) < 2 or not any(
+        p.rule == "parties.subject_list" for p in there
+    ):
+        return found
+    note = "in the sentence of the stage cue, after a lead without one"
+    return [Pick(p.mention, "parties.stage_sentence", f"{p.note}, {note}") for p in there]
+
+
+def _lead_sentence_parties(
+    text: str,
+    layout: Layout,
+    mentions: Sequence[ActorMention],
+    lead: tuple[int, int],
+    event: tuple[int, int] | None,
+) -> list[Pick]:
     start, end = lead
     actors = [m for m in mentions if start <= m.start < end and not layout.compares(m.start)]
     excluded = _never_parties(text, layout, mentions, start, end)
