@@ -1445,7 +1445,7 @@ def test_status_of_applications_readiness_principles_and_authorisations(
         # a title holding a possessive describes the pact or names a work, not the pact
         (
             "Tonight's pick: Odría's American Deal (documentary, 58 min). In September 1953 "
-            "Peru signed the Pact of Lima with the United States.",
+            "Peru signed the Pact of Lima, a defence pact, with the United States.",
             "Pact of Lima",
         ),
         # a title ends before the place it was signed at
