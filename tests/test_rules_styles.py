@@ -1072,15 +1072,6 @@ def test_a_capital_opening_a_clause_before_its_verb_is_the_state() -> None:
     assert sorted(_codes(extract(signed).parties)) == ["BOL", "CHL"]
 
 
-def test_the_two_leaders_refer_back_over_sentences_until_two_are_named() -> None:
-    text = (
-        "Peru's president arrived in Santiago on Monday for a two-day visit. President "
-        "Boric of Chile praised him as a close partner. During the visit the two leaders "
-        "signed a defence agreement."
-    )
-    assert sorted(_codes(extract(text).parties)) == ["CHL", "PER"]
-
-
 def test_a_lead_without_a_stage_cue_leaves_the_parties_to_the_sentence_with_one() -> None:
     text = (
         "Tonight's pick: Bases and Blessings: Odría's American Deal (documentary, 58 min). "

@@ -537,24 +537,21 @@ def _previous_sentence(lead: _Lead, pronoun: str) -> list[Pick]:
     """ "X met Y in Z. The two opened negotiations…": the actors of the sentence before,
     less places and go-betweens ("talks brokered by Saudi Arabia")."""
     index = lead.layout.sentence_of(lead.start)
-    kept: list[ActorMention] = []
-    # "…Crown Prince Mohammed bin Salman arrived… Trump praised him… the two leaders
-    # signed…": back sentence by sentence (three at most) until two actors are named.
-    for start, end in reversed(lead.layout.sentences[max(0, index - 3) : index]):
-        before = [m for m in lead.mentions if start <= m.start < end]
-        kept = [
-            m
-            for m in _not_places(lead.text, before, start)
-            if m.form != "capital"
-            and not any(
-                _BROKERED_BY.search(lead.text, max(start, g.start - 30), g.start)
-                for g in [m, *before]
-                if g.start <= m.start and _gap_ok(lead.text[g.end : m.start])
-            )
-        ] + kept
-        if len({m.actor.key for m in kept}) >= 2:
-            break
-    note = f'what "{pronoun}" refers back to in the sentences before'
+    if index == 0:
+        return []
+    start, end = lead.layout.sentences[index - 1]
+    before = [m for m in lead.mentions if start <= m.start < end]
+    kept = [
+        m
+        for m in _not_places(lead.text, before, start)
+        if m.form != "capital"
+        and not any(
+            _BROKERED_BY.search(lead.text, max(start, g.start - 30), g.start)
+            for g in [m, *before]
+            if g.start <= m.start and _gap_ok(lead.text[g.end : m.start])
+        )
+    ]
+    note = f'what "{pronoun}" refers back to in the sentence before'
     return lead.picks(_dedupe(kept), "parties.previous_sentence", note)
 
 
