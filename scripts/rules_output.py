@@ -31,8 +31,8 @@ from pactparse import ExtractOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The readable fixture files (not holdout7, holdout9, holdout13, holdout15, holdout16,
-#: holdout18, holdout20, nopact2, nopact4, nopact8, nopact10, nopact11, nopact13, nopact15,
-#: foreign1: kept blind).
+#: holdout18, holdout20, holdout22, nopact2, nopact4, nopact8, nopact10, nopact11, nopact13,
+#: nopact15, nopact17, foreign1: kept blind).
 FIXTURES = (
     "seeds",
     "dev",
