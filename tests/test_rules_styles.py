@@ -1416,6 +1416,11 @@ def test_status_of_applications_readiness_principles_and_authorisations(
             "Defence Partnership.",
             "Security and Defence Partnership",
         ),
+        (
+            "Andes live: Lima moves to end troop pact\n05:40 GMT — Peru has notified Chile "
+            "that it is terminating the Visiting Forces Agreement.",
+            "Visiting Forces Agreement",
+        ),
         # …but not an older pact, nor a title far from the step
         (
             "Peru and Chile signed a defence pact in Lima on Friday. Officials praised it. "

@@ -185,16 +185,21 @@ def find_name(
         # a title a step verb (the stage cues) just before it introduces, in the first
         # later sentence that has one; an older pact ("the 1951 Mutual Defense Treaty") no.
         for hit in STAGE_CUES.hits(layout.doc, end):
-            at = _STEP_TO_TITLE.match(text, hit.end)
-            title_start = at.end() if at is not None else hit.end
-            if title_start >= len(text) or not text[title_start].isupper():
-                continue
-            s_end = layout.sentences[layout.sentence_of(title_start)][1]
-            candidates.extend(
-                (*c[:3], "name.after_step")
-                for c in _titles(text, layout, mentions, title_start, s_end, (_TITLE_PHRASE,))
-                if c[0] == title_start and not _YEAR_FIRST.match(c[2])
-            )
+            # after the cue, or after its verb when the cue holds the pact ("terminating
+            # the Visiting Forces Agreement")
+            for verb_end in (hit.end, hit.start + len(text[hit.start : hit.end].split()[0])):
+                at = _STEP_TO_TITLE.match(text, verb_end)
+                title_start = at.end() if at is not None else verb_end
+                if title_start >= len(text) or not text[title_start].isupper():
+                    continue
+                s_end = layout.sentences[layout.sentence_of(title_start)][1]
+                candidates.extend(
+                    (*c[:3], "name.after_step")
+                    for c in _titles(text, layout, mentions, title_start, s_end, (_TITLE_PHRASE,))
+                    if c[0] == title_start and not _YEAR_FIRST.match(c[2])
+                )
+                if candidates:
+                    break
             if candidates:
                 break
     if not candidates:
