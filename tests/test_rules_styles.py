@@ -1417,8 +1417,9 @@ def test_status_of_applications_readiness_principles_and_authorisations(
             "Security and Defence Partnership",
         ),
         (
-            "Andes live: Lima moves to end troop pact\n05:40 GMT — Peru has notified Chile "
-            "that it is terminating the Visiting Forces Agreement.",
+            "Andes live: Lima moves to end troop pact\n03:15 GMT — Floods close roads in "
+            "Cusco.\n05:40 GMT — Peru has notified Chile that it is terminating the Visiting "
+            "Forces Agreement.",
             "Visiting Forces Agreement",
         ),
         # …but not an older pact, nor a title far from the step
