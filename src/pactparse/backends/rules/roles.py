@@ -742,8 +742,9 @@ def _lead_sentence_parties(
     if no_actor and (following := next((s for s in layout.sentences if s[0] >= end), None)):
         # "The pact was signed in Lisbon. Portugal and Cape Verde will…": a lead with no
         # actor at all; the pact is told across two sentences.
+        after = ", in a sentence after the lead"
         return [
-            Pick(p.mention, "parties.next_sentence", f"{p.note}, in the sentence after the lead")
+            Pick(p.mention, "parties.next_sentence", p.note.removesuffix(after) + after)
             for p in _lead_parties(text, layout, mentions, following, None)
         ]
     for strategy in _DECISIVE:
