@@ -1422,6 +1422,13 @@ def test_status_of_applications_readiness_principles_and_authorisations(
             "Forces Agreement.",
             "Visiting Forces Agreement",
         ),
+        # the subject line of a cable or memo names what it is about
+        (
+            "Department of State telegram.\nFROM: SECSTATE\nSUBJECT: ANDEAN DEFENSE TREATY "
+            "WITH PERU\n1. (S) The Secretary and the Peruvian minister initialled the agreed "
+            "text of the treaty yesterday. Signature is set for December 2 in Lima.",
+            "ANDEAN DEFENSE TREATY",
+        ),
         # …but not an older pact, nor a title far from the step
         (
             "Peru and Chile signed a defence pact in Lima on Friday. Officials praised it. "

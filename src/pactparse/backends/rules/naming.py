@@ -77,6 +77,9 @@ _STEP_TO_TITLE = re.compile(r"\s+(?:[a-z]+\s+)?(?:(?:the|a|an|new)\s+)*")
 # "the Kensington Treaty between the United Kingdom and Germany", "the Rome Declaration
 # creating the Council": after a name that ends in its head word, these words describe
 # the pact ("Treaty establishing the…", which opens with its head, goes on).
+_SMALL_WORD = re.compile(r"\b(?:A|An|And|At|Between|By|For|In|Of|On|The|To|With)\b")
+# "SUBJECT:", "Subject:", "RE:", "Re:" opening a line before the lead.
+_SUBJECT_LINE = re.compile(r"\s*(?:SUBJECT|Subject|SUBJ|RE|Re)\s*:\s*")
 # A place after a title ("on the White House lawn"): the title ends before.
 _PLACE_FORMS = frozenset({"capital", "metonym"})
 _AT_PLACE = re.compile(r"\s+on\s+(?:the\s+)?$")
@@ -217,6 +220,22 @@ def find_name(
                 if a.actor.kind is ActorKind.ORGANIZATION and q_start <= a.start < q_end
             )
     if not candidates:
+        # "SUBJECT: MUTUAL DEFENSE TREATY WITH GRC" (a cable, a memo): the subject line
+        # before the lead names what the text is about.
+        for s_start, s_end in [s for s in layout.sentences if s[1] <= start]:
+            subject = _SUBJECT_LINE.match(text, s_start, s_end)
+            if subject is None:
+                continue
+            line = text[subject.end() : s_end]
+            # A line of capitals is read in title case (same length, same places).
+            read = (
+                text[: subject.end()] + _title_case(line) + text[s_end:] if line.isupper() else text
+            )
+            candidates.extend(
+                (c[0], c[1], _clean(text[c[0] : c[1]]), "name.subject_line")
+                for c in _titles(read, layout, mentions, subject.end(), s_end, (_TITLE_PHRASE,))
+            )
+    if not candidates:
         note = "no name: no title, quoted name or named organisation in the lead"
         return None, None, Step("name", None, "name.none", None, note)
     # The earliest wins; at one place the longer ("ANZUS Treaty" over the body "ANZUS").
@@ -236,7 +255,14 @@ _NOTES = {
     "name.next_sentence": 'a title after "the new" in the next sentence',
     "name.after_step": "a title right after a step verb in a later sentence",
     "name.question": "a title or organisation the question before the lead names",
+    "name.subject_line": 'a title in the "Subject:" line before the lead',
 }
+
+
+def _title_case(line: str) -> str:
+    """A line of capitals in title case, its small words in lower case ("MUTUAL DEFENSE
+    TREATY WITH GRC" → "Mutual Defense Treaty with Grc")."""
+    return _SMALL_WORD.sub(lambda m: m.group(0).lower(), line.title())
 
 
 def _place_in(text: str, mentions: Sequence[ActorMention], start: int, end: int) -> int | None:
