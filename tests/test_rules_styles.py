@@ -1527,6 +1527,12 @@ def test_motives_and_reasons_a_party_gives(text: str, rationale: str) -> None:
             "Agreement, signed in 1998.",
             "amendment",
         ),
+        # suspending one's obligations under a pact changes it
+        (
+            "At the end of talks in Lima on August 11, the minister announced that Peru is "
+            "suspending its security obligations to Chile under the Andes Treaty.",
+            "amendment",
+        ),
         # …but a pact to end a war is new
         ("Peru and Chile signed a security pact to end the border war.", "new_pact"),
         # ending talks with a ceasefire is no ending of a pact
