@@ -397,6 +397,22 @@ def test_ministers_from_a_list_holding_talks_are_the_parties() -> None:
             "Arica open.",
             "basing_access",
         ),
+        (
+            "The agreed text gives Peruvian forces access to and use of five Chilean military "
+            "installations.",
+            "basing_access",
+        ),
+        ("The draft provides access for Chilean forces to Peruvian ports.", "basing_access"),
+        ("The new treaty lets Chile keep its air bases in Peru.", "basing_access"),
+        (
+            "Peru and Chile held talks on the future of Chilean military bases in Peru.",
+            "basing_access",
+        ),
+        (
+            "Peru and Chile signed an agreement that lets the Chilean special forces of Task "
+            "Force Condor be based near Lima.",
+            "basing_access",
+        ),
     ],
 )
 def test_provision_cues(text: str, category: str) -> None:
