@@ -405,6 +405,16 @@ def test_ministers_from_a_list_holding_talks_are_the_parties() -> None:
         ("The draft provides access for Chilean forces to Peruvian ports.", "basing_access"),
         ("The new treaty lets Chile keep its air bases in Peru.", "basing_access"),
         (
+            "Chile, Bolivia and Argentina guaranteed the independence and territorial integrity "
+            "of Peru under the treaty signed in Lima.",
+            "security_guarantee",
+        ),
+        (
+            "The protocol signed in Lima widened the base's mission to ensuring Peru's security.",
+            "security_guarantee",
+        ),
+        ("Peru and Chile signed a pact that gives Peru security assurances.", "security_guarantee"),
+        (
             "Peru and Chile held talks on the future of Chilean military bases in Peru.",
             "basing_access",
         ),
