@@ -1429,6 +1429,15 @@ def test_status_of_applications_readiness_principles_and_authorisations(
             "text of the treaty yesterday. Signature is set for December 2 in Lima.",
             "ANDEAN DEFENSE TREATY",
         ),
+        # a later sentence whose subject is the titled pact
+        (
+            "**Peru signs security and defence partnership with Chile**\nWhy it matters: the "
+            "pact, signed in Lima on Tuesday, is Peru's first.\nDetails: The Security and "
+            "Defence Partnership covers cyber defence and crisis management.",
+            "Security and Defence Partnership",
+        ),
+        # the title of a pact joined ends before a weekday
+        ("Ecuador and Peru joined the Andean Shield on Tuesday.", "Andean Shield"),
         # …but not an older pact, nor a title far from the step
         (
             "Peru and Chile signed a defence pact in Lima on Friday. Officials praised it. "

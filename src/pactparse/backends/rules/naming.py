@@ -77,6 +77,8 @@ _STEP_TO_TITLE = re.compile(r"\s+(?:[a-z]+\s+)?(?:(?:the|a|an|new)\s+)*")
 # "the Kensington Treaty between the United Kingdom and Germany", "the Rome Declaration
 # creating the Council": after a name that ends in its head word, these words describe
 # the pact ("Treaty establishing the…", which opens with its head, goes on).
+# A sentence that opens with "The" (after a label such as "Details:") before a title.
+_SUBJECT_TITLE = re.compile(r"\s*(?:[A-Z][\w ]{0,20}:\s+)?The\s+(?=[A-Z])")
 _SMALL_WORD = re.compile(r"\b(?:A|An|And|At|Between|By|For|In|Of|On|The|To|With)\b")
 # "SUBJECT:", "Subject:", "RE:", "Re:" opening a line before the lead.
 _SUBJECT_LINE = re.compile(r"\s*(?:SUBJECT|Subject|SUBJ|RE|Re)\s*:\s*")
@@ -236,6 +238,20 @@ def find_name(
                 for c in _titles(read, layout, mentions, subject.end(), s_end, (_TITLE_PHRASE,))
             )
     if not candidates:
+        # "…signs security and defence partnership with Moldova. Details: The Security and
+        # Defence Partnership covers…": a later sentence whose subject is the titled pact.
+        for s_start, s_end in [s for s in layout.sentences if s[0] >= end]:
+            opening = _SUBJECT_TITLE.match(text, s_start, s_end)
+            if opening is None:
+                continue
+            candidates.extend(
+                (*c[:3], "name.later_subject")
+                for c in _titles(text, layout, mentions, opening.end(), s_end, (_TITLE_PHRASE,))
+                if c[0] == opening.end() and not _YEAR_FIRST.match(c[2])
+            )
+            if candidates:
+                break
+    if not candidates:
         note = "no name: no title, quoted name or named organisation in the lead"
         return None, None, Step("name", None, "name.none", None, note)
     # The earliest wins; at one place the longer ("ANZUS Treaty" over the body "ANZUS").
@@ -256,6 +272,7 @@ _NOTES = {
     "name.after_step": "a title right after a step verb in a later sentence",
     "name.question": "a title or organisation the question before the lead names",
     "name.subject_line": 'a title in the "Subject:" line before the lead',
+    "name.later_subject": 'a later sentence opens with "The" and the title',
 }
 
 

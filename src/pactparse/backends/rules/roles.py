@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ...normalize.actors import ActorMention
+from ...normalize.words import MONTHS, WEEKDAYS, capitalized, trie_pattern
 from ...schema import ActorKind, Status
 from .cues import (
     ACCESSION,
@@ -57,9 +58,11 @@ _PRONOUN_SUBJECT = table_pattern("pronoun_subject")
 _CLAUSE_OPENER = table_pattern("clause_opener")
 _WORD_BEFORE = re.compile(r"([A-Za-z'’-]+)\W*$")
 # "to join the Global Combat Air Programme": a pact the actor table does not know.
+# (A month or a weekday ends it: "joined the Andean Shield on Tuesday".)
 _JOINED_TITLE = re.compile(
     r"\s+the\s+(?P<t>[A-Z][\w'’-]*"
-    r"(?:\s+(?:(?:of|for|and|on|establishing|creating|instituting)\s+(?:the\s+)?)?[A-Z][\w'’-]*)+)"
+    r"(?:\s+(?:(?:of|for|and|on|establishing|creating|instituting)\s+(?:the\s+)?)?"
+    rf"(?!{trie_pattern(capitalized((*MONTHS, *WEEKDAYS)))}\b)[A-Z][\w'’-]*)+)"
 )
 # Soon after the pact: its members ("…, whose members Mali, Burkina Faso and Niger";
 # "…, the arrangement under which Britain, Japan and Italy"; "…, the pact that A, B and
