@@ -160,13 +160,25 @@ LATER_HOLDOUT_FLOORS = {
     # used to find general rules.
     "holdout17.jsonl": {
         "parties": 0.92,
-        "adversaries": 0.58,
-        "provisions": 0.62,
+        "adversaries": 0.80,
+        "provisions": 0.65,
         "date_hints": 0.70,
         "rationale": 0.45,
         "status": 0.70,
         "event": 0.70,
         "name": 0.74,
+    },
+    # Blind when first scored (parties 0.79, provisions 0.69, status 0.68, name 0.48); then
+    # used to find general rules.
+    "holdout19.jsonl": {
+        "parties": 0.86,
+        "adversaries": 0.80,
+        "provisions": 0.71,
+        "date_hints": 0.80,
+        "rationale": 0.66,
+        "status": 0.82,
+        "event": 0.82,
+        "name": 0.78,
     },
 }
 
@@ -218,8 +230,8 @@ def test_no_pact_is_said_of_texts_without_one_and_hardly_of_pacts() -> None:
     ]
     said = sum(1 for text in texts if _extract(text, None, "x") is None)
     assert said / len(texts) >= 0.95
-    # Written blind later (first runs 16/20, 10/20, 19/20, 15/20 and 14/20), then used to
-    # find general rules.
+    # Written blind later (first runs 16/20, 10/20, 19/20, 15/20, 14/20 and 14/20), then used
+    # to find general rules.
     later = [
         json.loads(line)["text"]
         for name in (
@@ -228,6 +240,7 @@ def test_no_pact_is_said_of_texts_without_one_and_hardly_of_pacts() -> None:
             "nopact7.jsonl",
             "nopact9.jsonl",
             "nopact12.jsonl",
+            "nopact14.jsonl",
         )
         for line in (FIXTURES / name).read_text().splitlines()
         if line.strip()
