@@ -1438,6 +1438,17 @@ def test_status_of_applications_readiness_principles_and_authorisations(
         ),
         # the title of a pact joined ends before a weekday
         ("Ecuador and Peru joined the Andean Shield on Tuesday.", "Andean Shield"),
+        # a state's code before a title labels it; a pair of full names is part of it
+        (
+            "The US-Peru Defense Cooperation Agreement, signed in Lima in 2021, lets US troops "
+            "use two Peruvian bases.",
+            "Defense Cooperation Agreement",
+        ),
+        (
+            "Peru and Chile signed the Peru-Chile Joint Declaration on Security Cooperation in "
+            "Lima.",
+            "Peru-Chile Joint Declaration on Security Cooperation",
+        ),
         # …but not an older pact, nor a title far from the step
         (
             "Peru and Chile signed a defence pact in Lima on Friday. Officials praised it. "

@@ -80,6 +80,9 @@ _STEP_TO_TITLE = re.compile(r"\s+(?:[a-z]+\s+)?(?:(?:the|a|an|new)\s+)*")
 # A sentence that opens with "The" (after a label such as "Details:") before a title.
 _SUBJECT_TITLE = re.compile(r"\s*(?:[A-Z][\w ]{0,20}:\s+)?The\s+(?=[A-Z])")
 _SMALL_WORD = re.compile(r"\b(?:A|An|And|At|Between|By|For|In|Of|On|The|To|With)\b")
+# A state's code, or a pair of states led by one, before a title's words: "US ",
+# "U.S.-Kuwait " (full names, "Japan-Australia Joint Declaration", stay).
+_CODE_LABEL = re.compile(r"(?:U\.S\.|US|UK|U\.K\.)(?:[-–][A-Z][\w.]*)?\s+(?=[A-Z])")
 # "SUBJECT:", "Subject:", "RE:", "Re:" opening a line before the lead.
 _SUBJECT_LINE = re.compile(r"\s*(?:SUBJECT|Subject|SUBJ|RE|Re)\s*:\s*")
 # A place after a title ("on the White House lawn"): the title ends before.
@@ -256,6 +259,13 @@ def find_name(
         return None, None, Step("name", None, "name.none", None, note)
     # The earliest wins; at one place the longer ("ANZUS Treaty" over the body "ANZUS").
     s, e, name, rule = min(candidates, key=lambda c: (c[0], -c[1]))
+    label = _CODE_LABEL.match(name)
+    if label is not None and any(
+        a.start <= s < a.end and a.actor.kind is ActorKind.STATE for a in mentions
+    ):
+        # "the US State Partnership Program", "a U.S.-Kuwait Defense Cooperation Agreement":
+        # a state's code before the title labels it.
+        s, name = s + label.end(), name[label.end() :]
     return name, (s, e), Step("name", name, rule, (s, e), _NOTES[rule])
 
 
