@@ -1449,6 +1449,12 @@ def test_status_of_applications_readiness_principles_and_authorisations(
             "Lima.",
             "Peru-Chile Joint Declaration on Security Cooperation",
         ),
+        # the instrument of joining is not the pact joined
+        (
+            "Peru and Chile signed a Declaration of Intent in Lima on 7 July to join the Andean "
+            "Sky Shield Initiative, the Colombian-led effort to pool air defence purchases.",
+            "Andean Sky Shield Initiative",
+        ),
         # …but not an older pact, nor a title far from the step
         (
             "Peru and Chile signed a defence pact in Lima on Friday. Officials praised it. "

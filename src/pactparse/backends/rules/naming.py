@@ -44,6 +44,7 @@ _TITLE = rf"{_WORD}(?:\s+(?:{_CONNECTOR}\s+)*{_WORD})*"
 _TITLE_PHRASE = re.compile(_TITLE)
 _HAS_HEAD = table_pattern("name_head")
 _GOVERNMENT = table_pattern("government_title")
+_INSTRUMENT_TITLES = LEXICON.words("instrument_title")
 _ENDS_IN_HEAD = re.compile(rf"(?:{_HAS_HEAD.pattern})$")
 _POSSESSIVE = re.compile(r"['’]s$")
 # "Franco's American Deal", "NATO's Partnership for Peace…": a description or a work's
@@ -177,6 +178,10 @@ def find_name(
         elif accession.title is not None:
             s, e = accession.title
             candidates.append((s, e, text[s:e], "name.joined_title"))
+        if org is not None or accession.title is not None:
+            # "…signed a Declaration of Intent to join the European Sky Shield Initiative":
+            # the instrument of joining is not the pact joined.
+            candidates = [c for c in candidates if c[2] not in _INSTRUMENT_TITLES]
     if not candidates:
         # "…signed a new cost-sharing deal. Under the new Special Measures Agreement, …":
         # the next sentence may name the pact the lead only described.
