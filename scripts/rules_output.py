@@ -49,6 +49,7 @@ FIXTURES = (
     "holdout14",
     "holdout17",
     "holdout19",
+    "holdout21",
     "nopact1",
     "nopact3",
     "nopact5",
@@ -57,6 +58,7 @@ FIXTURES = (
     "nopact9",
     "nopact12",
     "nopact14",
+    "nopact16",
 )
 #: The reference date given to the tests' sentences on their second reading.
 TEST_DATE = dt.date(2024, 5, 17)

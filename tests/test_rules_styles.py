@@ -1086,6 +1086,16 @@ def test_a_lead_without_a_stage_cue_leaves_the_parties_to_the_sentence_with_one(
     assert sorted(_codes(extract(kept).parties)) == ["MOZ", "RWA"]
 
 
+def test_the_signatories_refer_back_to_the_sentence_before() -> None:
+    text = (
+        "4.2 The Committee noted that on 29 January, at a meeting convened by the IMO, Peru, "
+        "Chile and Ecuador had signed the Lima Code of Conduct. The signatories undertake to "
+        "share information through centres in Callao, Valparaíso and Guayaquil, and to "
+        "arrest suspected pirates."
+    )
+    assert sorted(_codes(extract(text).parties)) == ["CHL", "ECU", "PER"]
+
+
 def test_joining_people_is_no_accession() -> None:
     text = (
         "THE WEEK, 3 to 9 June. • Anniversary: Veterans joined world leaders in Lima on 6 "

@@ -742,6 +742,16 @@ def _lead_sentence_parties(
         # "Peru's and Chile's leaders met on Monday. At the meeting, the two signed…": a
         # lead with no actor whose subject refers back to the sentence before.
         return back
+    only_places = all(
+        _is_location(text, m, start)
+        for m in _not_places(text, actors, start)
+        if m.actor.kind is not ActorKind.NON_STATE
+    )
+    opening = _PRONOUN_SUBJECT.match(text, start) if only_places else None
+    if opening is not None and (back := _previous_sentence(reading, opening.group(0))):
+        # "…had signed the Djibouti Code of Conduct. The signatories undertake to share
+        # information…": a lead with no actor that opens with a subject referring back.
+        return back
     if no_actor and (following := next((s for s in layout.sentences if s[0] >= end), None)):
         # "The pact was signed in Lisbon. Portugal and Cape Verde will…": a lead with no
         # actor at all; the pact is told across two sentences.
