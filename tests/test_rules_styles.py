@@ -1096,6 +1096,14 @@ def test_the_signatories_refer_back_to_the_sentence_before() -> None:
     assert sorted(_codes(extract(text).parties)) == ["CHL", "ECU", "PER"]
 
 
+def test_a_table_cells_semicolon_list_is_taken_whole() -> None:
+    row = (
+        "Sep 2017 | Peru; Chile; Ecuador; Bolivia | Lima Initiative | Launched | Joint "
+        "patrols against drug cartels. Colombia: observer."
+    )
+    assert sorted(_codes(extract(row).parties)) == ["BOL", "CHL", "ECU", "PER"]
+
+
 def test_joining_people_is_no_accession() -> None:
     text = (
         "THE WEEK, 3 to 9 June. • Anniversary: Veterans joined world leaders in Lima on 6 "

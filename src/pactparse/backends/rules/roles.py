@@ -620,8 +620,8 @@ def basing_host(lead: _Lead) -> list[Pick]:
 _BROKER_VERB = table_pattern("broker_verb")
 
 
-# What joins two members of one list: "A, B and C".
-_AND_LIST = re.compile(r",?\s+and\s+|,\s+")
+# What joins two members of one list: "A, B and C", "A; B; C" (a table's cell).
+_AND_LIST = re.compile(r",?\s+and\s+|[,;]\s+")
 
 
 def lead_states(lead: _Lead, taken: Sequence[Pick]) -> list[Pick]:
