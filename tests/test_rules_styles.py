@@ -1104,6 +1104,16 @@ def test_a_table_cells_semicolon_list_is_taken_whole() -> None:
     assert sorted(_codes(extract(row).parties)) == ["BOL", "CHL", "ECU", "PER"]
 
 
+def test_what_a_pact_is_about_is_no_party() -> None:
+    text = (
+        "Earlier today the Prime Minister and Prime Minister Ruiz of Peru signed the treaty on "
+        "the Falkland Islands."
+    )
+    pact = extract(text)
+    assert _codes(pact.parties) == ["PER"]  # not the islands; the missing party is flagged
+    assert "parties" in {item.field for item in pact.review}
+
+
 def test_joining_people_is_no_accession() -> None:
     text = (
         "THE WEEK, 3 to 9 June. • Anniversary: Veterans joined world leaders in Lima on 6 "

@@ -620,6 +620,10 @@ def basing_host(lead: _Lead) -> list[Pick]:
 _BROKER_VERB = table_pattern("broker_verb")
 
 
+# "…signed the treaty on the Chagos Archipelago": the actor is what the pact is about.
+_PACT_ON = re.compile(
+    rf"\b(?:{PACT_NOUN.pattern})\s+(?:on|over|about|concerning)\s+(?:the\s+)?$", re.I
+)
 # What joins two members of one list: "A, B and C", "A; B; C" (a table's cell).
 _AND_LIST = re.compile(r",?\s+and\s+|[,;]\s+")
 
@@ -639,6 +643,8 @@ def lead_states(lead: _Lead, taken: Sequence[Pick]) -> list[Pick]:
                 break
         if m.actor.kind is ActorKind.NON_STATE or _is_location(lead.text, m, lead.start):
             continue
+        if _PACT_ON.search(lead.text, max(lead.start, m.start - 40), m.start):
+            continue  # "the treaty on the Chagos Archipelago": what the pact is about
         if m.actor.key not in keys:
             keys.add(m.actor.key)
             found.append(Pick(m, "parties.lead_fallback", "another state the lead sentence names"))
