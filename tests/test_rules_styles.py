@@ -1336,6 +1336,11 @@ def test_the_state_that_leads_a_pact_joined_is_a_member() -> None:
         ("Peru's president is in Santiago to sign a defence pact with Chile.", "planned"),
         ("Peru is also due to sign a defence pact with Chile.", "planned"),
         ("Peru is in talks to sign a defence pact with Chile.", "negotiating"),
+        (
+            "2024-05-28 | Peru; Chile | Security and Defence Partnership | Scheduled for "
+            "signature (Lima) | Expected signatories: the two foreign ministers.",
+            "planned",
+        ),
     ],
 )
 def test_status_of_applications_readiness_principles_and_authorisations(
