@@ -55,6 +55,7 @@ _BY = table_pattern("agent")
 _NOUN_BETWEEN = table_pattern("noun_between")
 _TALKS = table_pattern("talks_noun")
 _PRONOUN_SUBJECT = table_pattern("pronoun_subject")
+_SIGNATORIES = table_pattern("signatories_subject")
 _CLAUSE_OPENER = table_pattern("clause_opener")
 _WORD_BEFORE = re.compile(r"([A-Za-z'’-]+)\W*$")
 # "to join the Global Combat Air Programme": a pact the actor table does not know.
@@ -753,10 +754,10 @@ def _lead_sentence_parties(
         for m in _not_places(text, actors, start)
         if m.actor.kind is not ActorKind.NON_STATE
     )
-    opening = _PRONOUN_SUBJECT.match(text, start) if only_places else None
+    opening = _SIGNATORIES.match(text, start) if only_places else None
     if opening is not None and (back := _previous_sentence(reading, opening.group(0))):
         # "…had signed the Djibouti Code of Conduct. The signatories undertake to share
-        # information…": a lead with no actor that opens with a subject referring back.
+        # information…": a lead with no actor that opens with the members unnamed.
         return back
     if no_actor and (following := next((s for s in layout.sentences if s[0] >= end), None)):
         # "The pact was signed in Lisbon. Portugal and Cape Verde will…": a lead with no
