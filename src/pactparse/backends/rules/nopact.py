@@ -175,14 +175,17 @@ def no_pact_reason(reading: Reading) -> str | None:
     # In the lead, or a genre alone in a synopsis's opening ("BRIDGE OF SPIES (2015,
     # 141 min). Drama. …").
     text = reading.text
-    fiction = doc.search(_FICTION, *reading.lead) or next(
-        (
-            g
-            for s, e in reading.layout.sentences[:3]
-            if (g := _GENRE_LABEL.fullmatch(text[s:e].strip().rstrip("."))) is not None
-        ),
-        None,
-    )
+    fiction = doc.search(_FICTION, *reading.lead)
+    opening = reading.layout.sentences[:3]
+    if fiction is None and opening and doc.search(_GENRE_LABEL, 0, opening[-1][1]):
+        fiction = next(
+            (
+                g
+                for s, e in opening
+                if (g := _GENRE_LABEL.fullmatch(text[s:e].strip().rstrip("."))) is not None
+            ),
+            None,
+        )
     if fiction is not None and not doc.search(_DOCUMENTARY):  # a documentary tells real events
         return (
             f'the text is about a work of fiction or a show ("{fiction.group(0)}"), '

@@ -749,13 +749,16 @@ def _lead_sentence_parties(
         # "Peru's and Chile's leaders met on Monday. At the meeting, the two signed…": a
         # lead with no actor whose subject refers back to the sentence before.
         return back
-    only_places = all(
-        _is_location(text, m, start)
-        for m in _not_places(text, actors, start)
-        if m.actor.kind is not ActorKind.NON_STATE
-    )
-    opening = _SIGNATORIES.match(text, start) if only_places else None
-    if opening is not None and (back := _previous_sentence(reading, opening.group(0))):
+    opening = _SIGNATORIES.match(text, start)
+    if (
+        opening is not None
+        and all(
+            _is_location(text, m, start)
+            for m in _not_places(text, actors, start)
+            if m.actor.kind is not ActorKind.NON_STATE
+        )
+        and (back := _previous_sentence(reading, opening.group(0)))
+    ):
         # "…had signed the Djibouti Code of Conduct. The signatories undertake to share
         # information…": a lead with no actor that opens with the members unnamed.
         return back
