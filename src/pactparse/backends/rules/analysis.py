@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from ...draft import Draft
 from ...normalize.actors import ActorMention, ActorTable
-from ...normalize.dates import DateMatch, find_date_hints, normalize_in_context
+from ...normalize.dates import find_date_hints
 from ...schema import ActorKind
-from .cues import PACT_NOUN, table_pattern
+from .cues import table_pattern
+from .live_blog import STAMP_NOTE, entry_stamp
 from .naming import find_name
 from .provisions import find_provisions
 from .rationale import find_rationale
 from .roles import Roles, find_roles, lead_sentence
-from .stage import find_event, find_status, stage_cues
+from .stage import find_event, find_status
 from .text import Layout
 from .trace import Step
 
@@ -26,39 +26,6 @@ _CREDIT = table_pattern("credit")
 # "U.S.-mediated talks", "Libya's UN-recognised government": a go-between or a third
 # party, never a party or an adversary.
 _GO_BETWEEN = table_pattern("go_between_suffix")
-
-
-# A live blog's entries open with their time ("09:35 GMT — …", "15:02 Montenegro…").
-_ENTRY_STAMP = re.compile(
-    r"^[ \t]*(\d{1,2}[:.]\d{2}(?:[ \t]*(?:GMT|UTC|BST|CET|CEST|EST|EDT|ET|PT))?)"
-    r"(?=[ \t]*[—–-]?[ \t]+\S)",
-    re.MULTILINE,
-)
-_LIVE = re.compile(r"\blive\b", re.IGNORECASE)
-_STAMP_NOTE = "the time of the live blog's first entry that tells of the pact"
-_HINT_NOTE = "a temporal expression"
-
-
-def _entry_stamp(text: str, layout: Layout, reference_date: dt.date | None) -> DateMatch | None:
-    """The time of the first entry of a live blog that tells of a pact (a pact noun or a
-    stage cue in it): it dates the step, as the annotators read such blogs. A blog is a
-    text whose first line says "live", or whose entry times carry a time zone; a
-    listing's times ("21:00 History Plus") are neither."""
-    if "\n" not in text:
-        return None
-    stamps = list(_ENTRY_STAMP.finditer(text))
-    zoned = any(not m.group(1)[-1].isdigit() for m in stamps)
-    if len(stamps) < 2 or not (zoned or _LIVE.search(text, 0, text.index("\n"))):
-        return None
-    ends = [m.start() for m in stamps[1:]] + [len(text)]
-    for m, end in zip(stamps, ends, strict=True):
-        if layout.doc.search(PACT_NOUN, m.end(), end) or next(
-            stage_cues(text, layout, m.end(), end), None
-        ):
-            start, stop = m.span(1)
-            kind, value = normalize_in_context(m.group(1), text, start, reference_date)
-            return DateMatch(start, stop, m.group(1), kind, value)
-    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +76,7 @@ def analyse(text: str, reference_date: dt.date | None, table: ActorTable) -> Rea
             roles = find_roles(text, layout, mentions, lead, event)
     party_keys = {m.actor.key for m in roles.parties}
     hints = [h for h in find_date_hints(text, reference_date) if not layout.compares(h.start)]
-    stamp = _entry_stamp(text, layout, reference_date)
+    stamp = entry_stamp(text, layout, reference_date)
     if stamp is not None and not any(h.start < stamp.end and stamp.start < h.end for h in hints):
         hints = sorted([*hints, stamp], key=lambda h: h.start)
     event_kind, event_step = find_event(text, layout, lead, roles.accession)
@@ -117,9 +84,11 @@ def analyse(text: str, reference_date: dt.date | None, table: ActorTable) -> Rea
     provisions = find_provisions(text, layout, all_mentions, party_keys, name_span, steps)
     rationale = find_rationale(text, layout, steps)
     steps += [
-        Step("date_hints", h.text, "date_hints.entry_time", (h.start, h.end), _STAMP_NOTE)
+        Step("date_hints", h.text, "date_hints.entry_time", (h.start, h.end), STAMP_NOTE)
         if h is stamp
-        else Step("date_hints", h.text, "date_hints.scanner", (h.start, h.end), _HINT_NOTE)
+        else Step(
+            "date_hints", h.text, "date_hints.scanner", (h.start, h.end), "a temporal expression"
+        )
         for h in hints
     ]
     draft = Draft(

@@ -5,8 +5,9 @@ a quoted title ('a "100-Year Partnership"'); a title-case phrase holding a treat
 word ("Treaty of Nancy", "Reciprocal Access Agreement"); an organisation named as
 the pact ("the AUKUS security pact") or joined (accession). The earliest wins; a
 treaty's name comes before the body it creates because the text names it first.
-With none in the lead: a title after "the" in the next sentence, then one right after a
-step verb in a later sentence, then the question just before the lead.
+With none in the lead: a title after "the" in the next sentence, one right after a step
+verb in a later sentence, the question just before the lead, a "Subject:" line before
+it, a later sentence that opens with "The" and the title, in that order.
 """
 
 from __future__ import annotations
@@ -75,11 +76,9 @@ _PACT_AFTER = table_pattern("pact_after")
 # Between a step cue and the title it introduces: "signed the", "floated a new", "are
 # set to sign a" (one word, then articles).
 _STEP_TO_TITLE = re.compile(r"\s+(?:[a-z]+\s+)?(?:(?:the|a|an|new)\s+)*")
-# "the Kensington Treaty between the United Kingdom and Germany", "the Rome Declaration
-# creating the Council": after a name that ends in its head word, these words describe
-# the pact ("Treaty establishing the…", which opens with its head, goes on).
 # A sentence that opens with "The" (after a label such as "Details:") before a title.
 _SUBJECT_TITLE = re.compile(r"\s*(?:[A-Z][\w ]{0,20}:\s+)?The\s+(?=[A-Z])")
+# The small words of a title, in lower case in a line read in title case.
 _SMALL_WORD = re.compile(r"\b(?:A|An|And|At|Between|By|For|In|Of|On|The|To|With)\b")
 # A state's code, or a pair of states led by one, before a title's words: "US ",
 # "U.S.-Kuwait " (full names, "Japan-Australia Joint Declaration", stay).
@@ -89,6 +88,9 @@ _SUBJECT_LINE = re.compile(r"\s*(?:SUBJECT|Subject|SUBJ|RE|Re)\s*:\s*")
 # A place after a title ("on the White House lawn"): the title ends before.
 _PLACE_FORMS = frozenset({"capital", "metonym"})
 _AT_PLACE = re.compile(r"\s+on\s+(?:the\s+)?$")
+# "the Kensington Treaty between the United Kingdom and Germany", "the Rome Declaration
+# creating the Council": after a name that ends in its head word, these words describe
+# the pact ("Treaty establishing the…", which opens with its head, goes on).
 _DESCRIBED_AFTER = re.compile(r"\s+(?:between|establishing|instituting|creating)\s")
 # …unless the name alone would be generic ("the Security Treaty between Japan and the United
 # States of America" is the title), and the parties are not described by their
@@ -194,27 +196,7 @@ def find_name(
                 and not _YEAR_FIRST.match(c[2])  # "the 1951 Mutual Defense Treaty": an older one
             )
     if not candidates:
-        # "…Three weeks later the two prime ministers signed the Pukpuk Treaty in Canberra":
-        # a title a step verb (the stage cues) just before it introduces, in the first
-        # later sentence that has one; an older pact ("the 1951 Mutual Defense Treaty") no.
-        for hit in STAGE_CUES.hits(layout.doc, end):
-            # after the cue, or after its verb when the cue holds the pact ("terminating
-            # the Visiting Forces Agreement")
-            for verb_end in (hit.end, hit.start + len(text[hit.start : hit.end].split()[0])):
-                at = _STEP_TO_TITLE.match(text, verb_end)
-                title_start = at.end() if at is not None else verb_end
-                if title_start >= len(text) or not text[title_start].isupper():
-                    continue
-                s_end = layout.sentences[layout.sentence_of(title_start)][1]
-                candidates.extend(
-                    (*c[:3], "name.after_step")
-                    for c in _titles(text, layout, mentions, title_start, s_end, (_TITLE_PHRASE,))
-                    if c[0] == title_start and not _YEAR_FIRST.match(c[2])
-                )
-                if candidates:
-                    break
-            if candidates:
-                break
+        candidates = _after_step(text, layout, mentions, end)
     if not candidates:
         # "What is the Kensington Treaty? The first treaty between…" (also "…? (4 marks)"):
         # the question just before the lead names it.
@@ -230,35 +212,9 @@ def find_name(
                 if a.actor.kind is ActorKind.ORGANIZATION and q_start <= a.start < q_end
             )
     if not candidates:
-        # "SUBJECT: MUTUAL DEFENSE TREATY WITH GRC" (a cable, a memo): the subject line
-        # before the lead names what the text is about.
-        for s_start, s_end in [s for s in layout.sentences if s[1] <= start]:
-            subject = _SUBJECT_LINE.match(text, s_start, s_end)
-            if subject is None:
-                continue
-            line = text[subject.end() : s_end]
-            # A line of capitals is read in title case (same length, same places).
-            read = (
-                text[: subject.end()] + _title_case(line) + text[s_end:] if line.isupper() else text
-            )
-            candidates.extend(
-                (c[0], c[1], _clean(text[c[0] : c[1]]), "name.subject_line")
-                for c in _titles(read, layout, mentions, subject.end(), s_end, (_TITLE_PHRASE,))
-            )
+        candidates = _subject_line(text, layout, mentions, start)
     if not candidates:
-        # "…signs security and defence partnership with Moldova. Details: The Security and
-        # Defence Partnership covers…": a later sentence whose subject is the titled pact.
-        for s_start, s_end in [s for s in layout.sentences if s[0] >= end]:
-            opening = _SUBJECT_TITLE.match(text, s_start, s_end)
-            if opening is None:
-                continue
-            candidates.extend(
-                (*c[:3], "name.later_subject")
-                for c in _titles(text, layout, mentions, opening.end(), s_end, (_TITLE_PHRASE,))
-                if c[0] == opening.end() and not _YEAR_FIRST.match(c[2])
-            )
-            if candidates:
-                break
+        candidates = _later_subject(text, layout, mentions, end)
     if not candidates:
         note = "no name: no title, quoted name or named organisation in the lead"
         return None, None, Step("name", None, "name.none", None, note)
@@ -289,6 +245,70 @@ _NOTES = {
     "name.subject_line": 'a title in the "Subject:" line before the lead',
     "name.later_subject": 'a later sentence opens with "The" and the title',
 }
+
+
+def _after_step(
+    text: str, layout: Layout, mentions: Sequence[ActorMention], lead_end: int
+) -> list[_Candidate]:
+    """ "…Three weeks later the two prime ministers signed the Pukpuk Treaty in Canberra":
+    a title a stage cue just before it introduces, at the first cue after the lead that
+    has one; an older pact ("the 1951 Mutual Defense Treaty") no."""
+    for hit in STAGE_CUES.hits(layout.doc, lead_end):
+        # after the cue, or after its verb when the cue holds the pact ("terminating the
+        # Visiting Forces Agreement")
+        for verb_end in (hit.end, hit.start + len(text[hit.start : hit.end].split()[0])):
+            at = _STEP_TO_TITLE.match(text, verb_end)
+            title_start = at.end() if at is not None else verb_end
+            if title_start >= len(text) or not text[title_start].isupper():
+                continue
+            s_end = layout.sentences[layout.sentence_of(title_start)][1]
+            found = [
+                (*c[:3], "name.after_step")
+                for c in _titles(text, layout, mentions, title_start, s_end, (_TITLE_PHRASE,))
+                if c[0] == title_start and not _YEAR_FIRST.match(c[2])
+            ]
+            if found:
+                return found
+    return []
+
+
+def _subject_line(
+    text: str, layout: Layout, mentions: Sequence[ActorMention], lead_start: int
+) -> list[_Candidate]:
+    """ "SUBJECT: MUTUAL DEFENSE TREATY WITH GRC" (a cable, a memo): titles in a subject
+    line before the lead, which names what the text is about."""
+    found: list[_Candidate] = []
+    for s_start, s_end in [s for s in layout.sentences if s[1] <= lead_start]:
+        subject = _SUBJECT_LINE.match(text, s_start, s_end)
+        if subject is None:
+            continue
+        line = text[subject.end() : s_end]
+        # A line of capitals is read in title case (same length, same places).
+        read = text[: subject.end()] + _title_case(line) + text[s_end:] if line.isupper() else text
+        found.extend(
+            (c[0], c[1], _clean(text[c[0] : c[1]]), "name.subject_line")
+            for c in _titles(read, layout, mentions, subject.end(), s_end, (_TITLE_PHRASE,))
+        )
+    return found
+
+
+def _later_subject(
+    text: str, layout: Layout, mentions: Sequence[ActorMention], lead_end: int
+) -> list[_Candidate]:
+    """ "…signs security and defence partnership with Moldova. Details: The Security and
+    Defence Partnership covers…": the first later sentence whose subject is a title."""
+    for s_start, s_end in [s for s in layout.sentences if s[0] >= lead_end]:
+        opening = _SUBJECT_TITLE.match(text, s_start, s_end)
+        if opening is None:
+            continue
+        found = [
+            (*c[:3], "name.later_subject")
+            for c in _titles(text, layout, mentions, opening.end(), s_end, (_TITLE_PHRASE,))
+            if c[0] == opening.end() and not _YEAR_FIRST.match(c[2])
+        ]
+        if found:
+            return found
+    return []
 
 
 def _title_case(line: str) -> str:

@@ -714,6 +714,8 @@ def _lead_parties(
     lead: tuple[int, int],
     event: tuple[int, int] | None,
 ) -> list[Pick]:
+    """The parties the lead sentence names, or the sentence of the stage cue when the lead
+    has none and names fewer than two."""
     found = _lead_sentence_parties(text, layout, mentions, lead, event)
     if event is None or event[0] < lead[1] or len({p.mention.actor.key for p in found}) >= 2:
         return found
@@ -738,6 +740,8 @@ def _lead_sentence_parties(
     lead: tuple[int, int],
     event: tuple[int, int] | None,
 ) -> list[Pick]:
+    """The parties one sentence names, by the first strategy that finds them (or the
+    sentence before or after it, when it names none)."""
     start, end = lead
     actors = [m for m in mentions if start <= m.start < end and not layout.compares(m.start)]
     excluded = _never_parties(text, layout, mentions, start, end)
