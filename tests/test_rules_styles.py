@@ -1114,6 +1114,14 @@ def test_what_a_pact_is_about_is_no_party() -> None:
     assert "parties" in {item.field for item in pact.review}
 
 
+def test_who_brought_the_parties_together_is_no_party() -> None:
+    text = (
+        "In January 1966, brought together by Brazilian president Castelo Branco, Peru's "
+        "Fernando Belaúnde and Chile's Eduardo Frei signed the Lima Declaration here."
+    )
+    assert sorted(_codes(extract(text).parties)) == ["CHL", "PER"]
+
+
 def test_joining_people_is_no_accession() -> None:
     text = (
         "THE WEEK, 3 to 9 June. • Anniversary: Veterans joined world leaders in Lima on 6 "

@@ -852,7 +852,8 @@ def _never_parties(
     """Where the lead names actors that are never parties: the object of countering,
     deterring, "aimed at", "threat posed by", "in response to" (with the rest of its
     list); go-betweens ("talks brokered by Qatar", "in the presence of…"); and the
-    organisation a new pact is modelled on ("an Asian NATO")."""
+    organisation a new pact is modelled on ("an Asian NATO"); who brought the parties
+    together ("brought together by Kosygin, Shastri and Ayub Khan signed")."""
     excluded: set[int] = set()
     in_lead = [m for m in mentions if start <= m.start < end]
     if not in_lead:
@@ -875,10 +876,13 @@ def _never_parties(
             excluded.update(g.start for g in group_after(in_lead, m.start, end, text))
         elif m.actor.kind is ActorKind.ORGANIZATION and _MODELLED_ON.search(before):
             excluded.add(m.start)
+        elif before.endswith(_GO_BETWEEN_ENDS) and _CONVENED_BY.search(before):
+            excluded.add(m.start)  # "brought together by Kosygin, Shastri and Ayub signed…"
     return excluded
 
 
 _GO_BETWEEN_ENDS = ("by ", "of ", "by the ", "of the ")
+_CONVENED_BY = table_pattern("convened_by")
 
 
 # What may stand between a target cue and its object: "countering China's…",
