@@ -1525,6 +1525,14 @@ def test_status_of_applications_readiness_principles_and_authorisations(
             "Rosada steps, ending the dispute.",
             "Peru–Argentina Peace Treaty",
         ),
+        # …or in a region after "in"
+        (
+            "Peru and Chile acceded to the Treaty of Amity and Cooperation in Southeast Asia "
+            "in Lima on Monday.",
+            "Treaty of Amity and Cooperation in Southeast Asia",
+        ),
+        # …but not in a place that is no region of a title
+        ("Peru and Chile signed the Andes Pact in Lima on Monday.", "Andes Pact"),
         # …but not in a list of other words
         (
             "Peru and Chile signed the Treaty of Peace, Bolivia and Ecuador said on Monday.",

@@ -105,6 +105,11 @@ _LIST_WORD = "(?:" + "|".join(LEXICON.vocabularies["title_list_word"]) + r")\b"
 _LIST_ITEM = rf"{_LIST_WORD}(?:\s+{_LIST_WORD})*"
 _ENDS_IN_LIST_WORD = re.compile(rf"\s(?:of|on)\s(?:.*\s)?{_LIST_WORD}$")
 _LIST_TAIL = re.compile(rf"(?:,\s+{_LIST_ITEM})*,?\s+and\s+{_LIST_ITEM}")
+# "…in Southeast Asia", "…in the South China Sea": a region a title may end in
+# (vocabulary `title_region`).
+_REGION_TAIL = re.compile(
+    r"\s+in\s+(?:" + "|".join(LEXICON.vocabularies["title_region"]) + r")\b(?![\w-])"
+)
 
 
 def _clean(name: str) -> str:
@@ -350,6 +355,10 @@ def _titles(
                 if tail is not None and tail.end() <= end:
                     p_end = tail.end()  # "…of Peace" + ", Friendship and Cooperation"
                     phrase = text[p_start:p_end]
+            region = _REGION_TAIL.match(text, p_end) if pattern is _TITLE_PHRASE else None
+            if region is not None and region.end() <= end and _HAS_HEAD.search(phrase):
+                p_end = region.end()  # "…Amity and Cooperation" + " in Southeast Asia"
+                phrase = text[p_start:p_end]
             lead_actor = next((a for a in mentions if a.start <= p_start < a.end), None)
             connector = _CONNECTOR_AFTER.match(text, lead_actor.end) if lead_actor else None
             if connector is not None and connector.end() < p_end:
