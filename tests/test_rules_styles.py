@@ -1490,6 +1490,11 @@ def test_status_of_applications_readiness_principles_and_authorisations(
             "Lima.",
             "Peru-Chile Joint Declaration on Security Cooperation",
         ),
+        (
+            "The EU–Republic of Korea Security and Defence Partnership was signed in Seoul on "
+            "Friday.",
+            "Security and Defence Partnership",
+        ),
         # the instrument of joining is not the pact joined
         (
             "Peru and Chile signed a Declaration of Intent in Lima on 7 July to join the Andean "

@@ -80,9 +80,11 @@ _STEP_TO_TITLE = re.compile(r"\s+(?:[a-z]+\s+)?(?:(?:the|a|an|new)\s+)*")
 _SUBJECT_TITLE = re.compile(r"\s*(?:[A-Z][\w ]{0,20}:\s+)?The\s+(?=[A-Z])")
 # The small words of a title, in lower case in a line read in title case.
 _SMALL_WORD = re.compile(r"\b(?:A|An|And|At|Between|By|For|In|Of|On|The|To|With)\b")
-# A state's code, or a pair of states led by one, before a title's words: "US ",
-# "U.S.-Kuwait " (full names, "Japan-Australia Joint Declaration", stay).
-_CODE_LABEL = re.compile(r"(?:U\.S\.|US|UK|U\.K\.)(?:[-–][A-Z][\w.]*)?\s+(?=[A-Z])")
+# A code of a state or the EU before a title's words, alone or before a dash and a
+# partner: "US ", "U.S.-Kuwait ", "EU–Republic of Korea " (full names, "Japan-Australia
+# Joint Declaration", stay).
+_CODE_LABEL = re.compile(r"(?:U\.S\.|US|UK|U\.K\.|EU)(?=\s+[A-Z]|[-–][A-Z])")
+_LABEL_GAP = re.compile(r"\s+(?=[A-Z])")
 # "SUBJECT:", "Subject:", "RE:", "Re:" opening a line before the lead.
 _SUBJECT_LINE = re.compile(r"\s*(?:SUBJECT|Subject|SUBJ|RE|Re)\s*:\s*")
 # A place after a title ("on the White House lawn"): the title ends before.
@@ -225,13 +227,12 @@ def find_name(
         return None, None, Step("name", None, "name.none", None, note)
     # The earliest wins; at one place the longer ("ANZUS Treaty" over the body "ANZUS").
     s, e, name, rule = min(candidates, key=lambda c: (c[0], -c[1]))
-    label = _CODE_LABEL.match(name)
-    if label is not None and any(
-        a.start <= s < a.end and a.actor.kind is ActorKind.STATE for a in mentions
-    ):
-        # "the US State Partnership Program", "a U.S.-Kuwait Defense Cooperation Agreement":
-        # a state's code before the title labels it.
-        s, name = s + label.end(), name[label.end() :]
+    label = _label_end(name, s, mentions)
+    if label:
+        # "the US State Partnership Program", "a U.S.-Kuwait Defense Cooperation Agreement",
+        # "the EU–Republic of Korea Security and Defence Partnership": a code before the
+        # title labels it.
+        s, name = s + label, name[label:]
     return name, (s, e), Step("name", name, rule, (s, e), _NOTES[rule])
 
 
@@ -314,6 +315,22 @@ def _later_subject(
         if found:
             return found
     return []
+
+
+def _label_end(name: str, start: int, mentions: Sequence[ActorMention]) -> int:
+    """How many characters of ``name`` (which starts at ``start``) are a label: a code
+    that is an actor's mention, with the partner after its dash; 0 when none."""
+    code = _CODE_LABEL.match(name)
+    if code is None or not any(a.start <= start < a.end for a in mentions):
+        return 0
+    end = code.end()
+    if name[end : end + 1] in ("-", "–"):
+        partner = next((a for a in mentions if a.start == start + end + 1), None)
+        if partner is None:
+            return 0
+        end = partner.end - start
+    gap = _LABEL_GAP.match(name, end)
+    return gap.end() if gap is not None else 0
 
 
 def _title_case(line: str) -> str:
