@@ -153,6 +153,12 @@ def test_aimed_with_an_adverb_still_names_the_target() -> None:
         "in Bolivian centres.",
         "Former envoy Ana Ruiz, who negotiated Peru's entry into the pact in 1999, has died "
         "aged 84.",
+        # a signing denied by its object
+        "History: Callao's moment on the world stage came in December 1989, when President "
+        "García of Peru and President Pinochet of Chile met aboard a Chilean cruise liner "
+        "moored in the bay. A winter storm forced several sessions to be cancelled, and the "
+        "two leaders signed nothing, though many date the end of the border dispute to their "
+        "joint press conference.",
     ],
 )
 def test_near_misses_hold_no_pact(text: str) -> None:

@@ -62,6 +62,7 @@ _HEADLINE_TO = "stage.planned.headline_to"
 #: The stage cue of a modal alone ("could", "would"): a guess, no step.
 MODAL_CUE = "stage.proposed.modal"
 _LOWER_WORD = re.compile(r"\b(?!and\b)[a-z][\w'’-]*")
+_NOTHING_AFTER = re.compile(r"\s+nothing\b")
 
 
 def _names_only(text: str, start: int, end: int) -> bool:
@@ -82,6 +83,8 @@ def stage_cues(
             continue
         if cue == MODAL_CUE and text[m.start()].isupper() and text[start : m.start()].strip():
             continue  # "Theresa May", "in May": a capital inside a sentence is no modal
+        if _NOTHING_AFTER.match(text, m.end()):
+            continue  # "the two leaders signed nothing": no step
         yield index, m
 
 
