@@ -153,6 +153,12 @@ def test_aimed_with_an_adverb_still_names_the_target() -> None:
         "in Bolivian centres.",
         "Former envoy Ana Ruiz, who negotiated Peru's entry into the pact in 1999, has died "
         "aged 84.",
+        # a Hansard question without its question mark, answered with a denial
+        "Chile: Defence Cooperation\n3. Ms Ana Ruiz (Lima North): What recent discussions he "
+        "has had with the Chilean Government on a mutual defence treaty.\nThe Minister for "
+        "Defence: We have a long-standing relationship with Chile, but I can tell the hon. "
+        "Lady that there is no proposal for a mutual defence treaty, no such treaty is under "
+        "negotiation and none has been discussed.",
         # a signing denied by its object
         "History: Callao's moment on the world stage came in December 1989, when President "
         "García of Peru and President Pinochet of Chile met aboard a Chilean cruise liner "
