@@ -180,6 +180,18 @@ LATER_HOLDOUT_FLOORS = {
         "event": 0.82,
         "name": 0.78,
     },
+    # Blind when first scored (parties 0.59, provisions 0.55, status 0.68, name 0.60); then
+    # used to find general rules.
+    "holdout21.jsonl": {
+        "parties": 0.78,
+        "adversaries": 0.54,
+        "provisions": 0.56,
+        "date_hints": 0.75,
+        "rationale": 0.50,
+        "status": 0.74,
+        "event": 0.74,
+        "name": 0.66,
+    },
 }
 
 
@@ -230,8 +242,8 @@ def test_no_pact_is_said_of_texts_without_one_and_hardly_of_pacts() -> None:
     ]
     said = sum(1 for text in texts if _extract(text, None, "x") is None)
     assert said / len(texts) >= 0.95
-    # Written blind later (first runs 16/20, 10/20, 19/20, 15/20, 14/20 and 14/20), then used
-    # to find general rules.
+    # Written blind later (first runs 16/20, 10/20, 19/20, 15/20, 14/20, 14/20 and 14/20),
+    # then used to find general rules.
     later = [
         json.loads(line)["text"]
         for name in (
@@ -241,6 +253,7 @@ def test_no_pact_is_said_of_texts_without_one_and_hardly_of_pacts() -> None:
             "nopact9.jsonl",
             "nopact12.jsonl",
             "nopact14.jsonl",
+            "nopact16.jsonl",
         )
         for line in (FIXTURES / name).read_text().splitlines()
         if line.strip()
