@@ -1134,6 +1134,17 @@ def test_who_brought_the_parties_together_is_no_party() -> None:
     assert sorted(_codes(extract(text).parties)) == ["CHL", "PER"]
 
 
+def test_a_chronologys_latest_entry_on_the_pact_sets_its_status() -> None:
+    text = (
+        "Peru–Chile relations: a timeline\n"
+        "1971 – Lima and Santiago restore diplomatic relations.\n"
+        "Jan 2016 – Peru and Chile agree to negotiate a 25-year defence agreement.\n"
+        "Jul 2020 – A leaked draft provides for joint training and intelligence sharing.\n"
+        "27 Mar 2021 – Peru and Chile sign the 25-year defence agreement in Lima."
+    )
+    assert extract(text).status.value == "signed"
+
+
 def test_joining_people_is_no_accession() -> None:
     text = (
         "THE WEEK, 3 to 9 June. • Anniversary: Veterans joined world leaders in Lima on 6 "

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ...schema import Event, Status
-from .cues import AMENDMENT, STAGE_CUES, STAGES, grouped_pattern, table_pattern
+from .cues import AMENDMENT, PACT_NOUN, STAGE_CUES, STAGES, grouped_pattern, table_pattern
 from .roles import Accession
 from .text import Layout
 from .trace import Step
@@ -29,31 +29,73 @@ def find_status(
     sentences are read in order. Cues in clauses about another agreement are skipped.
     Without any cue the pact is only ``proposed``: nothing more is asserted.
     """
+    # "Mar 2023 – …": in a chronology the latest entry that tells of a pact is where it
+    # stands now.
+    entries = [
+        (start, end)
+        for start, end in reversed(_chronology(text))
+        if layout.doc.search(PACT_NOUN, start, end)
+    ]
+    where = "the latest entry of a chronology that names a pact"
+    for start, end in entries:
+        found = _first_stage(text, layout, start, end, where)
+        if found is not None:
+            return found
     spans = [lead] + [s for s in layout.sentences if s[0] >= lead[1]]
     for start, end in spans:
-        hits = [
-            (m.start(), 0, _INDEX[m.lastgroup or ""], m)
-            for m in layout.doc.finditer(_EXTRA, start, end)
-            if not layout.compares(m.start())
-        ]
-        cue = next(
-            ((m.start(), 1, index, m) for index, m in stage_cues(text, layout, start, end)),
-            None,
-        )
-        if cue is not None:
-            hits.append(cue)
-        if hits:
-            _, _, index, m = min(hits, key=lambda hit: hit[:3])
-            status = STAGES[index][1]
-            where = "the lead sentence" if start == lead[0] else "a later sentence"
-            note = f"the earliest stage cue of {where}"
-            # "the charter that Peru and Chile signed on…": the phrase names the pact
-            # first; the verb is where the parties act.
-            span = m.span("verb") if m.re.groupindex.get("verb") and m.group("verb") else m.span()
-            step = Step("status", status.value, f"stage.{status.value}", span, note)
-            return status, span, step
+        where = "the lead sentence" if start == lead[0] else "a later sentence"
+        found = _first_stage(text, layout, start, end, where)
+        if found is not None:
+            return found
     note = "no stage cue: nothing more than a proposal is asserted"
     return Status.PROPOSED, None, Step("status", Status.PROPOSED.value, "stage.none", None, note)
+
+
+def _first_stage(
+    text: str, layout: Layout, start: int, end: int, where: str
+) -> tuple[Status, tuple[int, int], Step] | None:
+    """The stage of the earliest stage cue or phrase between ``start`` and ``end``."""
+    hits = [
+        (m.start(), 0, _INDEX[m.lastgroup or ""], m)
+        for m in layout.doc.finditer(_EXTRA, start, end)
+        if not layout.compares(m.start())
+    ]
+    cue = next(
+        ((m.start(), 1, index, m) for index, m in stage_cues(text, layout, start, end)), None
+    )
+    if cue is not None:
+        hits.append(cue)
+    if not hits:
+        return None
+    _, _, index, m = min(hits, key=lambda hit: hit[:3])
+    status = STAGES[index][1]
+    # "the charter that Peru and Chile signed on…": the phrase names the pact first; the
+    # verb is where the parties act.
+    span = m.span("verb") if m.re.groupindex.get("verb") and m.group("verb") else m.span()
+    step = Step(
+        "status", status.value, f"stage.{status.value}", span, f"the earliest stage cue of {where}"
+    )
+    return status, span, step
+
+
+# A chronology's entry: a line that opens with a date ("1954 – …", "Mar 2023: …", "• 27
+# Mar 2021 – …"); a text with three or more is a chronology.
+_ENTRY_DATE = re.compile(
+    r"^[ \t]*(?:[•*-][ \t]*)?(?:\d{1,2}\s+)?(?:[A-Z][a-z]{2,8}\.?\s+)?"
+    r"(?:1[89]|20)\d\ds?\s*[–:—-]\s",
+    re.MULTILINE,
+)
+
+
+def _chronology(text: str) -> list[tuple[int, int]]:
+    """The entries of a chronology, each to the end of its line; none when the text has
+    fewer than three."""
+    if "\n" not in text:
+        return []
+    starts = [m.start() for m in _ENTRY_DATE.finditer(text)]
+    if len(starts) < 3:
+        return []
+    return [(s, e if (e := text.find("\n", s)) >= 0 else len(text)) for s in starts]
 
 
 # "Peru, Chile to sign defence pact": a headline's infinitive tells of a plan, but only
