@@ -1636,6 +1636,12 @@ def test_motives_and_reasons_a_party_gives(text: str, rationale: str) -> None:
             "suspending its security obligations to Chile under the Andes Treaty.",
             "amendment",
         ),
+        # a new arrangement to take over once the old pact expires
+        (
+            "Peru and Chile opened talks in Lima on Monday on a new arrangement for the use of "
+            "the Callao naval base once the 1991 bases agreement expires.",
+            "amendment",
+        ),
         # …but a pact to end a war is new
         ("Peru and Chile signed a security pact to end the border war.", "new_pact"),
         # ending talks with a ceasefire is no ending of a pact
