@@ -1145,6 +1145,21 @@ def test_a_chronologys_latest_entry_on_the_pact_sets_its_status() -> None:
     assert extract(text).status.value == "signed"
 
 
+def test_pacts_signed_alongside_add_their_partners() -> None:
+    text = (
+        "Peru's president is in Santiago to sign a security agreement with Chile this "
+        "morning. On the sidelines, she is also due to sign bilateral security agreements "
+        "with Ecuador and Bolivia."
+    )
+    assert sorted(_codes(extract(text).parties)) == ["BOL", "CHL", "ECU", "PER"]
+    # a pact named for comparison adds nothing
+    compared = (
+        "Peru and Chile signed a mutual defence agreement in Lima on Monday. Lima signed a "
+        "similar defence agreement with Ecuador last year."
+    )
+    assert sorted(_codes(extract(compared).parties)) == ["CHL", "PER"]
+
+
 def test_joining_people_is_no_accession() -> None:
     text = (
         "THE WEEK, 3 to 9 June. • Anniversary: Veterans joined world leaders in Lima on 6 "

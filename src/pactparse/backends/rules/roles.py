@@ -1065,6 +1065,8 @@ def find_roles(
     else:
         found = _parties(text, layout, mentions, lead, event)
         picks = _dedupe_picks([_owned(text, mentions, p) for p in found])
+        if picks:
+            picks = _dedupe_picks(picks + _signed_alongside(text, layout, mentions, lead))
     party_keys = {p.mention.actor.key for p in picks}
     cued = [a for a in _adversaries(text, layout, mentions) if a[0].actor.key not in party_keys]
     adversaries = _merge_non_state(_dedupe([m for m, _ in cued]))
@@ -1083,6 +1085,28 @@ def find_roles(
         for a in adversaries
     ]
     return Roles(tuple(p.mention for p in picks), tuple(adversaries), accession, tuple(steps))
+
+
+# "…is also due to sign bilateral security agreements with Estonia and Lithuania".
+_SIGNED_ALONGSIDE = table_pattern("signed_alongside")
+
+
+def _signed_alongside(
+    text: str, layout: Layout, mentions: Sequence[ActorMention], lead: tuple[int, int]
+) -> list[Pick]:
+    """The partners of security pacts signed alongside the primary one, in the lead or
+    after it: the spec lists every signatory of pacts signed together as a party."""
+    picks: list[Pick] = []
+    for m in layout.doc.finditer(_SIGNED_ALONGSIDE, lead[0]):
+        if layout.compares(m.start()):
+            continue  # "Tokyo signed a similar agreement with Australia last year"
+        s_end = layout.sentences[layout.sentence_of(m.start())][1]
+        note = f'signed alongside: "{" ".join(text[m.start() : m.end()].split())}"'
+        picks += [
+            Pick(g, "parties.signed_alongside", note)
+            for g in group_after(mentions, m.end(), s_end, text)
+        ]
+    return picks
 
 
 def _merge_non_state(actors: list[ActorMention]) -> list[ActorMention]:
