@@ -60,6 +60,9 @@ def test_vocabularies_are_expanded_where_patterns_name_them() -> None:
         "pacts",
     ]
     assert "defence" in LEXICON.words("list_gap_word")
+    # a vocabulary's entry may name another vocabulary ("froze its participation in")
+    suspended = LEXICON.table("suspended_membership")
+    assert suspended.pattern.search("Peru has frozen its participation in the pact")
 
 
 # --- the loader --------------------------------------------------------------------
@@ -144,6 +147,13 @@ def _broken(change: Any) -> dict[str, Any]:
         (lambda d: d["tables"]["stage"]["rows"][1].update(id="stage.signed"), "duplicate cue id"),
         (lambda d: d["tables"]["stage"]["rows"][1].update(pattern="{nouns}"), "unknown vocabulary"),
         (lambda d: d["tables"]["stage"].update(template=r"\b{nouns}{rows}"), "unknown vocabulary"),
+        (
+            lambda d: (
+                d["vocabularies"].update(loop=["a{loop}"]),
+                d["tables"]["stage"]["rows"][1].update(pattern="{loop}"),
+            ),
+            "refers to itself",
+        ),
         (lambda d: d["tables"]["stage"]["rows"][1].update(id="talks.x"), "table's name"),
         (lambda d: d["tables"]["stage"]["rows"][1].update(pattern="(unclosed"), "does not compile"),
         (lambda d: d["tables"]["stage"]["rows"][1].update(why="typo"), "unknown keys"),

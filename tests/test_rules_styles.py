@@ -1072,48 +1072,69 @@ def test_a_live_blogs_entry_time_dates_the_pact() -> None:
     assert "21:00" not in [h.text for h in extract(listing).date_hints]
 
 
-def test_a_capital_opening_a_clause_before_its_verb_is_the_state() -> None:
-    text = (
-        "Andes live: floods in Cusco; Lima moves to end troop pact with Chile\n"
-        "05:40 GMT — Peru has notified Chile that it is terminating the Visiting Forces "
-        "Agreement."
-    )
-    assert sorted(_codes(extract(text).parties)) == ["CHL", "PER"]
-    # …but after "in" it is where the pact was signed
-    signed = "Chile and Bolivia signed a defence pact in Lima on Monday."
-    assert sorted(_codes(extract(signed).parties)) == ["BOL", "CHL"]
-
-
-def test_a_lead_without_a_stage_cue_leaves_the_parties_to_the_sentence_with_one() -> None:
-    text = (
-        "Tonight's pick: Bases and Blessings: Odría's American Deal (documentary, 58 min). "
-        "In September 1953 Peru's president signed the Pact of Lima with the United States."
-    )
-    assert sorted(_codes(extract(text).parties)) == ["PER", "USA"]
-    # a lead that names two parties keeps them
-    kept = (
-        "Rwanda began deploying 1,000 soldiers to Mozambique under a bilateral agreement "
-        "between Kigali and Maputo. The European Union later approved €20 million for it."
-    )
-    assert sorted(_codes(extract(kept).parties)) == ["MOZ", "RWA"]
-
-
-def test_the_signatories_refer_back_to_the_sentence_before() -> None:
-    text = (
-        "4.2 The Committee noted that on 29 January, at a meeting convened by the IMO, Peru, "
-        "Chile and Ecuador had signed the Lima Code of Conduct. The signatories undertake to "
-        "share information through centres in Callao, Valparaíso and Guayaquil, and to "
-        "arrest suspected pirates."
-    )
-    assert sorted(_codes(extract(text).parties)) == ["CHL", "ECU", "PER"]
-
-
-def test_a_table_cells_semicolon_list_is_taken_whole() -> None:
-    row = (
-        "Sep 2017 | Peru; Chile; Ecuador; Bolivia | Lima Initiative | Launched | Joint "
-        "patrols against drug cartels. Colombia: observer."
-    )
-    assert sorted(_codes(extract(row).parties)) == ["BOL", "CHL", "ECU", "PER"]
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        # a capital that opens a clause before its verb is the state
+        (
+            "Andes live: floods in Cusco; Lima moves to end troop pact with Chile\n"
+            "05:40 GMT — Peru has notified Chile that it is terminating the Visiting Forces "
+            "Agreement.",
+            ["CHL", "PER"],
+        ),
+        # …but after "in" it is where the pact was signed
+        ("Chile and Bolivia signed a defence pact in Lima on Monday.", ["BOL", "CHL"]),
+        # a lead without a stage cue leaves the parties to the sentence with one
+        (
+            "Tonight's pick: Bases and Blessings: Odría's American Deal (documentary, 58 min). "
+            "In September 1953 Peru's president signed the Pact of Lima with the United States.",
+            ["PER", "USA"],
+        ),
+        # …but a lead that names two parties keeps them
+        (
+            "Rwanda began deploying 1,000 soldiers to Mozambique under a bilateral agreement "
+            "between Kigali and Maputo. The European Union later approved €20 million for it.",
+            ["MOZ", "RWA"],
+        ),
+        # "the signatories" refer back to the sentence before
+        (
+            "4.2 The Committee noted that on 29 January, at a meeting convened by the IMO, Peru, "
+            "Chile and Ecuador had signed the Lima Code of Conduct. The signatories undertake to "
+            "share information through centres in Callao, Valparaíso and Guayaquil, and to "
+            "arrest suspected pirates.",
+            ["CHL", "ECU", "PER"],
+        ),
+        # a table cell's semicolon list is taken whole
+        (
+            "Sep 2017 | Peru; Chile; Ecuador; Bolivia | Lima Initiative | Launched | Joint "
+            "patrols against drug cartels. Colombia: observer.",
+            ["BOL", "CHL", "ECU", "PER"],
+        ),
+        # who brought the parties together is no party
+        (
+            "In January 1966, brought together by Brazilian president Castelo Branco, Peru's "
+            "Fernando Belaúnde and Chile's Eduardo Frei signed the Lima Declaration here.",
+            ["CHL", "PER"],
+        ),
+        # security pacts signed alongside the primary one add their partners
+        (
+            "Peru's president is in Santiago to sign a security agreement with Chile this "
+            "morning. On the sidelines, she is also due to sign bilateral security agreements "
+            "with Ecuador and Bolivia.",
+            ["BOL", "CHL", "ECU", "PER"],
+        ),
+        # …but a pact named for comparison adds nothing
+        (
+            "Peru and Chile signed a mutual defence agreement in Lima on Monday. Lima signed a "
+            "similar defence agreement with Ecuador last year.",
+            ["CHL", "PER"],
+        ),
+    ],
+)
+def test_parties_of_records_headlines_and_sentences_around_the_lead(
+    text: str, parties: list[str]
+) -> None:
+    assert sorted(_codes(extract(text).parties)) == parties
 
 
 def test_what_a_pact_is_about_is_no_party() -> None:
@@ -1126,14 +1147,6 @@ def test_what_a_pact_is_about_is_no_party() -> None:
     assert "parties" in {item.field for item in pact.review}
 
 
-def test_who_brought_the_parties_together_is_no_party() -> None:
-    text = (
-        "In January 1966, brought together by Brazilian president Castelo Branco, Peru's "
-        "Fernando Belaúnde and Chile's Eduardo Frei signed the Lima Declaration here."
-    )
-    assert sorted(_codes(extract(text).parties)) == ["CHL", "PER"]
-
-
 def test_a_chronologys_latest_entry_on_the_pact_sets_its_status() -> None:
     text = (
         "Peru–Chile relations: a timeline\n"
@@ -1143,21 +1156,6 @@ def test_a_chronologys_latest_entry_on_the_pact_sets_its_status() -> None:
         "27 Mar 2021 – Peru and Chile sign the 25-year defence agreement in Lima."
     )
     assert extract(text).status.value == "signed"
-
-
-def test_pacts_signed_alongside_add_their_partners() -> None:
-    text = (
-        "Peru's president is in Santiago to sign a security agreement with Chile this "
-        "morning. On the sidelines, she is also due to sign bilateral security agreements "
-        "with Ecuador and Bolivia."
-    )
-    assert sorted(_codes(extract(text).parties)) == ["BOL", "CHL", "ECU", "PER"]
-    # a pact named for comparison adds nothing
-    compared = (
-        "Peru and Chile signed a mutual defence agreement in Lima on Monday. Lima signed a "
-        "similar defence agreement with Ecuador last year."
-    )
-    assert sorted(_codes(extract(compared).parties)) == ["CHL", "PER"]
 
 
 def test_joining_people_is_no_accession() -> None:

@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import Any, Final
 
 __all__ = [
+    "CALENDAR_NAME_PATTERN",
     "MONTHS",
     "MONTH_ABBREVIATIONS",
     "NUMBER_WORDS",
@@ -142,6 +143,10 @@ def _literal(ch: str, depth: int) -> str:
 def capitalized(words: Iterable[str]) -> list[str]:
     """Each word with a capital first letter ("january" -> "January")."""
     return [w[:1].upper() + w[1:] for w in words]
+
+
+CALENDAR_NAME_PATTERN: Final = rf"{trie_pattern(capitalized((*MONTHS, *WEEKDAYS)))}\b"
+"""A month's or a weekday's name with its capital ("March", "Tuesday"), as a whole word."""
 
 
 NUMBER_WORD_PATTERN: Final = (

@@ -121,14 +121,25 @@ class Lexicon:
         return next(c for c in table.rows if c.id == cue_id)
 
 
-def _expand(text: str, vocabularies: Mapping[str, tuple[str, ...]], where: str) -> str:
+def _expand(
+    text: str,
+    vocabularies: Mapping[str, tuple[str, ...]],
+    where: str,
+    within: tuple[str, ...] = (),
+) -> str:
+    """``text`` with each ``{name}`` replaced by its vocabulary's entries as one
+    alternation; an entry may itself refer to another vocabulary (not to one it is in)."""
+
     def one(m: re.Match[str]) -> str:
         name = m.group(1)
         if name == "rows":
             return m.group(0)
         if name not in vocabularies:
             raise LexiconError(f"lexicon: {where} refers to unknown vocabulary {{{name}}}")
-        return "(?:" + "|".join(vocabularies[name]) + ")"
+        if name in within:
+            raise LexiconError(f"lexicon: vocabulary {{{name}}} refers to itself")
+        entries = (_expand(e, vocabularies, where, (*within, name)) for e in vocabularies[name])
+        return "(?:" + "|".join(entries) + ")"
 
     return _REFERENCE.sub(one, text)
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ...normalize.actors import ActorMention
-from ...normalize.words import MONTHS, WEEKDAYS, capitalized, trie_pattern
+from ...normalize.words import CALENDAR_NAME_PATTERN
 from ...schema import ActorKind
 from .cues import LEXICON, STAGE_CUES, table_pattern
 from .roles import Accession
@@ -26,13 +26,12 @@ from .trace import Step
 
 __all__ = ["find_name"]
 
-_CALENDAR = rf"{trie_pattern(capitalized((*MONTHS, *WEEKDAYS)))}\b"
 # A capitalised word, joined to the next by a hyphen or an en dash ("US–Japan"); a full
 # stop inside it ("U.S.") or after a capital, never a sentence's ("…Sahel States. The
 # pact…"). ("(?=[A-Z])" first: the month and weekday names are read only before a
 # capital.)
 _WORD = (
-    rf"(?:(?=[A-Z])(?!{_CALENDAR})[A-Z](?:[\w'’-]|–(?=[A-Z])|\.(?=[\w-]))*(?:(?<=[A-Z])\.)?"
+    rf"(?:(?=[A-Z])(?!{CALENDAR_NAME_PATTERN})[A-Z](?:[\w'’-]|–(?=[A-Z])|\.(?=[\w-]))*(?:(?<=[A-Z])\.)?"
     r"|\d[\w-]*)"
 )
 # Lower-case words a title may hold between its capitalised words.

@@ -142,6 +142,27 @@ def _other_kind(reading: Reading) -> str | None:
     return kinds[0] if kinds else None
 
 
+def _fiction(reading: Reading) -> str | None:
+    """The words that make the text a work of fiction or a show: a fiction word in the
+    lead, or a genre alone in a synopsis's opening ("BRIDGE OF SPIES (2015, 141 min).
+    Drama. …"); None for a documentary, which tells real events."""
+    doc, text = reading.layout.doc, reading.text
+    found = doc.search(_FICTION, *reading.lead)
+    opening = reading.layout.sentences[:3]
+    if found is None and opening and doc.search(_GENRE_LABEL, 0, opening[-1][1]):
+        found = next(
+            (
+                g
+                for s, e in opening
+                if (g := _GENRE_LABEL.fullmatch(text[s:e].strip().rstrip("."))) is not None
+            ),
+            None,
+        )
+    if found is None or doc.search(_DOCUMENTARY):
+        return None
+    return found.group(0)
+
+
 def _company_deal(reading: Reading) -> str | None:
     """The company that signs, or None: named right before the stage verb when every party
     is a fallback's guess (no state or organisation signs), or right after the verb's
@@ -172,23 +193,10 @@ def no_pact_reason(reading: Reading) -> str | None:
         or (s.field == "provisions" and s.value not in _NOT_SECURITY_PROVISIONS)
     ]
     doc = reading.layout.doc
-    # In the lead, or a genre alone in a synopsis's opening ("BRIDGE OF SPIES (2015,
-    # 141 min). Drama. …").
-    text = reading.text
-    fiction = doc.search(_FICTION, *reading.lead)
-    opening = reading.layout.sentences[:3]
-    if fiction is None and opening and doc.search(_GENRE_LABEL, 0, opening[-1][1]):
-        fiction = next(
-            (
-                g
-                for s, e in opening
-                if (g := _GENRE_LABEL.fullmatch(text[s:e].strip().rstrip("."))) is not None
-            ),
-            None,
-        )
-    if fiction is not None and not doc.search(_DOCUMENTARY):  # a documentary tells real events
+    fiction = _fiction(reading)
+    if fiction is not None:
         return (
-            f'the text is about a work of fiction or a show ("{fiction.group(0)}"), '
+            f'the text is about a work of fiction or a show ("{fiction}"), '
             "not a pact between states"
         )
     if not security_cues and not doc.search(_SECURITY):

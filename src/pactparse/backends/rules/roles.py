@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ...normalize.actors import ActorMention
-from ...normalize.words import MONTHS, WEEKDAYS, capitalized, trie_pattern
+from ...normalize.words import CALENDAR_NAME_PATTERN
 from ...schema import ActorKind, Status
 from .cues import (
     ACCESSION,
@@ -63,7 +63,7 @@ _WORD_BEFORE = re.compile(r"([A-Za-z'’-]+)\W*$")
 _JOINED_TITLE = re.compile(
     r"\s+the\s+(?P<t>[A-Z][\w'’-]*"
     r"(?:\s+(?:(?:of|for|and|on|establishing|creating|instituting)\s+(?:the\s+)?)?"
-    rf"(?!{trie_pattern(capitalized((*MONTHS, *WEEKDAYS)))}\b)[A-Z][\w'’-]*)+)"
+    rf"(?!{CALENDAR_NAME_PATTERN})[A-Z][\w'’-]*)+)"
 )
 # Soon after the pact: its members ("…, whose members Mali, Burkina Faso and Niger";
 # "…, the arrangement under which Britain, Japan and Italy"; "…, the pact that A, B and
