@@ -1655,6 +1655,12 @@ def test_motives_and_reasons_a_party_gives(text: str, rationale: str) -> None:
             "the Callao naval base once the 1991 bases agreement expires.",
             "amendment",
         ),
+        # the pact amended may be named through a possessive
+        (
+            "Peru and Chile will sign a protocol amending the two countries' defence treaty "
+            "in Lima on Thursday.",
+            "amendment",
+        ),
         # …but a pact to end a war is new
         ("Peru and Chile signed a security pact to end the border war.", "new_pact"),
         # ending talks with a ceasefire is no ending of a pact
