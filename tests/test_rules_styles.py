@@ -1661,6 +1661,15 @@ def test_motives_and_reasons_a_party_gives(text: str, rationale: str) -> None:
             "in Lima on Thursday.",
             "amendment",
         ),
+        # a pact that replaces an older one named by its date
+        (
+            "Peru and Chile initialled an agreement which will replace the Andes Treaty signed "
+            "in 1936.",
+            "amendment",
+        ),
+        ("Peru and Chile signed a pact that replaces the 1936 treaty.", "amendment"),
+        # …but replacing something dated that is no pact is no amendment
+        ("Peru and Chile signed a pact. It replaced the police in 1990 with soldiers.", "new_pact"),
         # …but a pact to end a war is new
         ("Peru and Chile signed a security pact to end the border war.", "new_pact"),
         # ending talks with a ceasefire is no ending of a pact
