@@ -1661,6 +1661,9 @@ def test_motives_and_reasons_a_party_gives(text: str, rationale: str) -> None:
             "in Lima on Thursday.",
             "amendment",
         ),
+        # pulling out of or quitting a pact ends it
+        ("Peru is pulling out of its defence pact with Chile.", "amendment"),
+        ("Peru quit the defence treaty with Chile on Monday.", "amendment"),
         # a pact that replaces an older one named by its date
         (
             "Peru and Chile initialled an agreement which will replace the Andes Treaty signed "
