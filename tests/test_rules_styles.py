@@ -172,6 +172,36 @@ def test_near_misses_hold_no_pact(text: str) -> None:
         extract(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed three memoranda on fisheries, tourism and trade in Lima on "
+        "Monday. No defence or security agreement was discussed.",
+        "The summit of Peru and Chile in Lima produced a declaration on trade but no defence "
+        "agreement.",
+        "Reports that Peru and Chile would sign a mutual defence pact were dismissed by both "
+        "governments. No defence pact is planned.",
+    ],
+)
+def test_a_text_that_says_no_security_pact_was_made_holds_none(text: str) -> None:
+    with pytest.raises(NoPactFound, match="says no security pact was made"):
+        extract(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the pact signed is one of security; the denial is of another
+        "Japan and the Philippines signed a reciprocal access agreement allowing their troops "
+        "to train in each other's territory, though it is no mutual defence treaty.",
+        "Peru and Chile signed a defence pact on Monday. Bolivia, which has no military "
+        "alliance with either, was not invited.",
+    ],
+)
+def test_a_security_pact_beside_a_denied_one_is_still_a_pact(text: str) -> None:
+    assert extract(text).status.value == "signed"
+
+
 def test_a_denied_report_is_flagged_for_review() -> None:
     pact = extract("Officials denied reports that Peru and Chile were negotiating a defence pact.")
     assert "status" in {item.field for item in pact.review}

@@ -16,6 +16,7 @@ from .analysis import Reading
 from .cues import ACCESSION, PACT_NOUN, STAGE_CUES, table_pattern
 from .roles import asserts, pledges_a_commitment
 from .stage import MODAL_CUE
+from .trace import Step
 
 __all__ = ["no_pact_reason"]
 
@@ -54,6 +55,10 @@ _OBITUARY = table_pattern("obituary")
 _DENIAL = table_pattern("denial")
 # "No Kwang Chol signed": a capitalised word before another is a name, no denial.
 _NAME_LIKE = re.compile(r"[A-Z]\w*\s+[A-Z]")
+# "No defence or security agreement was signed", and a sentence that disclaims what it
+# reports ("reports … were dismissed").
+_NO_SECURITY_PACT = table_pattern("no_security_pact")
+_DISCLAIMED = table_pattern("disclaimed")
 # Between stage cues of one list ("signed, negotiated or proposed").
 _LIST_GAP = re.compile(r",?\s*(?:(?:or|nor|and)\s+)?")
 _WHO = re.compile(r".*\bwho(?:se)?\b[^;:.]*")
@@ -101,6 +106,28 @@ def _every_step_denied(reading: Reading) -> str | None:
 _NOT_SECURITY_PROVISIONS = frozenset(
     {"economic_cooperation", "climate_resilience", "migration_mobility"}
 )
+
+
+def _security_pact_denied(reading: Reading, security_cues: list[Step]) -> str | None:
+    """The words that say no security pact was made ("No defence or security agreement
+    was signed"), when no sentence that asserts something and disclaims nothing has a
+    word or cue of defence or security of its own; None otherwise."""
+    layout, text = reading.layout, reading.text
+    doc = layout.doc
+    said = doc.search(_NO_SECURITY_PACT)
+    if said is None:
+        return None
+    cues = [cue.span[0] for cue in security_cues if cue.span is not None]
+    for start, end in layout.sentences:
+        if not asserts(text, layout, start, end) or doc.search(_DISCLAIMED, start, end):
+            continue
+        words = [m.start() for m in doc.finditer(_SECURITY, start, end)]
+        if any(
+            not said.start() <= pos < said.end()
+            for pos in [*words, *(c for c in cues if start <= c < end)]
+        ):
+            return None
+    return " ".join(text[said.start() : said.end()].split())
 
 
 def _only_a_modal(words: str) -> bool:
@@ -270,6 +297,9 @@ def no_pact_reason(reading: Reading) -> str | None:
     denied = _every_step_denied(reading)
     if denied is not None:
         return f'the text denies every step toward a pact ("{denied}")'
+    said = _security_pact_denied(reading, security_cues)
+    if said is not None:
+        return f'the text says no security pact was made ("{said}")'
     no_deal = reading.layout.doc.search(_NO_DEAL)
     if no_deal is not None and status.value in ("proposed", "negotiating"):
         return f'the talks ended with nothing agreed ("{no_deal.group(0)}")'
