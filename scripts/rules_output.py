@@ -31,8 +31,8 @@ from pactparse import ExtractOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The readable fixture files (not holdout7, holdout9, holdout13, holdout15, holdout16,
-#: holdout18, holdout20, holdout22, nopact2, nopact4, nopact8, nopact10, nopact11, nopact13,
-#: nopact15, nopact17, foreign1: kept blind).
+#: holdout18, holdout20, holdout22, holdout24, nopact2, nopact4, nopact8, nopact10, nopact11,
+#: nopact13, nopact15, nopact17, nopact19, foreign1: kept blind).
 FIXTURES = (
     "seeds",
     "dev",
@@ -50,6 +50,7 @@ FIXTURES = (
     "holdout17",
     "holdout19",
     "holdout21",
+    "holdout23",
     "nopact1",
     "nopact3",
     "nopact5",
@@ -59,6 +60,7 @@ FIXTURES = (
     "nopact12",
     "nopact14",
     "nopact16",
+    "nopact18",
 )
 #: The reference date given to the tests' sentences on their second reading.
 TEST_DATE = dt.date(2024, 5, 17)
