@@ -1701,6 +1701,17 @@ def test_motives_and_reasons_a_party_gives(text: str, rationale: str) -> None:
             "amendment",
         ),
         ("Peru and Chile signed a pact that replaces the 1936 treaty.", "amendment"),
+        # …named by its title, or by who concluded it, before the date
+        (
+            "Peru and Chile signed a new defence treaty on Monday, which replaces the Treaty of "
+            "Friendship concluded between the two countries in 1949.",
+            "amendment",
+        ),
+        (
+            "Peru and Chile signed a new defence treaty, which replaces the treaty signed with "
+            "Bolivia in 1949.",
+            "amendment",
+        ),
         # …but replacing something dated that is no pact is no amendment
         ("Peru and Chile signed a pact. It replaced the police in 1990 with soldiers.", "new_pact"),
         # …but a pact to end a war is new
