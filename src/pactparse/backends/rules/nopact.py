@@ -110,22 +110,19 @@ _NOT_SECURITY_PROVISIONS = frozenset(
 
 def _security_pact_denied(reading: Reading, security_cues: list[Step]) -> str | None:
     """The words that say no security pact was made ("No defence or security agreement
-    was signed"), when no sentence that asserts something and disclaims nothing has a
-    word or cue of defence or security of its own; None otherwise."""
+    was signed"), when no word or cue of defence or security outside them stands in a
+    sentence that asserts something and disclaims nothing; None otherwise."""
     layout, text = reading.layout, reading.text
     doc = layout.doc
     said = doc.search(_NO_SECURITY_PACT)
     if said is None:
         return None
-    cues = [cue.span[0] for cue in security_cues if cue.span is not None]
-    for start, end in layout.sentences:
-        if not asserts(text, layout, start, end) or doc.search(_DISCLAIMED, start, end):
+    words = [m.start() for m in doc.finditer(_SECURITY)]
+    for pos in [*words, *(cue.span[0] for cue in security_cues if cue.span is not None)]:
+        if said.start() <= pos < said.end():
             continue
-        words = [m.start() for m in doc.finditer(_SECURITY, start, end)]
-        if any(
-            not said.start() <= pos < said.end()
-            for pos in [*words, *(c for c in cues if start <= c < end)]
-        ):
+        start, end = layout.sentences[layout.sentence_of(pos)]
+        if asserts(text, layout, start, end) and doc.search(_DISCLAIMED, start, end) is None:
             return None
     return " ".join(text[said.start() : said.end()].split())
 
