@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from pactparse import extract
+from pactparse.backends.rules.markup import unmarked
 from pactparse.backends.rules.text import Layout
 from pactparse.errors import NoPactFound
 from pactparse.normalize.actors import ActorTable
@@ -1776,3 +1777,46 @@ def test_ending_suspending_and_updating_a_pact_are_amendments(text: str, event: 
 )
 def test_more_wordings_of_a_commitment(text: str, category: str) -> None:
     assert category in {p.category.value for p in extract(text).provisions}
+
+
+def test_a_replys_quoting_does_not_run_the_quoted_lines_together() -> None:
+    # Each quoted line that ends a sentence ends it: the basing phrase stops at its
+    # period, and the later lines' cues are not the lead's.
+    text = (
+        "Subject: RE: Oslo visit\n\nFine to run.\n\n"
+        "> Canada's defence minister will sign an agreement in Oslo on Tuesday\n"
+        "> allowing Canadian forces to use Norwegian military facilities.\n"
+        "> Norway's prime minister said the deal would anchor Norway in the Arctic Council, "
+        "which the country joined decades ago.\n"
+        "> Ottawa plans to rotate 300 troops through the bases.\n"
+    )
+    pact = extract(text)
+    assert (_codes(pact.parties), pact.status.value, pact.event.value) == (
+        ["CAN", "NOR"],
+        "planned",
+        "new_pact",
+    )
+    assert [p.text for p in pact.provisions] == ["use Norwegian military facilities"]
+    assert pact.review == []
+
+
+def test_subtitles_read_as_running_text_and_phrases_stop_at_a_timecode() -> None:
+    # A subtitle's cue number and timecodes neither end a sentence nor enter a phrase.
+    text = (
+        "1\n00:00:00,000 --> 00:00:03,500\nForeign Minister Ana Ruiz of Peru\n"
+        "and her Chilean counterpart\n\n"
+        "2\n00:00:03,600 --> 00:00:07,100\nsigned a coastal defence pact\nin Lima on Friday\n\n"
+        "3\n00:00:07,200 --> 00:00:10,900\nthat pledges joint naval patrols\n\n"
+        "4\n00:00:11,000 --> 00:00:14,000\noff the coast of both countries.\n"
+    )
+    assert len(unmarked(text).text) == len(text)  # every offset still holds
+    pact = extract(text)
+    assert (_codes(pact.parties), pact.status.value) == (["PER", "CHL"], "signed")
+    assert [h.text for h in pact.date_hints] == ["on Friday"]
+    assert pact.provisions and all("-->" not in p.text for p in pact.provisions)
+    assert pact.review == []
+
+
+def test_a_lone_timecode_line_is_no_pact() -> None:
+    with pytest.raises(NoPactFound):
+        extract("00:02:14,560 --> 00:02:18,020")

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ...draft import Draft
+from ...draft import Draft, DraftProvision
 from ...normalize.actors import ActorMention, ActorTable
 from ...normalize.dates import find_date_hints
 from ...schema import ActorKind
 from .cues import table_pattern
 from .live_blog import STAMP_NOTE, entry_stamp
+from .markup import unmarked
 from .naming import find_name
 from .provisions import find_provisions
 from .rationale import find_rationale
@@ -57,6 +58,8 @@ def _pairs_states(mentions: list[ActorMention]) -> bool:
 
 
 def analyse(text: str, reference_date: dt.date | None, table: ActorTable) -> Reading:
+    marked = unmarked(text)
+    text = marked.text
     layout = Layout(text)
     lead = lead_sentence(text, layout)
     status, event, status_step = find_status(text, layout, lead)
@@ -83,6 +86,11 @@ def analyse(text: str, reference_date: dt.date | None, table: ActorTable) -> Rea
     steps: list[Step] = [status_step, event_step, name_step, *roles.steps]
     provisions = find_provisions(text, layout, all_mentions, party_keys, name_span, steps)
     rationale = find_rationale(text, layout, steps)
+    if marked.marks:
+        provisions = [
+            DraftProvision(category=p.category, text=marked.before_mark(p.text)) for p in provisions
+        ]
+        rationale = [marked.before_mark(phrase) for phrase in rationale]
     steps += [
         Step("date_hints", h.text, "date_hints.entry_time", (h.start, h.end), STAMP_NOTE)
         if h is stamp

@@ -1,0 +1,67 @@
+"""Marks that are not prose, blanked out before a summary is read.
+
+A reply's quoting (``> `` at the start of each quoted line of an e-mail) and the cue
+numbers and timecodes of subtitles (SubRip, WebVTT) cut the sentences they stand in:
+"> Rice will sign an agreement…\\n> Washington plans…" reads as one sentence, and a
+subtitle's "Secretary of State Condoleezza Rice" and "signed a charter" as two. Each
+mark is replaced by spaces of its length, so every offset into the summary still holds
+and the words found are the summary's own. A subtitle's line breaks only wrap its text
+for the screen: they become spaces too.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+__all__ = ["Unmarked", "unmarked"]
+
+# "> " or ">> " opening a line: the quoted part of a reply.
+_QUOTING = re.compile(r"^[ \t]*>[> \t]*", re.MULTILINE)
+# A subtitle cue's header: its number on a line of its own (SubRip), then the timecodes
+# ("00:00:03,700 --> 00:00:07,400", WebVTT with a period and optional settings).
+_TIMECODE = r"(?:\d{1,2}:)?\d{2}:\d{2}[,.]\d{3}"
+_CUE_HEADER = re.compile(
+    rf"^(?:[ \t]*\d+[ \t]*\n)?[ \t]*{_TIMECODE}[ \t]+-->[ \t]+{_TIMECODE}[^\n]*$", re.MULTILINE
+)
+_WEBVTT = re.compile(r"\AWEBVTT[^\n]*$", re.MULTILINE)
+
+
+class Unmarked(NamedTuple):
+    """A summary with its marks blanked out, and where they stood."""
+
+    text: str
+    marks: tuple[tuple[int, int], ...] = ()
+
+    def before_mark(self, phrase: str) -> str:
+        """``phrase`` (words of :attr:`text`) cut where the first mark inside it stands:
+        a phrase that runs on past a subtitle's timecode or into a quoted line ends
+        there, so the words kept are the summary's prose."""
+        at = self.text.find(phrase) if self.marks else -1
+        if at < 0:
+            return phrase
+        for start, _ in self.marks:
+            if at < start < at + len(phrase):
+                return phrase[: start - at].rstrip() or phrase
+        return phrase
+
+
+def _blanked(text: str, pattern: re.Pattern[str]) -> tuple[str, list[tuple[int, int]]]:
+    spans = [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars), spans
+
+
+def unmarked(text: str) -> Unmarked:
+    """``text`` with quoting and subtitle headers replaced by spaces (same length)."""
+    if ">" not in text:
+        return Unmarked(text)
+    if "-->" in text:
+        blanked, spans = _blanked(text, _CUE_HEADER)
+        if spans:
+            blanked, header = _blanked(blanked, _WEBVTT)
+            return Unmarked(blanked.replace("\n", " "), tuple(sorted(spans + header)))
+    blanked, spans = _blanked(text, _QUOTING)
+    return Unmarked(blanked, tuple(spans))
