@@ -1820,3 +1820,15 @@ def test_subtitles_read_as_running_text_and_phrases_stop_at_a_timecode() -> None
 def test_a_lone_timecode_line_is_no_pact() -> None:
     with pytest.raises(NoPactFound):
         extract("00:02:14,560 --> 00:02:18,020")
+
+
+def test_taking_ones_seat_as_a_member_is_joining() -> None:
+    pact = extract(
+        "Montenegro formally took its seat today as the twenty-ninth member of NATO. Its "
+        "prime minister said the alliance would protect the country."
+    )
+    assert (sorted(_codes(pact.parties)), pact.status.value, pact.event.value) == (
+        ["MNE", "NATO"],
+        "signed",
+        "accession",
+    )
