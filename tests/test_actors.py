@@ -231,6 +231,13 @@ def test_a_small_table_in_the_documented_format() -> None:
         ("the Vatican", "VAT"),
         ("Palestinians", "PSE"),
         ("Taiwan", "TWN"),
+        # Cold War names: the Republic of China and the People's Republic
+        ("Nationalist China", "TWN"),
+        ("Formosa", "TWN"),
+        ("Red China", "CHN"),
+        ("Communist China", "CHN"),
+        ("Peking", "CHN"),
+        ("Chou En-lai", "CHN"),
         ("Kosovo", "XKX"),
         ("Georgia", "GEO"),
     ],
