@@ -1730,6 +1730,18 @@ def test_motives_and_reasons_a_party_gives(text: str, rationale: str) -> None:
             "revoked a military accord with Chile in 2019.",
             "new_pact",
         ),
+        # a review of a pact is a step to change it; a review of the alliance's
+        # strategy is not
+        (
+            "Peru's defence minister proposed a review of the Mutual Defense Treaty with "
+            "Chile, under which each country pledges to defend the other.",
+            "amendment",
+        ),
+        (
+            "Analysts published a review of the alliance's strategy after Peru and Chile "
+            "signed a defence pact.",
+            "new_pact",
+        ),
     ],
 )
 def test_ending_suspending_and_updating_a_pact_are_amendments(text: str, event: str) -> None:
