@@ -28,6 +28,9 @@ def _codes(actors: object) -> list[str]:
         ("Peru and Chile ink new maritime security accord", "signed", ["PER", "CHL"]),
         # ...but "to sign" is what someone means to do, not a signing.
         ("Peru hopes to sign a defence pact with Chile this year.", "planned", ["PER", "CHL"]),
+        # "will" with an adverb before the verb is still a plan
+        ("Lima and Santiago will now sign a defence agreement.", "planned", ["PER", "CHL"]),
+        ("Peru and Chile will formally sign the defence pact.", "planned", ["PER", "CHL"]),
         # A statement in the first person.
         (
             "We, the Presidents of Peru and Chile, hereby establish the Pacific Guard.",
@@ -1844,3 +1847,24 @@ def test_taking_ones_seat_as_a_member_is_joining() -> None:
         "signed",
         "accession",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "adversaries"),
+    [
+        # the states qualify the designs that lost a sale: makers, not targets
+        (
+            "Peru and Chile will sign a frigate deal; the Chilean design won against rival "
+            "French, German and US designs.",
+            [],
+        ),
+        # a rival state is still a target, and so are its submarines
+        ("Peru and Chile signed a pact against rival Bolivia.", ["BOL"]),
+        (
+            "Peru and Chile signed a pact to counter Bolivian and Argentine submarines.",
+            ["BOL", "ARG"],
+        ),
+    ],
+)
+def test_makers_and_bidders_are_no_targets(text: str, adversaries: list[str]) -> None:
+    assert _codes(extract(text).adversaries) == adversaries

@@ -929,6 +929,8 @@ _OBJECT_PREPOSITIONS = LOCATION_PREPOSITIONS | {
 _FROM_THREAT = table_pattern("from_threat")
 _THREAT_OF = table_pattern("threat_of")
 _CONCERN_OVER = table_pattern("concern_over")
+# "…against rival French and US designs": the list names makers or bidders.
+_COMPETING_OFFER = table_pattern("competing_offer")
 
 
 def _is_object_of_other_noun(
@@ -996,14 +998,13 @@ def _adversaries(
                 and not _is_object_of_other_noun(text, m, cue.end(), mentions)
                 and (last is None or _ADVERSARY_LIST_GAP.fullmatch(text, last.end, m.start))
             ):
-                last = m
-                found.append((m, cue.span()))
                 # "to deter China, Russia and North Korea": the list goes on past commas.
-                found.extend(
-                    (n, cue.span())
-                    for n in group_after(mentions, m.start, cue.end() + 160, text)[1:]
-                    if n.start >= window_end
-                )
+                group = group_after(mentions, m.start, cue.end() + 160, text) or [m]
+                last = m
+                if _COMPETING_OFFER.match(text, group[-1].end):
+                    continue
+                found.append((m, cue.span()))
+                found.extend((n, cue.span()) for n in group[1:] if n.start >= window_end)
     return found
 
 
