@@ -1868,3 +1868,19 @@ def test_taking_ones_seat_as_a_member_is_joining() -> None:
 )
 def test_makers_and_bidders_are_no_targets(text: str, adversaries: list[str]) -> None:
     assert _codes(extract(text).adversaries) == adversaries
+
+
+def test_agreeing_to_recommend_a_step_proposes_it() -> None:
+    pact = extract(
+        "NATO ministers agreed at their Lisbon session to recommend that Peru and Chile be "
+        "invited to accede to the North Atlantic Treaty."
+    )
+    assert (pact.status.value, pact.event.value) == ("proposed", "accession")
+
+
+def test_those_a_party_fights_alongside_are_no_targets() -> None:
+    pact = extract(
+        "Peru and Chile agreed on a defence pact. Peru, whose troops are fighting alongside "
+        "Bolivian soldiers, pressed for it."
+    )
+    assert _codes(pact.adversaries) == []
