@@ -10,6 +10,7 @@ from typing import Any
 import pycountry
 import pytest
 
+from pactparse import extract
 from pactparse.normalize.actors import ActorMention, ActorTable, ResolvedActor
 from pactparse.schema import ActorKind
 
@@ -753,3 +754,18 @@ def test_text_in_lower_case_names_states_in_lower_case(
 def test_text_with_capitals_keeps_names_case_sensitive(table: ActorTable) -> None:
     text = "Peru and Chile signed a pact; china shops and turkey farms in Kenya were closed."
     assert [m.actor.code for m in table.find_all(text)] == ["PER", "CHL", "KEN"]
+
+
+def test_a_capital_a_historic_state_shares_is_that_state_in_its_time(table: ActorTable) -> None:
+    soviet = "Khrushchev flew home; Moscow and the Kremlin's envoys said the pact would hold."
+    assert [m.actor.code for m in table.find_all(soviet)] == ["SUN", "SUN", "SUN"]
+    assert code_of(table, "the Kremlin") == "RUS"
+    assert table.resolve("Moscow", context=soviet) == table.resolve("Soviet Union")
+    today = "Putin flew home; Moscow said the pact would hold."
+    assert [m.actor.code for m in table.find_all(today)] == ["RUS", "RUS"]
+    assert [
+        a.code for a in extract("Moscow and Washington signed a Soviet-American test ban.").parties
+    ] == [
+        "SUN",
+        "USA",
+    ]

@@ -1884,3 +1884,12 @@ def test_those_a_party_fights_alongside_are_no_targets() -> None:
         "Bolivian soldiers, pressed for it."
     )
     assert _codes(pact.adversaries) == []
+
+
+def test_a_telegrams_stop_ends_a_sentence() -> None:
+    pact = extract(
+        "LIMA STOP PERU AND CHILE SIGNED COASTAL DEFENCE PACT THIS MORNING STOP PLEDGE JOINT "
+        "NAVAL PATROLS STOP BOLIVIA PROTESTS STOP MORE FOLLOWS"
+    )
+    assert (_codes(pact.parties), _codes(pact.adversaries)) == (["PER", "CHL"], [])
+    assert [p.text for p in pact.provisions] == ["PLEDGE JOINT NAVAL PATROLS"]

@@ -19,8 +19,8 @@ import os
 import threading
 import time
 from collections.abc import Generator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from dataclasses import dataclass, replace
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -34,6 +34,7 @@ from .errors import (
     NoPactFound,
     UnsupportedLanguage,
 )
+from .html_text import ShownText, text_of_markup
 from .inputs import (
     DEFAULT_MAX_CHARS,
     check_id,
@@ -43,7 +44,18 @@ from .inputs import (
     sha256_of,
 )
 from .language import detect_language
-from .schema import Pact, Provenance, Source, Status, Usage
+from .schema import (
+    Actor,
+    DateHint,
+    Grounding,
+    Pact,
+    Provenance,
+    Provision,
+    RationaleItem,
+    Source,
+    Status,
+    Usage,
+)
 from .verify import Verified, verify_draft
 
 __all__ = ["ExtractOptions", "aextract", "extract", "resolve_backend"]
@@ -160,6 +172,32 @@ class _Reading:
         )
 
 
+_Value = TypeVar("_Value", Actor, Provision, DateHint, RationaleItem)
+
+
+def _in_source(text: str, shown: ShownText, verified: Verified) -> Verified:
+    """``verified``, grounded in the text the markup ``text`` shows, with its spans moved
+    into ``text``: a value whose markup differs from it ("Canada&#8217;s") is fuzzy."""
+
+    def moved(value: _Value) -> _Value:
+        if value.span is None:
+            return value
+        start, end = shown.source_span(value.span)
+        words = value.mention if isinstance(value, Actor) else value.text
+        exact = value.grounding is Grounding.EXACT and text[start:end] == words
+        grounding = Grounding.EXACT if exact else Grounding.FUZZY
+        return value.model_copy(update={"span": (start, end), "grounding": grounding})
+
+    return replace(
+        verified,
+        parties=[moved(a) for a in verified.parties],
+        adversaries=[moved(a) for a in verified.adversaries],
+        provisions=[moved(p) for p in verified.provisions],
+        date_hints=[moved(h) for h in verified.date_hints],
+        rationale=[moved(r) for r in verified.rationale],
+    )
+
+
 def _run(
     backend: Backend,
     text: str,
@@ -168,14 +206,19 @@ def _run(
     options: ExtractOptions,
 ) -> Generator[_Call, Proposal, Pact]:
     text = check_text(text, max_chars=options.max_chars)
-    what = not_a_summary(text)
+    # A feed item or page fragment is read as the text its markup shows; the values
+    # are grounded in the text as given.
+    shown = text_of_markup(text)
+    read = text if shown is None else shown.text
+    what = not_a_summary(read)
     if what is not None:
+        what = what if shown is None else "markup holding no summary"
         raise NoPactFound(
             f"the text is {what}, not a news summary, so it holds no pact; "
             "pass the text of a news summary (a CSV or JSON file is read by its text column)"
         )
-    _check_language(backend, text)
-    request = Request(text=text, reference_date=reference_date, trace=options.trace)
+    _check_language(backend, read)
+    request = Request(text=read, reference_date=reference_date, trace=options.trace)
     started = time.perf_counter()
     feedback: list[Feedback] = []
     attempts: list[Attempt] = []
@@ -200,7 +243,9 @@ def _run(
             errors = proposal.errors or ("the answer could not be read as a draft",)
             worth_asking = errors
         else:
-            verified = verify_draft(proposal.draft, text, reference_date=reference_date)
+            verified = verify_draft(proposal.draft, read, reference_date=reference_date)
+            if shown is not None:
+                verified = _in_source(text, shown, verified)
             reading = _Reading(round_, proposal, verified)
             if best is None or reading.better_than(best):
                 best = reading
@@ -237,6 +282,11 @@ def _run(
         )
     proposal, verified = best.proposal, best.verified
     warnings = [str(p) for p in verified.problems]
+    if shown is not None:
+        warnings.append(
+            "the text is HTML or XML markup: it was read as the text the markup shows "
+            "(tags dropped, entities decoded); spans index the markup as given"
+        )
     last_draft = proposals[-1].draft
     if best.round != len(attempts) - 1 and last_draft != proposal.draft:
         warnings.append(
@@ -253,7 +303,7 @@ def _run(
         )
     review = list(proposal.review)
     if not backend.reviews_itself:
-        review += crosscheck(draft, verified, text, reference_date)
+        review += crosscheck(draft, verified, read, reference_date)
     return Pact(
         name=verified.name,
         status=Status(draft.status),

@@ -33,7 +33,9 @@ The data file
                  "metonyms": ["the White House", "the Pentagon"],
                  "leaders": ["Joe Biden", "Biden"],
                  "combining": ["Americo"]}, ...],
-     "historic": [{"code": "SUN", "name": "Soviet Union", ...same forms}, ...],
+     "historic": [{"code": "SUN", "name": "Soviet Union", ...same forms,
+                   "shared": ["Moscow", "the Kremlin"]},  # its when the text names it
+                  ...],
      "unrecognized": [{"name": "Somaliland", ...same forms, no code}, ...],
      "organizations": [{"code": "EU" | null, "name": "European Union",
                         "names": [...], "leaders": [...],
@@ -144,7 +146,11 @@ Decisions
   alpha-3 code they had): the Soviet Union SUN, East Germany DDR, Yugoslavia YUG,
   Czechoslovakia CSK, North Vietnam VDR, South Yemen YMD, each with the leaders who
   acted for it ("Khrushchev", "Honecker", "Tito"). West Germany and Bonn are DEU and
-  North Yemen is YEM, the codes the continuing states kept. "Moscow" stays Russia.
+  North Yemen is YEM, the codes the continuing states kept. "Moscow" and "the
+  Kremlin" are Russia, except in a text that names the Soviet Union otherwise
+  ("Molotov", "Soviet"): there they are the Soviet Union (a historic record's
+  ``shared`` forms; so are Belgrade for Yugoslavia, Prague for Czechoslovakia and
+  Hanoi for North Vietnam).
 * States the news names that have no ISO code and little recognition (Somaliland,
   Transnistria, Abkhazia, South Ossetia, Northern Cyprus) are ``unrecognized``: kind
   ``state``, code null, so their key is the lower-cased name ("somaliland"), as the
@@ -166,7 +172,7 @@ import functools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.resources import files
 from typing import Any, Final, Literal
 
@@ -363,6 +369,8 @@ class ActorTable:
         self._state_forces: frozenset[str] = frozenset()
         self._group_tail: re.Pattern[str] | None = None
         self._combining: dict[str, _Atom] = {}  # "Franco" -> France, before a hyphen only
+        # "Moscow" -> the Soviet Union, in a text that names the Soviet Union otherwise
+        self._shared: dict[str, ResolvedActor] = {}
         self._lower_case_words: frozenset[str] = frozenset()  # never names in lower case
         self._lower_case_codes: frozenset[str] = frozenset()  # capitals read in lower case
         self._lower_case_after_the: frozenset[str] = frozenset()  # "the us" only
@@ -426,6 +434,9 @@ class ActorTable:
             key = _key(candidate)
             atom = self._atoms.get(key)
             if atom is not None:
+                owner = self._shared.get(key.removeprefix("the "))
+                if owner is not None and owner.code in codes.get():
+                    return owner  # "the Kremlin" in a text about the Soviet Union
                 return self._atom_actor(atom, codes)
             if key in self._group_names:
                 return self._group_names[key]
@@ -448,9 +459,28 @@ class ActorTable:
         if last is not None and last[0] == text:
             return list(last[1])
         case: _Case = "lower" if _lower_case(text) else "strict"
-        found = self._armed_groups(text, self._scan(text, case=case, codes=None))
+        found = self._in_their_time(
+            self._armed_groups(text, self._scan(text, case=case, codes=None))
+        )
         self._last_found = (text, tuple(found))
         return found
+
+    def _in_their_time(self, found: list[ActorMention]) -> list[ActorMention]:
+        """``found`` with the capital or seat a historic state shares with the state that
+        continues it ("Moscow", "the Kremlin") read as the historic state, when the text
+        names that state otherwise ("the Soviet Union", "Molotov")."""
+        if not self._shared:
+            return found
+        named = {m.actor.key for m in found}
+        shared = {
+            i: actor
+            for i, m in enumerate(found)
+            if (actor := self._shared.get(_key(m.text).removeprefix("the "))) is not None
+            and actor.key in named
+        }
+        if not shared:
+            return found
+        return [replace(m, actor=shared[i]) if i in shared else m for i, m in enumerate(found)]
 
     def _by_answer_code(self, text: str) -> ResolvedActor | None:
         """A code as a model may answer it: ISO 3166-1 alpha-3 ("BHR") or alpha-2 ("BH"),
@@ -546,6 +576,8 @@ class ActorTable:
                 raise ValueError(f"actor table: duplicate code {code}")
             self._by_code[code] = actor
             self._add_forms(rec, actor, state_forms, where)
+            for surface in _strs(rec, "shared", where):
+                self._shared[_key(surface).removeprefix("the ")] = actor
             for surface in _strs(rec, "combining", where):
                 if surface in self._combining:
                     raise ValueError(f"actor table: combining form {surface!r} listed twice")

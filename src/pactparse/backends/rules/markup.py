@@ -6,7 +6,8 @@ numbers and timecodes of subtitles (SubRip, WebVTT) cut the sentences they stand
 subtitle's "Secretary of State Condoleezza Rice" and "signed a charter" as two. Each
 mark is replaced by spaces of its length, so every offset into the summary still holds
 and the words found are the summary's own. A subtitle's line breaks only wrap its text
-for the screen: they become spaces too.
+for the screen: they become spaces too. A telegram's "STOP" between clauses becomes
+a full stop followed by spaces.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ _CUE_HEADER = re.compile(
     rf"^(?:[ \t]*\d+[ \t]*\n)?[ \t]*{_TIMECODE}[ \t]+-->[ \t]+{_TIMECODE}[^\n]*$", re.MULTILINE
 )
 _WEBVTT = re.compile(r"\AWEBVTT[^\n]*$", re.MULTILINE)
+# A telegram's "STOP" between its clauses: a full stop.
+_TELEGRAM_STOP = re.compile(r" STOP\b")
 
 
 class Unmarked(NamedTuple):
@@ -54,8 +57,17 @@ def _blanked(text: str, pattern: re.Pattern[str]) -> tuple[str, list[tuple[int, 
     return "".join(chars), spans
 
 
+def _telegram(text: str) -> str:
+    """``text`` with each " STOP" of a telegram made a full stop (same length)."""
+    if text.count(" STOP") < 2:
+        return text
+    return _TELEGRAM_STOP.sub(".    ", text)
+
+
 def unmarked(text: str) -> Unmarked:
-    """``text`` with quoting and subtitle headers replaced by spaces (same length)."""
+    """``text`` with quoting and subtitle headers replaced by spaces and a telegram's
+    "STOP" by a full stop (same length)."""
+    text = _telegram(text)
     if ">" not in text:
         return Unmarked(text)
     if "-->" in text:
