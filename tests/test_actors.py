@@ -769,3 +769,11 @@ def test_a_capital_a_historic_state_shares_is_that_state_in_its_time(table: Acto
         "SUN",
         "USA",
     ]
+
+
+def test_a_historic_state_that_never_had_a_code_is_keyed_by_its_name(table: ActorTable) -> None:
+    actor = table.resolve("Austria-Hungary")
+    assert actor is not None and (actor.code, actor.key) == (None, "austria-hungary")
+    assert table.resolve("the Dual Monarchy") == actor
+    found = table.find_all("Germany, Austria-Hungary and Italy renewed the Triple Alliance.")
+    assert [m.actor.key for m in found] == ["DEU", "austria-hungary", "ITA"]

@@ -1893,3 +1893,13 @@ def test_a_telegrams_stop_ends_a_sentence() -> None:
     )
     assert (_codes(pact.parties), _codes(pact.adversaries)) == (["PER", "CHL"], [])
     assert [p.text for p in pact.provisions] == ["PLEDGE JOINT NAVAL PATROLS"]
+
+
+def test_a_dateline_alone_names_no_party() -> None:
+    # An old paper's headline, its credit line and a dateline ("LIMA.") before the report:
+    # the parties are read past them.
+    pact = extract(
+        "RENEWAL OF THE DEFENCE PACT. (FROM OUR CORRESPONDENT.) LIMA. It is announced here "
+        "that the defence pact between Peru and Chile was renewed on Monday."
+    )
+    assert (_codes(pact.parties), pact.event.value) == (["PER", "CHL"], "amendment")

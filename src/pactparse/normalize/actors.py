@@ -37,6 +37,7 @@ The data file
                    "shared": ["Moscow", "the Kremlin"]},  # its when the text names it
                   ...],
      "unrecognized": [{"name": "Somaliland", ...same forms, no code}, ...],
+                  # a historic state that never had a code is listed the same way
      "organizations": [{"code": "EU" | null, "name": "European Union",
                         "names": [...], "leaders": [...],
                         "context": ["the bloc"]}, ...],
@@ -566,8 +567,9 @@ class ActorTable:
             ("metonyms", "metonym"),
             ("leaders", "leader"),
         )
+        historic = _records(data, "historic", "root")
         coded = [("states", r) for r in _records(data, "states", "root")]
-        coded += [("historic", r) for r in _records(data, "historic", "root")]
+        coded += [("historic", r) for r in historic if "code" in r]
         for section, rec in coded:
             code = _str(rec, "code", f"{section}[]")
             where = f"{section}[{code}]"
@@ -583,8 +585,11 @@ class ActorTable:
                     raise ValueError(f"actor table: combining form {surface!r} listed twice")
                 atom = _Atom(_ACTOR, "combining", actor, origin=f"{where}.combining")
                 self._combining[surface] = atom
-        for rec in _records(data, "unrecognized", "root"):
-            where = f"unrecognized[{_str(rec, 'name', 'unrecognized[]')}]"
+        # states with no ISO code: unrecognised ones, and historic ones that never had one
+        uncoded = [("unrecognized", r) for r in _records(data, "unrecognized", "root")]
+        uncoded += [("historic", r) for r in historic if "code" not in r]
+        for section, rec in uncoded:
+            where = f"{section}[{_str(rec, 'name', f'{section}[]')}]"
             actor = ResolvedActor(None, _str(rec, "name", where), ActorKind.STATE)
             self._add_forms(rec, actor, state_forms, where)
 

@@ -733,6 +733,12 @@ def _lead_parties(
     return [Pick(p.mention, "parties.stage_sentence", f"{p.note}, {note}") for p in there]
 
 
+def _dateline(text: str, m: ActorMention, sentence: tuple[int, int]) -> bool:
+    """True when ``m`` is a capital standing alone as its sentence ("VIENNA."): the place
+    a report was filed from, no actor."""
+    return m.form == "capital" and text[sentence[0] : sentence[1]].strip(" .:-—–") == m.text
+
+
 def _lead_sentence_parties(
     text: str,
     layout: Layout,
@@ -748,7 +754,7 @@ def _lead_sentence_parties(
     actors = [m for m in actors if m.start not in excluded]
     verb = " ".join(text[event[0] : event[1]].split()) if event else ""
     reading = _Lead(text, layout, mentions, start, end, event[0] if event else None, actors, verb)
-    no_actor = not _not_places(text, actors, start)
+    no_actor = not [m for m in _not_places(text, actors, start) if not _dateline(text, m, lead)]
     if no_actor and (back := subject_list(reading)):
         # "Peru's and Chile's leaders met on Monday. At the meeting, the two signed…": a
         # lead with no actor whose subject refers back to the sentence before.
