@@ -185,6 +185,10 @@ def test_near_misses_hold_no_pact(text: str) -> None:
         "agreement.",
         "Reports that Peru and Chile would sign a mutual defence pact were dismissed by both "
         "governments. No defence pact is planned.",
+        # a fact-check: what viral posts claim is disclaimed by "no such treaty was"
+        "Did Peru and Chile sign a defence pact? FALSE. Viral posts claim the two countries "
+        "signed a mutual defence treaty at their summit. No such treaty was signed, proposed "
+        "or discussed, both ministries said.",
     ],
 )
 def test_a_text_that_says_no_security_pact_was_made_holds_none(text: str) -> None:
@@ -200,6 +204,7 @@ def test_a_text_that_says_no_security_pact_was_made_holds_none(text: str) -> Non
         "to train in each other's territory, though it is no mutual defence treaty.",
         "Peru and Chile signed a defence pact on Monday. Bolivia, which has no military "
         "alliance with either, was not invited.",
+        "Peru and Chile signed a defence pact on Monday. Bolivia said no such treaty was needed.",
     ],
 )
 def test_a_security_pact_beside_a_denied_one_is_still_a_pact(text: str) -> None:
