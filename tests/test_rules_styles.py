@@ -1738,6 +1738,12 @@ def test_motives_and_reasons_a_party_gives(text: str, rationale: str) -> None:
             "revoked a military accord with Chile in 2019.",
             "new_pact",
         ),
+        # a pact that succeeds earlier ones the text dates by their signing
+        (
+            "Peru and Chile signed a new defence framework on Monday. The document succeeds "
+            "frameworks signed in 2005 and 2015.",
+            "amendment",
+        ),
         # a review of a pact is a step to change it; a review of the alliance's
         # strategy is not
         (
@@ -1908,3 +1914,11 @@ def test_a_dateline_alone_names_no_party() -> None:
         "that the defence pact between Peru and Chile was renewed on Monday."
     )
     assert (_codes(pact.parties), pact.event.value) == (["PER", "CHL"], "amendment")
+
+
+def test_a_capitalised_headlines_compound_names_both_states() -> None:
+    pact = extract(
+        "THE FRANCO-SPANISH TREATY. The text of the treaty, signed at Madrid yesterday, binds "
+        "the two Governments to mutual assistance."
+    )
+    assert _codes(pact.parties) == ["FRA", "ESP"]

@@ -585,6 +585,7 @@ class ActorTable:
                     raise ValueError(f"actor table: combining form {surface!r} listed twice")
                 atom = _Atom(_ACTOR, "combining", actor, origin=f"{where}.combining")
                 self._combining[surface] = atom
+                self._combining[surface.upper()] = atom  # "ANGLO-JAPANESE" in a headline
         # states with no ISO code: unrecognised ones, and historic ones that never had one
         uncoded = [("unrecognized", r) for r in _records(data, "unrecognized", "root")]
         uncoded += [("historic", r) for r in historic if "code" not in r]
