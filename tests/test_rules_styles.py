@@ -28,6 +28,12 @@ def _codes(actors: object) -> list[str]:
         ("Peru and Chile ink new maritime security accord", "signed", ["PER", "CHL"]),
         # ...but "to sign" is what someone means to do, not a signing.
         ("Peru hopes to sign a defence pact with Chile this year.", "planned", ["PER", "CHL"]),
+        # agreeing on the words of a deal settles its text: the signing is to come
+        (
+            "The leaders of Lima and Santiago agreed on the words of a defence pact.",
+            "planned",
+            ["PER", "CHL"],
+        ),
         # "will" with an adverb before the verb is still a plan
         ("Lima and Santiago will now sign a defence agreement.", "planned", ["PER", "CHL"]),
         ("Peru and Chile will formally sign the defence pact.", "planned", ["PER", "CHL"]),
