@@ -175,6 +175,10 @@ def test_aimed_with_an_adverb_still_names_the_target() -> None:
         "moored in the bay. A winter storm forced several sessions to be cancelled, and the "
         "two leaders signed nothing, though many date the end of the border dispute to their "
         "joint press conference.",
+        # a border named only as a place: a farm accord, not a security one
+        "The farm ministries of Peru and Chile signed a memorandum on seed exchange and a "
+        "joint plant laboratory in the border region. Cattle will cross the border with "
+        "simpler checks.",
     ],
 )
 def test_near_misses_hold_no_pact(text: str) -> None:
@@ -191,6 +195,9 @@ def test_near_misses_hold_no_pact(text: str) -> None:
         "agreement.",
         "Reports that Peru and Chile would sign a mutual defence pact were dismissed by both "
         "governments. No defence pact is planned.",
+        # a deal of another kind said to hold no defence provisions
+        "Peru and Chile signed a trade framework on Monday. It contains no defence or basing "
+        "provisions.",
         # a fact-check: what viral posts claim is disclaimed by "no such treaty was"
         "Did Peru and Chile sign a defence pact? FALSE. Viral posts claim the two countries "
         "signed a mutual defence treaty at their summit. No such treaty was signed, proposed "
@@ -211,6 +218,11 @@ def test_a_text_that_says_no_security_pact_was_made_holds_none(text: str) -> Non
         "Peru and Chile signed a defence pact on Monday. Bolivia, which has no military "
         "alliance with either, was not invited.",
         "Peru and Chile signed a defence pact on Monday. Bolivia said no such treaty was needed.",
+        "Peru and Chile signed a defence pact on Monday. Unlike the Rio Treaty, it has no "
+        "military clause binding them to war.",
+        # a border that is guarded, or a pact about the border, is security
+        "Peru and Chile signed an accord on Monday to secure their common border.",
+        "Peru and Chile signed a border pact on Monday.",
     ],
 )
 def test_a_security_pact_beside_a_denied_one_is_still_a_pact(text: str) -> None:
