@@ -195,14 +195,26 @@ LATER_HOLDOUT_FLOORS = {
     # Blind when first scored (parties 0.84, provisions 0.67, status 0.80, name 0.68); a
     # development file since.
     "holdout23.jsonl": {
-        "parties": 0.82,
-        "adversaries": 0.72,
+        "parties": 0.87,
+        "adversaries": 0.87,
         "provisions": 0.64,
         "date_hints": 0.77,
-        "rationale": 0.72,
-        "status": 0.78,
-        "event": 0.62,
-        "name": 0.66,
+        "rationale": 0.77,
+        "status": 0.90,
+        "event": 0.78,
+        "name": 0.78,
+    },
+    # Blind when first scored (parties 0.73, adversaries 0.50, provisions 0.53, status 0.76,
+    # event 0.72, name 0.64); a development file since.
+    "holdout25.jsonl": {
+        "parties": 0.90,
+        "adversaries": 0.58,
+        "provisions": 0.55,
+        "date_hints": 0.74,
+        "rationale": 0.55,
+        "status": 0.96,
+        "event": 0.92,
+        "name": 0.72,
     },
 }
 
@@ -254,8 +266,8 @@ def test_no_pact_is_said_of_texts_without_one_and_hardly_of_pacts() -> None:
     ]
     said = sum(1 for text in texts if _extract(text, None, "x") is None)
     assert said / len(texts) >= 0.95
-    # Written blind later (first runs 16/20, 10/20, 19/20, 15/20, 14/20, 14/20 and 14/20),
-    # then used to find general rules.
+    # Written blind later (first runs 16/20, 10/20, 19/20, 15/20, 14/20, 14/20, 14/20, 16/20
+    # and 17/20), then used to find general rules.
     later = [
         json.loads(line)["text"]
         for name in (
@@ -266,6 +278,8 @@ def test_no_pact_is_said_of_texts_without_one_and_hardly_of_pacts() -> None:
             "nopact12.jsonl",
             "nopact14.jsonl",
             "nopact16.jsonl",
+            "nopact18.jsonl",
+            "nopact20.jsonl",
         )
         for line in (FIXTURES / name).read_text().splitlines()
         if line.strip()
