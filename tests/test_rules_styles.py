@@ -1940,3 +1940,12 @@ def test_a_capitalised_headlines_compound_names_both_states() -> None:
         "the two Governments to mutual assistance."
     )
     assert _codes(pact.parties) == ["FRA", "ESP"]
+
+
+def test_the_agents_of_a_signing_and_their_partner_are_parties() -> None:
+    pact = extract(
+        "The Lima Pact, signed in secret on 26 April by Peru, Chile and Bolivia with Ecuador, "
+        "brought Quito into the alliance."
+    )
+    assert _codes(pact.parties) == ["PER", "CHL", "BOL", "ECU"]
+    assert pact.review == []

@@ -52,6 +52,7 @@ _TALK = (Status.PLANNED, Status.NEGOTIATING)
 _POSSESSED_THING = re.compile(r"['’]s\s+(?!(?:[\w-]+\s+){0,4}?(?:member|ally|allies|signator))")
 _WITH = table_pattern("partner")
 _BY = table_pattern("agent")
+_AND_WITH = re.compile(r"\s+(?:together\s+)?with\s+")
 _NOUN_BETWEEN = table_pattern("noun_between")
 _TALKS = table_pattern("talks_noun")
 _PRONOUN_SUBJECT = table_pattern("pronoun_subject")
@@ -569,15 +570,13 @@ def with_object(lead: _Lead) -> list[Pick]:
     if lead.event_start is None:
         return []
     partner = _WITH.search(lead.text, lead.event_start, min(lead.end, lead.event_start + 120))
-    if (
-        partner is None
-        and (
-            _PASSIVE.search(lead.text, lead.start, lead.event_start)
-            # a reduced relative: "the Lima Pact, signed by Peru and Chile, …"
-            or lead.text[lead.start : lead.event_start].rstrip().endswith(",")
-        )
-    ):
-        partner = _BY.match(lead.text, lead.event_start + len(lead.verb))
+    agent = None
+    if _PASSIVE.search(lead.text, lead.start, lead.event_start) or lead.text[
+        lead.start : lead.event_start
+    ].rstrip().endswith(","):  # a reduced relative: "the Lima Pact, signed by Peru and Chile, …"
+        agent = _BY.match(lead.text, lead.event_start + len(lead.verb))
+    if agent is not None and (partner is None or agent.start() < partner.start()):
+        partner = agent
     if partner is None or lead.layout.clause_of(partner.start()) is not lead.layout.clause_of(
         lead.event_start
     ):
@@ -585,6 +584,9 @@ def with_object(lead: _Lead) -> list[Pick]:
     if _RELATION.search(lead.text, max(lead.start, partner.start() - 40), partner.start()):
         return []  # "…aimed at normalising relations between A and B": another relation
     found = group_after(lead.mentions, partner.end(), lead.end, lead.text)
+    if partner is agent and found and (more := _AND_WITH.match(lead.text, found[-1].end)):
+        # "signed by Britain, France and Russia with Italy": the agents and their partner
+        found += group_after(lead.mentions, more.end(), lead.end, lead.text)
     word = partner.group(0).strip()
     return lead.picks(
         found, "parties.with_object", f'the list after "{word}" in the verb\'s clause'
