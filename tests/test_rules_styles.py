@@ -1817,6 +1817,22 @@ def test_ending_suspending_and_updating_a_pact_are_amendments(text: str, event: 
             "and encrypted communication equipment from Chile.",
             "technology_sharing",
         ),
+        # wordings of mutual defence
+        ("Peru and Chile, bound by a joint defence pact, met in Lima.", "mutual_defense"),
+        (
+            "The treaty Peru and Chile signed binds each to assist the other if attacked.",
+            "mutual_defense",
+        ),
+        (
+            "Peru signed the alliance with Chile; should a third power attack Chile, Peru will "
+            "come to its assistance.",
+            "mutual_defense",
+        ),
+        (
+            "The draft Peru and Chile are negotiating would oblige both to act against an armed "
+            "attack on their coasts.",
+            "mutual_defense",
+        ),
     ],
 )
 def test_more_wordings_of_a_commitment(text: str, category: str) -> None:
