@@ -1817,6 +1817,32 @@ def test_ending_suspending_and_updating_a_pact_are_amendments(text: str, event: 
             "and encrypted communication equipment from Chile.",
             "technology_sharing",
         ),
+        # wordings of access to bases and territory
+        (
+            "Peru and Chile launched talks on an access agreement that would let their forces "
+            "conduct training on each other's soil.",
+            "basing_access",
+        ),
+        (
+            "The pact Peru signed with Chile allows Chilean forces to use the Pisco and "
+            "Talara-Norte air bases.",
+            "basing_access",
+        ),
+        (
+            "Peru and Chile opened talks on the continued use of Callao Naval Base.",
+            "basing_access",
+        ),
+        (
+            "Under the treaty Peru signed, Chile may dispose land, air and sea forces in and "
+            "about the Peruvian coast.",
+            "basing_access",
+        ),
+        (
+            "Peru signed a treaty under which Chile keeps the right to operate the joint "
+            "Peru-Chile base on the island.",
+            "basing_access",
+        ),
+        ("Peru invited Chile to join the pact and to host its headquarters.", "basing_access"),
         # wordings of mutual defence
         ("Peru and Chile, bound by a joint defence pact, met in Lima.", "mutual_defense"),
         (
