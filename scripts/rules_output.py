@@ -31,8 +31,9 @@ from pactparse import ExtractOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The readable fixture files (not holdout7, holdout9, holdout13, holdout15, holdout16,
-#: holdout18, holdout20, holdout22, holdout24, holdout26, nopact2, nopact4, nopact8, nopact10,
-#: nopact11, nopact13, nopact15, nopact17, nopact19, nopact21, foreign1: kept blind).
+#: holdout18, holdout20, holdout22, holdout24, holdout26, holdout28, nopact2, nopact4, nopact8,
+#: nopact10, nopact11, nopact13, nopact15, nopact17, nopact19, nopact21, nopact23, foreign1:
+#: kept blind).
 FIXTURES = (
     "seeds",
     "dev",
@@ -52,6 +53,7 @@ FIXTURES = (
     "holdout21",
     "holdout23",
     "holdout25",
+    "holdout27",
     "nopact1",
     "nopact3",
     "nopact5",
@@ -63,6 +65,7 @@ FIXTURES = (
     "nopact16",
     "nopact18",
     "nopact20",
+    "nopact22",
 )
 #: The reference date given to the tests' sentences on their second reading.
 TEST_DATE = dt.date(2024, 5, 17)
