@@ -34,6 +34,13 @@ def _codes(actors: object) -> list[str]:
             "planned",
             ["PER", "CHL"],
         ),
+        # talks concluded on a pact: the signing is to come
+        (
+            "Peru and Chile have concluded negotiations on a new security treaty, which will "
+            "be signed in Lima in May.",
+            "planned",
+            ["PER", "CHL"],
+        ),
         # "will" with an adverb before the verb is still a plan
         ("Lima and Santiago will now sign a defence agreement.", "planned", ["PER", "CHL"]),
         ("Peru and Chile will formally sign the defence pact.", "planned", ["PER", "CHL"]),
@@ -1991,3 +1998,14 @@ def test_the_agents_of_a_signing_and_their_partner_are_parties() -> None:
     )
     assert _codes(pact.parties) == ["PER", "CHL", "BOL", "ECU"]
     assert pact.review == []
+
+
+def test_a_prediction_markets_resolution_terms_assert_nothing() -> None:
+    pact = extract(
+        "Will Peru and Chile sign a defence pact before 2027?\n"
+        "Resolves YES if the governments of Peru and Chile sign a defence treaty before "
+        "January 1, 2027.\n"
+        "Background: Peru's president said on Monday he was considering a defence pact with "
+        "Chile."
+    )
+    assert (sorted(_codes(pact.parties)), pact.status.value) == (["CHL", "PER"], "proposed")
