@@ -1999,13 +1999,3 @@ def test_the_agents_of_a_signing_and_their_partner_are_parties() -> None:
     assert _codes(pact.parties) == ["PER", "CHL", "BOL", "ECU"]
     assert pact.review == []
 
-
-def test_a_prediction_markets_resolution_terms_assert_nothing() -> None:
-    pact = extract(
-        "Will Peru and Chile sign a defence pact before 2027?\n"
-        "Resolves YES if the governments of Peru and Chile sign a defence treaty before "
-        "January 1, 2027.\n"
-        "Background: Peru's president said on Monday he was considering a defence pact with "
-        "Chile."
-    )
-    assert (sorted(_codes(pact.parties)), pact.status.value) == (["CHL", "PER"], "proposed")
