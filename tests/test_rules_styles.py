@@ -1999,3 +1999,15 @@ def test_the_agents_of_a_signing_and_their_partner_are_parties() -> None:
     assert _codes(pact.parties) == ["PER", "CHL", "BOL", "ECU"]
     assert pact.review == []
 
+
+def test_the_neighbours_a_border_runs_with_are_no_parties() -> None:
+    pact = extract(
+        "PROCUREMENT NOTICE\n"
+        "Title: Construction of bunkers, eastern border zone (Andes Defence Line)\n"
+        "Procedure: restricted procedure; framework agreement with up to three operators for "
+        "48 months\n"
+        "Background: On 19 January in Lima, the defence ministers of Peru, Chile and Ecuador "
+        "signed an agreement to build the Andes Defence Line along their borders with Bolivia "
+        "and Brazil."
+    )
+    assert _codes(pact.parties) == ["PER", "CHL", "ECU"]

@@ -629,6 +629,8 @@ _PACT_ON = re.compile(
 )
 # What joins two members of one list: "A, B and C", "A; B; C" (a table's cell).
 _AND_LIST = re.compile(r",?\s+and\s+|[,;]\s+")
+# "…along their borders with Russia and Belarus": the list names neighbours.
+_BORDERS_WITH = re.compile(r"\b(?:borders?|frontiers?)\s+with\s+(?:the\s+)?$", re.I)
 
 
 def lead_states(lead: _Lead, taken: Sequence[Pick]) -> list[Pick]:
@@ -638,8 +640,16 @@ def lead_states(lead: _Lead, taken: Sequence[Pick]) -> list[Pick]:
     ("partners such as Romania, Poland, Italy and Spain" is taken whole)."""
     keys = {p.mention.actor.key for p in taken}
     keys |= {m.actor.key for m in lead.mentions if _BROKER_VERB.match(lead.text, m.end)}
+    neighbours = {
+        n.start
+        for m in lead.actors
+        if _BORDERS_WITH.search(lead.text, max(lead.start, m.start - 30), m.start)
+        for n in group_after(lead.actors, m.start, lead.end, lead.text)
+    }
     found: list[Pick] = []
     for m in lead.actors:
+        if m.start in neighbours:
+            continue
         if len(taken) + len(found) >= 2 and lead.event_start is not None:
             last = (found or list(taken))[-1].mention
             if not _AND_LIST.fullmatch(lead.text, last.end, m.start):
