@@ -34,6 +34,13 @@ def _codes(actors: object) -> list[str]:
             "planned",
             ["PER", "CHL"],
         ),
+        # seeking a pact proposes it
+        ("Peru is seeking a defence pact with Chile.", "proposed", ["PER", "CHL"]),
+        (
+            "Lima seeks a reciprocal access agreement with Santiago, officials said.",
+            "proposed",
+            ["PER", "CHL"],
+        ),
         # talks concluded on a pact: the signing is to come
         (
             "Peru and Chile have concluded negotiations on a new security treaty, which will "
