@@ -1319,6 +1319,12 @@ def test_a_member_that_freezes_its_part_in_an_organisation() -> None:
     assert pact.status.value == "signed"
     assert pact.event.value == "amendment"
     assert sorted(_codes(pact.parties)) == ["CSTO", "KAZ"]
+    # the organisation named after the state that leads it is the party, not that state
+    led = extract(
+        "Bolivia has frozen its participation in the Russian-led Collective Security Treaty "
+        "Organization."
+    )
+    assert sorted(_codes(led.parties)) == ["BOL", "CSTO"]
 
 
 def test_rounds_of_talks_and_a_border_with_a_neighbour() -> None:

@@ -53,6 +53,7 @@ _POSSESSED_THING = re.compile(r"['’]s\s+(?!(?:[\w-]+\s+){0,4}?(?:member|ally|a
 _WITH = table_pattern("partner")
 _BY = table_pattern("agent")
 _AND_WITH = re.compile(r"\s+(?:together\s+)?with\s+")
+_LED_BY = re.compile(r"-(?:led|dominated)\s+")
 _NOUN_BETWEEN = table_pattern("noun_between")
 _TALKS = table_pattern("talks_noun")
 _PRONOUN_SUBJECT = table_pattern("pronoun_subject")
@@ -565,6 +566,15 @@ def _previous_sentence(lead: _Lead, pronoun: str) -> list[Pick]:
 _RELATION = table_pattern("relation")
 
 
+def _led_organisation(lead: _Lead, m: ActorMention) -> ActorMention | None:
+    """The organisation right after "<m>-led" ("Russian-led CSTO"), if any."""
+    led = _LED_BY.match(lead.text, m.end)
+    if led is None:
+        return None
+    org = next((n for n in lead.mentions if n.start == led.end()), None)
+    return org if org is not None and org.actor.kind is ActorKind.ORGANIZATION else None
+
+
 def with_object(lead: _Lead) -> list[Pick]:
     """The list after "with" or "between" in the verb's clause ("signed pacts with A")."""
     if lead.event_start is None:
@@ -584,6 +594,9 @@ def with_object(lead: _Lead) -> list[Pick]:
     if _RELATION.search(lead.text, max(lead.start, partner.start() - 40), partner.start()):
         return []  # "…aimed at normalising relations between A and B": another relation
     found = group_after(lead.mentions, partner.end(), lead.end, lead.text)
+    # "participation in the Russian-led Collective Security Treaty Organization": the
+    # organisation, not the state that leads it
+    found = _dedupe([_led_organisation(lead, m) or m for m in found])
     if partner is agent and found and (more := _AND_WITH.match(lead.text, found[-1].end)):
         # "signed by Britain, France and Russia with Italy": the agents and their partner
         found += group_after(lead.mentions, more.end(), lead.end, lead.text)
