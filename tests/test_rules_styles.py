@@ -34,6 +34,8 @@ def _codes(actors: object) -> list[str]:
             "planned",
             ["PER", "CHL"],
         ),
+        # what will be revived or extended is planned
+        ("Peru and Chile will extend their defence pact.", "planned", ["PER", "CHL"]),
         # seeking a pact proposes it
         ("Peru is seeking a defence pact with Chile.", "proposed", ["PER", "CHL"]),
         (
@@ -1775,6 +1777,18 @@ def test_motives_and_reasons_a_party_gives(text: str, rationale: str) -> None:
             "Peru and Chile signed a new maritime security pact in Lima on Monday. Bolivia "
             "revoked a military accord with Chile in 2019.",
             "new_pact",
+        ),
+        # reviving a pact, extending it (present tense), a pact "as amended by" a protocol
+        ("Peru and Chile will revive the security accord they signed in 2001.", "amendment"),
+        (
+            "The protocol Peru and Chile signed on Monday extends their defence agreement by "
+            "five years.",
+            "amendment",
+        ),
+        (
+            "The works at Callao fall under the defence agreement between Peru and Chile, as "
+            "amended by the protocol signed in Lima on Monday.",
+            "amendment",
         ),
         # a pact that succeeds earlier ones the text dates by their signing
         (
