@@ -216,6 +216,18 @@ LATER_HOLDOUT_FLOORS = {
         "event": 0.92,
         "name": 0.72,
     },
+    # Blind when first scored (parties 0.67, adversaries 0.33, status 0.56, event 0.72,
+    # name 0.64); a development file since.
+    "holdout27.jsonl": {
+        "parties": 0.70,
+        "adversaries": 0.40,
+        "provisions": 0.55,
+        "date_hints": 0.61,
+        "rationale": 0.55,
+        "status": 0.62,
+        "event": 0.80,
+        "name": 0.64,
+    },
 }
 
 
@@ -266,8 +278,8 @@ def test_no_pact_is_said_of_texts_without_one_and_hardly_of_pacts() -> None:
     ]
     said = sum(1 for text in texts if _extract(text, None, "x") is None)
     assert said / len(texts) >= 0.95
-    # Written blind later (first runs 16/20, 10/20, 19/20, 15/20, 14/20, 14/20, 14/20, 16/20
-    # and 17/20), then used to find general rules.
+    # Written blind later (first runs 16/20, 10/20, 19/20, 15/20, 14/20, 14/20, 14/20, 16/20,
+    # 17/20 and 14/20), then used to find general rules.
     later = [
         json.loads(line)["text"]
         for name in (
@@ -280,6 +292,7 @@ def test_no_pact_is_said_of_texts_without_one_and_hardly_of_pacts() -> None:
             "nopact16.jsonl",
             "nopact18.jsonl",
             "nopact20.jsonl",
+            "nopact22.jsonl",
         )
         for line in (FIXTURES / name).read_text().splitlines()
         if line.strip()

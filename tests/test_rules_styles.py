@@ -36,6 +36,17 @@ def _codes(actors: object) -> list[str]:
         ),
         # what will be revived or extended is planned
         ("Peru and Chile will extend their defence pact.", "planned", ["PER", "CHL"]),
+        # agreeing to speed up or resume talks on a pact: the talks go on
+        (
+            "Peru and Chile agreed on Friday to speed up negotiations on a defence pact.",
+            "negotiating",
+            ["PER", "CHL"],
+        ),
+        (
+            "Peru and Chile agreed to resume talks on a defence treaty.",
+            "negotiating",
+            ["PER", "CHL"],
+        ),
         # seeking a pact proposes it
         ("Peru is seeking a defence pact with Chile.", "proposed", ["PER", "CHL"]),
         (
