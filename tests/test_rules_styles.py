@@ -256,6 +256,13 @@ def test_a_security_pact_beside_a_denied_one_is_still_a_pact(text: str) -> None:
     assert extract(text).status.value == "signed"
 
 
+def test_a_stage_in_a_condition_is_flagged_for_review() -> None:
+    pact = extract(
+        "Prediction market: resolves YES if Peru and Chile sign a defence pact before 2027."
+    )
+    assert any("condition" in item.why for item in pact.review if item.field == "status")
+
+
 def test_a_denied_report_is_flagged_for_review() -> None:
     pact = extract("Officials denied reports that Peru and Chile were negotiating a defence pact.")
     assert "status" in {item.field for item in pact.review}

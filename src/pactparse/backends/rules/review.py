@@ -27,6 +27,8 @@ _GO_BETWEEN = table_pattern("go_between")
 _NOUN_CUE = table_pattern("stage_noun")
 # A lead that a report, not the parties, asserts.
 _REPORTED = table_pattern("reported")
+# "…resolves YES if the two sign": a stage put in a condition.
+_CONDITION = table_pattern("condition")
 # "…, Chile and five other states signed": parties counted but not named.
 _UNNAMED_OTHERS = table_pattern("unnamed_others")
 # "the three countries pledging…": the parties as the text counts them.
@@ -60,6 +62,14 @@ def _status_doubts(reading: Reading) -> Iterator[ReviewItem]:
         yield ReviewItem(
             field="status",
             why=f'status read from a noun ("{words}"), not from what the parties did',
+        )
+    clause = reading.layout.clause_of(step.span[0])
+    condition = _CONDITION.search(reading.text, clause.start, step.span[0])
+    if condition is not None:
+        yield ReviewItem(
+            field="status",
+            why=f'the stage cue ("{words}") stands in a condition ("{condition.group(0)}"): '
+            "the step may not have happened",
         )
     report = reading.layout.doc.search(_REPORTED, *reading.lead)
     if report is not None:
