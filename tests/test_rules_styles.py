@@ -1271,10 +1271,19 @@ def test_joining_people_is_no_accession() -> None:
         "Andes.",
         "Peru and Chile signed a defence pact that would strengthen their ability to monitor "
         "Bolivia's military activity.",
+        "Peru and Chile signed a pact, regarded in Lima as a check upon Bolivian designs on "
+        "the coast.",
+        "Peru and Chile signed a pact to put Bolivia off attacking again.",
     ],
 )
 def test_more_words_that_name_what_a_pact_is_aimed_at(text: str) -> None:
     assert _codes(extract(text).adversaries) == ["BOL"]
+
+
+@pytest.mark.parametrize("verb", ["neutralize", "disarm"])
+def test_armed_groups_a_pact_disarms_are_its_targets(verb: str) -> None:
+    text = f"Peru and Chile signed a pact under which Chile will {verb} the rebels."
+    assert _codes(extract(text).adversaries) == ["rebels"]
 
 
 @pytest.mark.parametrize(

@@ -962,6 +962,7 @@ _THREAT_OF = table_pattern("threat_of")
 _CONCERN_OVER = table_pattern("concern_over")
 # "…against rival French and US designs": the list names makers or bidders.
 _COMPETING_OFFER = table_pattern("competing_offer")
+_RIVAL = re.compile(r"\b(?:rivals?|competing|competitors?)\b", re.I)
 
 
 def _is_object_of_other_noun(
@@ -1032,7 +1033,9 @@ def _adversaries(
                 # "to deter China, Russia and North Korea": the list goes on past commas.
                 group = group_after(mentions, m.start, cue.end() + 160, text) or [m]
                 last = m
-                if _COMPETING_OFFER.match(text, group[-1].end):
+                if _COMPETING_OFFER.match(text, group[-1].end) and _RIVAL.search(
+                    text, cue.start(), m.start
+                ):
                     continue
                 found.append((m, cue.span()))
                 found.extend((n, cue.span()) for n in group[1:] if n.start >= window_end)
