@@ -53,7 +53,7 @@ _POSSESSED_THING = re.compile(r"['’]s\s+(?!(?:[\w-]+\s+){0,4}?(?:member|ally|a
 _WITH = table_pattern("partner")
 _BY = table_pattern("agent")
 _AND_WITH = re.compile(r"\s+(?:together\s+)?with\s+")
-_LED_BY = re.compile(r"-(?:led|dominated)\s+")
+_LED_BY = table_pattern("led_by_suffix")
 _NOUN_BETWEEN = table_pattern("noun_between")
 _TALKS = table_pattern("talks_noun")
 _PRONOUN_SUBJECT = table_pattern("pronoun_subject")
@@ -580,11 +580,12 @@ def with_object(lead: _Lead) -> list[Pick]:
     if lead.event_start is None:
         return []
     partner = _WITH.search(lead.text, lead.event_start, min(lead.end, lead.event_start + 120))
-    agent = None
-    if _PASSIVE.search(lead.text, lead.start, lead.event_start) or lead.text[
+    # the agents of a passive or of a reduced relative ("the Lima Pact, signed by Peru
+    # and Chile, …")
+    passive = _PASSIVE.search(lead.text, lead.start, lead.event_start) or lead.text[
         lead.start : lead.event_start
-    ].rstrip().endswith(","):  # a reduced relative: "the Lima Pact, signed by Peru and Chile, …"
-        agent = _BY.match(lead.text, lead.event_start + len(lead.verb))
+    ].rstrip().endswith(",")
+    agent = _BY.match(lead.text, lead.event_start + len(lead.verb)) if passive else None
     if agent is not None and (partner is None or agent.start() < partner.start()):
         partner = agent
     if partner is None or lead.layout.clause_of(partner.start()) is not lead.layout.clause_of(
@@ -643,7 +644,7 @@ _PACT_ON = re.compile(
 # What joins two members of one list: "A, B and C", "A; B; C" (a table's cell).
 _AND_LIST = re.compile(r",?\s+and\s+|[,;]\s+")
 # "…along their borders with Russia and Belarus": the list names neighbours.
-_BORDERS_WITH = re.compile(r"\b(?:borders?|frontiers?)\s+with\s+(?:the\s+)?$", re.I)
+_BORDERS_WITH = table_pattern("neighbour_with")
 
 
 def lead_states(lead: _Lead, taken: Sequence[Pick]) -> list[Pick]:
@@ -962,7 +963,7 @@ _THREAT_OF = table_pattern("threat_of")
 _CONCERN_OVER = table_pattern("concern_over")
 # "…against rival French and US designs": the list names makers or bidders.
 _COMPETING_OFFER = table_pattern("competing_offer")
-_RIVAL = re.compile(r"\b(?:rivals?|competing|competitors?)\b", re.I)
+_RIVAL = table_pattern("rival_word")
 
 
 def _is_object_of_other_noun(
