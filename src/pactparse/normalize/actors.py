@@ -372,6 +372,7 @@ class ActorTable:
         self._combining: dict[str, _Atom] = {}  # "Franco" -> France, before a hyphen only
         # "Moscow" -> the Soviet Union, in a text that names the Soviet Union otherwise
         self._shared: dict[str, ResolvedActor] = {}
+        self._shared_owners: set[str] = set()  # the keys of the historic states in _shared
         self._lower_case_words: frozenset[str] = frozenset()  # never names in lower case
         self._lower_case_codes: frozenset[str] = frozenset()  # capitals read in lower case
         self._lower_case_after_the: frozenset[str] = frozenset()  # "the us" only
@@ -470,9 +471,9 @@ class ActorTable:
         """``found`` with the capital or seat a historic state shares with the state that
         continues it ("Moscow", "the Kremlin") read as the historic state, when the text
         names that state otherwise ("the Soviet Union", "Molotov")."""
-        if not self._shared:
-            return found
         named = {m.actor.key for m in found}
+        if named.isdisjoint(self._shared_owners):
+            return found
         shared = {
             i: actor
             for i, m in enumerate(found)
@@ -580,6 +581,7 @@ class ActorTable:
             self._add_forms(rec, actor, state_forms, where)
             for surface in _strs(rec, "shared", where):
                 self._shared[_key(surface).removeprefix("the ")] = actor
+                self._shared_owners.add(actor.key)
             for surface in _strs(rec, "combining", where):
                 if surface in self._combining:
                     raise ValueError(f"actor table: combining form {surface!r} listed twice")
