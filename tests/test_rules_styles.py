@@ -2065,3 +2065,10 @@ def test_the_neighbours_a_border_runs_with_are_no_parties() -> None:
         "and Brazil."
     )
     assert _codes(pact.parties) == ["PER", "CHL", "ECU"]
+
+
+def test_the_subject_of_a_progressive_after_been_is_the_parties() -> None:
+    # "have been holding talks" is no passive: the list before it acted
+    pact = extract("Peru and Chile have been holding talks on a defence pact.")
+    assert _codes(pact.parties) == ["PER", "CHL"]
+    assert pact.review == []

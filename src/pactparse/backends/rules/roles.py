@@ -503,6 +503,17 @@ def _subject_floor(lead: _Lead, event_start: int) -> int:
 
 # "…were concluded", "…was signed": the subject is the pact.
 _PASSIVE = table_pattern("passive")
+# "have been holding talks": a verb in -ing after "been" is progressive, not passive.
+_PROGRESSIVE = re.compile(r"[A-Za-z]+ing\b")
+
+
+def _passive_before(lead: _Lead, start: int) -> bool:
+    """True when the words from ``start`` to the event verb make it a passive ("the pact
+    was signed"), not a progressive ("have been holding talks")."""
+    assert lead.event_start is not None
+    return bool(
+        _PASSIVE.search(lead.text, start, lead.event_start) and not _PROGRESSIVE.match(lead.verb)
+    )
 
 
 def subject_list(lead: _Lead) -> list[Pick]:
@@ -514,7 +525,7 @@ def subject_list(lead: _Lead) -> list[Pick]:
     floor = _subject_floor(lead, event_start)
     verb = lead.verb
     actors = lead.actors
-    if _PASSIVE.search(text, max(floor, event_start - 30), event_start):
+    if _passive_before(lead, max(floor, event_start - 30)):
         return []  # "The Five Power Defence Arrangements were concluded": the pact itself
     subject = group_before(text, actors, event_start, floor)
     if len(_not_places(text, subject, lead.start)) < len(subject):
@@ -582,7 +593,7 @@ def with_object(lead: _Lead) -> list[Pick]:
     partner = _WITH.search(lead.text, lead.event_start, min(lead.end, lead.event_start + 120))
     # the agents of a passive or of a reduced relative ("the Lima Pact, signed by Peru
     # and Chile, …")
-    passive = _PASSIVE.search(lead.text, lead.start, lead.event_start) or lead.text[
+    passive = _passive_before(lead, lead.start) or lead.text[
         lead.start : lead.event_start
     ].rstrip().endswith(",")
     agent = _BY.match(lead.text, lead.event_start + len(lead.verb)) if passive else None
