@@ -2072,3 +2072,14 @@ def test_the_subject_of_a_progressive_after_been_is_the_parties() -> None:
     pact = extract("Peru and Chile have been holding talks on a defence pact.")
     assert _codes(pact.parties) == ["PER", "CHL"]
     assert pact.review == []
+
+
+def test_the_place_of_a_joining_is_no_joiner() -> None:
+    pact = extract(
+        "On 1 March, in a palace in Quito, the Bolivian president signed his country's "
+        "accession to the Pacific Pact of Peru and Chile."
+    )
+    assert (sorted(_codes(pact.parties)), pact.event.value) == (
+        ["BOL", "CHL", "PER"],
+        "accession",
+    )

@@ -234,7 +234,10 @@ def _accession(
                     None, tuple(joiners), tuple(members), "accession.pact_of", None, cue.span()
                 )
             anchor, pact_end, span = cue.start(), title.end(), (title.start("t"), title.end("t"))
-        joiners = [m for m in group_before(text, mentions, anchor, start) if m is not org]
+        # the list before the joining verb, places left out ("in Vienna, the Bulgarian
+        # prime minister signed his country's accession")
+        actors = _not_places(text, mentions, start)
+        joiners = [m for m in group_before(text, actors, anchor, start) if m is not org]
         if joiners and _word_before(text, joiners[0].start, start) == "with":
             # "Canada is in talks with A, B and C on joining": the list is the partners.
             partners = tuple(joiners)
