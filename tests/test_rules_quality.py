@@ -228,6 +228,18 @@ LATER_HOLDOUT_FLOORS = {
         "event": 0.80,
         "name": 0.64,
     },
+    # Blind when first scored (parties 0.91, adversaries 0.71, status 0.84, event 0.88,
+    # name 0.64); a development file since.
+    "holdout29.jsonl": {
+        "parties": 0.90,
+        "adversaries": 0.68,
+        "provisions": 0.64,
+        "date_hints": 0.66,
+        "rationale": 0.48,
+        "status": 0.82,
+        "event": 0.86,
+        "name": 0.62,
+    },
 }
 
 
@@ -279,7 +291,7 @@ def test_no_pact_is_said_of_texts_without_one_and_hardly_of_pacts() -> None:
     said = sum(1 for text in texts if _extract(text, None, "x") is None)
     assert said / len(texts) >= 0.95
     # Written blind later (first runs 16/20, 10/20, 19/20, 15/20, 14/20, 14/20, 14/20, 16/20,
-    # 17/20 and 14/20), then used to find general rules.
+    # 17/20, 14/20 and 19/20), then used to find general rules.
     later = [
         json.loads(line)["text"]
         for name in (
@@ -293,6 +305,7 @@ def test_no_pact_is_said_of_texts_without_one_and_hardly_of_pacts() -> None:
             "nopact18.jsonl",
             "nopact20.jsonl",
             "nopact22.jsonl",
+            "nopact24.jsonl",
         )
         for line in (FIXTURES / name).read_text().splitlines()
         if line.strip()
