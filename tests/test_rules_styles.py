@@ -36,6 +36,13 @@ def _codes(actors: object) -> list[str]:
         ),
         # what will be revived or extended is planned
         ("Peru and Chile will extend their defence pact.", "planned", ["PER", "CHL"]),
+        # beginning work on a pact: talks
+        (
+            "In late August the two ministers began work on a defensive alliance between Peru "
+            "and Chile.",
+            "negotiating",
+            ["PER", "CHL"],
+        ),
         # agreeing to speed up or resume talks on a pact: the talks go on
         (
             "Peru and Chile agreed on Friday to speed up negotiations on a defence pact.",
