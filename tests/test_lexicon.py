@@ -216,7 +216,8 @@ _FULL_SCAN_TABLES = frozenset(
         "agent", "apposition_noun", "broker_verb", "commitment", "company_partner",
         "competing_offer", "continuation", "credit", "led_by_suffix",
         "go_between_suffix", "members_of", "modelled_on", "not_a_pact", "noun_between",
-        "pact_after", "pact_to", "passive", "purpose_conjunct", "stage_noun", "target_gap",
+        "pact_after", "pact_to", "passive", "purpose_conjunct", "stage_noun", "subject_field",
+        "target_gap",
         "unnamed_others",
     }
 )  # fmt: skip

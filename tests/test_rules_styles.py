@@ -209,6 +209,11 @@ def test_aimed_with_an_adverb_still_names_the_target() -> None:
         "moored in the bay. A winter storm forced several sessions to be cancelled, and the "
         "two leaders signed nothing, though many date the end of the border dispute to their "
         "joint press conference.",
+        # a photo's metadata: the fans' "pact" has no state party; the keywords list subjects
+        "Headline: Derby passes off peacefully\nCaption: LIMA, PERU - Captains of the two "
+        "clubs shake hands before the derby. Fans of both clubs had signed a "
+        '"non-aggression pact" promoted by the city\'s security office.\nKeywords: sport, '
+        "football, Peru, Chile, fans",
         # a border named only as a place: a farm accord, not a security one
         "The farm ministries of Peru and Chile signed a memorandum on seed exchange and a "
         "joint plant laboratory in the border region. Cattle will cross the border with "

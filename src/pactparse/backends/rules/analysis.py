@@ -24,6 +24,8 @@ __all__ = ["Reading", "analyse"]
 
 # "(Photo: Chinese Foreign Ministry)": who took a picture is no actor of the pact.
 _CREDIT = table_pattern("credit")
+# "Keywords: politics, Cameroon, Russia": a record's field of subjects.
+_SUBJECT_FIELD = table_pattern("subject_field")
 # "U.S.-mediated talks", "Libya's UN-recognised government": a go-between or a third
 # party, never a party or an adversary.
 _GO_BETWEEN = table_pattern("go_between_suffix")
@@ -64,9 +66,12 @@ def analyse(text: str, reference_date: dt.date | None, table: ActorTable) -> Rea
     lead = lead_sentence(text, layout)
     status, event, status_step = find_status(text, layout, lead)
     all_mentions = [m for m in table.find_all(text) if not _GO_BETWEEN.match(text, m.end)]
-    if "(" in text:
-        credits = [m.span() for m in layout.doc.finditer(_CREDIT)]
-        all_mentions = [m for m in all_mentions if not any(s <= m.start < e for s, e in credits)]
+    # Actors in a photo credit or a record's field of subjects are no actors of the pact.
+    asides = [m.span() for m in layout.doc.finditer(_CREDIT)] if "(" in text else []
+    if ":" in text:
+        asides += [m.span() for m in _SUBJECT_FIELD.finditer(text)]
+    if asides:
+        all_mentions = [m for m in all_mentions if not any(s <= m.start < e for s, e in asides)]
     roles = find_roles(text, layout, all_mentions, lead, event)
     accession_org = roles.accession.organization if roles.accession else None
     name, name_span, name_step = find_name(text, layout, lead, all_mentions, roles.accession)
