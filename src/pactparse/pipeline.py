@@ -19,8 +19,8 @@ import os
 import threading
 import time
 from collections.abc import Generator, Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import Any, Literal, TypeVar
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -34,7 +34,7 @@ from .errors import (
     NoPactFound,
     UnsupportedLanguage,
 )
-from .html_text import ShownText, text_of_markup
+from .html_text import text_of_markup
 from .inputs import (
     DEFAULT_MAX_CHARS,
     check_id,
@@ -44,19 +44,8 @@ from .inputs import (
     sha256_of,
 )
 from .language import detect_language
-from .schema import (
-    Actor,
-    DateHint,
-    Grounding,
-    Pact,
-    Provenance,
-    Provision,
-    RationaleItem,
-    Source,
-    Status,
-    Usage,
-)
-from .verify import Verified, verify_draft
+from .schema import Pact, Provenance, Source, Status, Usage
+from .verify import Verified, grounded_in_markup, verify_draft
 
 __all__ = ["ExtractOptions", "aextract", "extract", "resolve_backend"]
 
@@ -172,32 +161,6 @@ class _Reading:
         )
 
 
-_Value = TypeVar("_Value", Actor, Provision, DateHint, RationaleItem)
-
-
-def _in_source(text: str, shown: ShownText, verified: Verified) -> Verified:
-    """``verified``, grounded in the text the markup ``text`` shows, with its spans moved
-    into ``text``: a value whose markup differs from it ("Canada&#8217;s") is fuzzy."""
-
-    def moved(value: _Value) -> _Value:
-        if value.span is None:
-            return value
-        start, end = shown.source_span(value.span)
-        words = value.mention if isinstance(value, Actor) else value.text
-        exact = value.grounding is Grounding.EXACT and text[start:end] == words
-        grounding = Grounding.EXACT if exact else Grounding.FUZZY
-        return value.model_copy(update={"span": (start, end), "grounding": grounding})
-
-    return replace(
-        verified,
-        parties=[moved(a) for a in verified.parties],
-        adversaries=[moved(a) for a in verified.adversaries],
-        provisions=[moved(p) for p in verified.provisions],
-        date_hints=[moved(h) for h in verified.date_hints],
-        rationale=[moved(r) for r in verified.rationale],
-    )
-
-
 def _run(
     backend: Backend,
     text: str,
@@ -245,7 +208,7 @@ def _run(
         else:
             verified = verify_draft(proposal.draft, read, reference_date=reference_date)
             if shown is not None:
-                verified = _in_source(text, shown, verified)
+                verified = grounded_in_markup(verified, text, shown)
             reading = _Reading(round_, proposal, verified)
             if best is None or reading.better_than(best):
                 best = reading

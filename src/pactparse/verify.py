@@ -28,11 +28,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import TypeVar
 
 from .draft import Draft
 from .grounding import Alignment, align_phrase, ground
+from .html_text import ShownText
 from .normalize.actors import ActorMention, ActorTable, ResolvedActor
 from .normalize.amounts import parse_amount
 from .normalize.dates import normalize_in_context
@@ -45,7 +47,7 @@ from .schema import (
     RationaleItem,
 )
 
-__all__ = ["Problem", "Verified", "verify_draft"]
+__all__ = ["Problem", "Verified", "grounded_in_markup", "verify_draft"]
 
 _PROPER_NAME = re.compile(r"[A-Z0-9]")
 _NAME_WRAPPING = re.compile(r"""\A(?:the\s+)?["'“”‘’«»]*|["'“”‘’«»]*\Z""", re.IGNORECASE)
@@ -314,4 +316,30 @@ def verify_draft(
         date_hints=date_hints,
         rationale=rationale,
         problems=problems,
+    )
+
+
+_Value = TypeVar("_Value", Actor, Provision, DateHint, RationaleItem)
+
+
+def grounded_in_markup(verified: Verified, markup: str, shown: ShownText) -> Verified:
+    """``verified``, grounded in the text the ``markup`` shows, with its spans moved into
+    ``markup``: a value whose markup differs from it ("Canada&#8217;s") is fuzzy."""
+
+    def moved(value: _Value) -> _Value:
+        if value.span is None:
+            return value
+        start, end = shown.source_span(value.span)
+        words = value.mention if isinstance(value, Actor) else value.text
+        exact = value.grounding is Grounding.EXACT and markup[start:end] == words
+        grounding = Grounding.EXACT if exact else Grounding.FUZZY
+        return value.model_copy(update={"span": (start, end), "grounding": grounding})
+
+    return replace(
+        verified,
+        parties=[moved(a) for a in verified.parties],
+        adversaries=[moved(a) for a in verified.adversaries],
+        provisions=[moved(p) for p in verified.provisions],
+        date_hints=[moved(h) for h in verified.date_hints],
+        rationale=[moved(r) for r in verified.rationale],
     )

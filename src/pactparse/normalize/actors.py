@@ -34,7 +34,7 @@ The data file
                  "leaders": ["Joe Biden", "Biden"],
                  "combining": ["Americo"]}, ...],
      "historic": [{"code": "SUN", "name": "Soviet Union", ...same forms,
-                   "shared": ["Moscow", "the Kremlin"]},  # its when the text names it
+                   "shared": ["Moscow", "the Kremlin"]},  # it, where the text names it
                   ...],
      "unrecognized": [{"name": "Somaliland", ...same forms, no code}, ...],
                   # a historic state that never had a code is listed the same way
@@ -234,6 +234,11 @@ def _key(text: str) -> str:
     return _norm(text).lower()
 
 
+def _shared_key(text: str) -> str:
+    """The key of a form a historic state shares ("the Kremlin" and "Kremlin" alike)."""
+    return _key(text).removeprefix("the ")
+
+
 @dataclass(frozen=True, slots=True)
 class _Surface:
     """A surface form as listed, for the case rule."""
@@ -370,13 +375,13 @@ class ActorTable:
         self._state_forces: frozenset[str] = frozenset()
         self._group_tail: re.Pattern[str] | None = None
         self._combining: dict[str, _Atom] = {}  # "Franco" -> France, before a hyphen only
-        # "Moscow" -> the Soviet Union, in a text that names the Soviet Union otherwise
+        # "moscow" -> the Soviet Union, in a text that names the Soviet Union otherwise
         self._shared: dict[str, ResolvedActor] = {}
-        self._shared_owners: set[str] = set()  # the keys of the historic states in _shared
         self._lower_case_words: frozenset[str] = frozenset()  # never names in lower case
         self._lower_case_codes: frozenset[str] = frozenset()  # capitals read in lower case
         self._lower_case_after_the: frozenset[str] = frozenset()  # "the us" only
         self._load(data)
+        self._shared_owners = frozenset(a.key for a in self._shared.values())
         self._combining_regex = (
             re.compile(r"(?<!\w)(" + "|".join(map(re.escape, self._combining)) + r")-(?=\w)")
             if self._combining
@@ -436,7 +441,7 @@ class ActorTable:
             key = _key(candidate)
             atom = self._atoms.get(key)
             if atom is not None:
-                owner = self._shared.get(key.removeprefix("the "))
+                owner = self._shared.get(_shared_key(candidate))
                 if owner is not None and owner.code in codes.get():
                     return owner  # "the Kremlin" in a text about the Soviet Union
                 return self._atom_actor(atom, codes)
@@ -477,8 +482,7 @@ class ActorTable:
         shared = {
             i: actor
             for i, m in enumerate(found)
-            if (actor := self._shared.get(_key(m.text).removeprefix("the "))) is not None
-            and actor.key in named
+            if (actor := self._shared.get(_shared_key(m.text))) is not None and actor.key in named
         }
         if not shared:
             return found
@@ -580,8 +584,7 @@ class ActorTable:
             self._by_code[code] = actor
             self._add_forms(rec, actor, state_forms, where)
             for surface in _strs(rec, "shared", where):
-                self._shared[_key(surface).removeprefix("the ")] = actor
-                self._shared_owners.add(actor.key)
+                self._shared[_shared_key(surface)] = actor
             for surface in _strs(rec, "combining", where):
                 if surface in self._combining:
                     raise ValueError(f"actor table: combining form {surface!r} listed twice")
