@@ -31,9 +31,9 @@ from pactparse import ExtractOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The readable fixture files (not holdout7, holdout9, holdout13, holdout15, holdout16,
-#: holdout18, holdout20, holdout22, holdout24, holdout26, holdout28, holdout30, nopact2, nopact4,
-#: nopact8, nopact10, nopact11, nopact13, nopact15, nopact17, nopact19, nopact21, nopact23,
-#: nopact25, foreign1: kept blind).
+#: holdout18, holdout20, holdout22, holdout24, holdout26, holdout28, holdout30, holdout32,
+#: nopact2, nopact4, nopact8, nopact10, nopact11, nopact13, nopact15, nopact17, nopact19,
+#: nopact21, nopact23, nopact25, nopact27, foreign1: kept blind).
 FIXTURES = (
     "seeds",
     "dev",
@@ -55,6 +55,7 @@ FIXTURES = (
     "holdout25",
     "holdout27",
     "holdout29",
+    "holdout31",
     "nopact1",
     "nopact3",
     "nopact5",
@@ -68,6 +69,7 @@ FIXTURES = (
     "nopact20",
     "nopact22",
     "nopact24",
+    "nopact26",
 )
 #: The reference date given to the tests' sentences on their second reading.
 TEST_DATE = dt.date(2024, 5, 17)

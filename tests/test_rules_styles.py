@@ -2095,3 +2095,106 @@ def test_the_place_of_a_joining_is_no_joiner() -> None:
         ["BOL", "CHL", "PER"],
         "accession",
     )
+
+
+def test_a_tickers_segments_are_sentences_and_its_label_is_no_lead() -> None:
+    # A crawl's segments stand apart: the lead is the segment about the pact, not the label
+    # before it nor a weather segment after it ("WARNING" there proposes nothing).
+    pact = extract(
+        "BREAKING NEWS | PERU FORMALLY ASKS TO JOIN NATO AS A GLOBAL PARTNER | PURCHASE OF "
+        "TEN HELICOPTERS FROM SPAIN SIGNED TUESDAY | WEATHER: STORM WARNING FOR LIMA"
+    )
+    assert (_codes(pact.parties), pact.status.value) == (["NATO", "PER"], "planned")
+    assert not [r for r in pact.review if r.field == "status"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a table's row, under its header, is read cell by cell as one sentence
+        "Date | Parties | Instrument | Status\n"
+        "2024-05-28 | Peru; Chile | Security and Defence Partnership | Signed in Lima",
+        "2024-05-28 | Peru; Chile | Security and Defence Partnership | Signed in Lima",
+        # a profile's headline in mixed case is no crawl
+        "Security analyst | Former diplomat | Peru and Chile signed a defence pact today.",
+    ],
+)
+def test_a_tables_cells_and_a_profiles_headline_are_no_crawl(text: str) -> None:
+    assert len(Layout(text).sentences) == len(text.splitlines())
+
+
+def test_a_label_alone_asserts_nothing() -> None:
+    pact = extract("JUST IN • Peru and Chile sign a defence pact in Lima")
+    assert (_codes(pact.parties), pact.status.value) == (["PER", "CHL"], "signed")
+    assert len(Layout("JUST IN • Peru and Chile sign a defence pact").sentences) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a medal is struck, a coin struck in silver: no signing
+        "Medal struck to commemorate the defence treaty of Peru and Chile. Bronze, 40 mm.",
+        "Coin struck in silver for the Peru–Chile defence treaty.",
+        # a batsman struck (by the ball) signs nothing: "struck" signs with an object or in
+        # a passive ("a deal was struck")
+        "Index: the Peru–Chile defence treaty, 1932, 301; the Lima bowler struck, 308.",
+        # a storm warning proposes nothing; an extended description extends nothing
+        "Storm warning for the port where Peru and Chile keep a defence treaty's fleet.",
+        "Extended description: a photo of the defence treaty of Peru and Chile.",
+    ],
+)
+def test_words_of_medals_weather_and_captions_are_no_stage(text: str) -> None:
+    with pytest.raises(NoPactFound):
+        extract(text)
+
+
+def test_the_ministers_of_states_a_signing_is_by_are_its_parties() -> None:
+    pact = extract(
+        "The treaty, signed in Lima on 1 May 1905 by the foreign ministers of Peru, Chile and "
+        "Bolivia, bound them to war."
+    )
+    assert _codes(pact.parties) == ["PER", "CHL", "BOL"]
+    assert not [r for r in pact.review if r.field == "parties"]
+
+
+def test_the_parties_are_read_where_the_signing_is_when_the_lead_names_none() -> None:
+    # a lead with no actor, then sentences with none but a place, then the signing
+    pact = extract(
+        "Treaty of the Andes, 1905. Bronze medal, 40 mm. Reverse: a wreath enclosing LIMA.\n"
+        "Made for the defence treaty signed on 1 May 1905 by the envoys of Peru and Chile."
+    )
+    assert (_codes(pact.parties), pact.status.value) == (["PER", "CHL"], "signed")
+
+
+def test_a_pact_struck_in_a_passive_is_signed() -> None:
+    pact = extract("A defence pact between Peru and Chile was struck, officials said.")
+    assert (_codes(pact.parties), pact.status.value) == (["PER", "CHL"], "signed")
+
+
+def test_being_to_sign_is_a_plan() -> None:
+    pact = extract("The presidents of Peru and Chile are to sign a defence pact on Friday.")
+    assert (_codes(pact.parties), pact.status.value) == (["PER", "CHL"], "planned")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru will not renew its defence treaty with Chile, which runs out in June.",
+        "Peru has declined to renew the defence pact with Chile.",
+    ],
+)
+def test_not_renewing_a_pact_ends_it(text: str) -> None:
+    pact = extract(text)
+    assert (_codes(pact.parties), pact.status.value, pact.event.value) == (
+        ["PER", "CHL"],
+        "signed",
+        "amendment",
+    )
+
+
+def test_joining_the_shanghai_organisation_is_a_security_step() -> None:
+    pact = extract(
+        "Peru signed a memorandum of obligations to become a full member of the Shanghai "
+        "Cooperation Organisation. Lima will complete its accession next year."
+    )
+    assert (_codes(pact.parties), pact.event.value) == (["SCO", "PER"], "accession")

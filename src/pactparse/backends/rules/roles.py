@@ -372,6 +372,7 @@ _RETRACTED = table_pattern("retracted")
 # "Mr X asked the Minister whether…", "Claim: …": stated only to be asked or tested.
 _UNASSERTED = table_pattern("unasserted")
 # A section heading of two capitalised fragments ("Defence: Iceland."), no verb in it.
+_TICKER_LABEL = table_pattern("ticker_label")
 _HEADING = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*: [A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*\.?")
 # A lead with no pact noun that states the pact by its commitment.
 _PLEDGE = table_pattern("pledge")
@@ -398,6 +399,7 @@ def asserts(text: str, layout: Layout, start: int, end: int) -> bool:
         and layout.doc.search(_RETRACTED, start, end) is None
         and layout.doc.search(_UNASSERTED, start, end) is None
         and _HEADING.fullmatch(text, start, end) is None
+        and _TICKER_LABEL.fullmatch(text, start, end) is None
     )
 
 
@@ -816,9 +818,17 @@ def _lead_sentence_parties(
         # "The pact was signed in Lisbon. Portugal and Cape Verde will…": a lead with no
         # actor at all; the pact is told across two sentences.
         after = ", in a sentence after the lead"
+        found = _lead_parties(text, layout, mentions, following, None)
+        if not found and event is not None and event[0] >= following[1]:
+            # "Treaty of the Triple Alliance, 1865. Bronze medal. Struck to commemorate the
+            # treaty signed by the ministers of Argentina, Brazil and Uruguay": the sentence
+            # of the stage cue, further on
+            found = _lead_parties(
+                text, layout, mentions, layout.sentences[layout.sentence_of(event[0])], event
+            )
         return [
             Pick(p.mention, "parties.next_sentence", p.note.removesuffix(after) + after)
-            for p in _lead_parties(text, layout, mentions, following, None)
+            for p in found
         ]
     for strategy in _DECISIVE:
         found = [p for p in strategy(reading) if p.mention.start not in excluded]

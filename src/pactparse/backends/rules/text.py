@@ -71,6 +71,31 @@ _OPEN_LINE_END = re.compile(
 )
 
 
+# A pipe or bullet between spaces ends a segment of a ticker's crawl ("BREAKING | MALI
+# QUITS G5 SAHEL | FRENCH TROOPS …"): see _crawl.
+_SEGMENT_END = re.compile(r"[ \t]+[|•▪][ \t]+(?=[\"“‘(]?[A-Z0-9])")
+# A table row's first cell is a date ("2024-05-28 | Peru; Chile | …", "Sep 2017 | …").
+_DATE_CELL = re.compile(r"[ \t]*(?:\d|[A-Z][a-z]{2,8}\.? \d{4}\b)")
+# "BREAKING NEWS", "JUST IN": a ticker's label (the lexicon's table "ticker_label").
+_TICKER_LABEL = table_pattern("ticker_label")
+
+
+def _crawl(text: str, line: str) -> bool:
+    """True for a line of a ticker's crawl: it opens with a ticker's label or is mostly in
+    capitals, and it is no table row (which starts with a pipe or a date cell, or has as
+    many pipes as another line, its header)."""
+    first = re.split(r"[ \t]+[|•▪][ \t]+", line.strip(), maxsplit=1)[0]
+    letters = [c for c in line if c.isalpha()]
+    if not (
+        _TICKER_LABEL.fullmatch(first) or sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+    ):
+        return False
+    if line.lstrip().startswith("|") or _DATE_CELL.match(line):
+        return False
+    pipes = line.count("|")
+    return pipes == 0 or sum(1 for other in text.splitlines() if other.count("|") == pipes) == 1
+
+
 def _breaks(text: str) -> list[tuple[int, int]]:
     """Where each sentence ends and the next one starts, in order."""
     found = []
@@ -84,6 +109,14 @@ def _breaks(text: str) -> list[tuple[int, int]]:
         for m in _LINE_BREAK.finditer(text):
             line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].rstrip()
             if line and not _OPEN_LINE_END.search(line):
+                found.append((m.start(), m.end()))
+        found.sort()
+    if "|" in text or "•" in text or "▪" in text:
+        for m in _SEGMENT_END.finditer(text):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.end())
+            line = text[line_start : line_end if line_end >= 0 else len(text)]
+            if _crawl(text, line):
                 found.append((m.start(), m.end()))
         found.sort()
     return found
