@@ -2198,3 +2198,51 @@ def test_joining_the_shanghai_organisation_is_a_security_step() -> None:
         "Cooperation Organisation. Lima will complete its accession next year."
     )
     assert (_codes(pact.parties), pact.event.value) == (["SCO", "PER"], "accession")
+
+
+def test_the_pact_between_two_governments_where_it_came_into_force_names_the_parties() -> None:
+    # A customs order's subject line names one state; the sentence of the stage cue has the
+    # agreement "between the Government of Peru and the Government of Chile". (A "memorandum
+    # order" is an order, not a memorandum of understanding.)
+    pact = extract(
+        "CUSTOMS MEMORANDUM ORDER No. 12-01\n"
+        "SUBJECT: Treatment of goods imported by Chilean forces under the Visiting Forces "
+        "Agreement\n"
+        "1. Congress having approved its ratification on 2 May 2001, the Agreement between the "
+        "Government of Peru and the Government of Chile entered into force on 1 June 2001."
+    )
+    assert _codes(pact.parties) == ["PER", "CHL"]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "Peru and Chile signed a declaration that commits both states not to threaten or "
+            "use force against one another.",
+            "non_aggression",
+        ),
+        (
+            "Peru and Chile signed a treaty binding each to benevolent neutrality should the "
+            "other be at war with a third power.",
+            "neutrality",
+        ),
+        (
+            "Peru and Chile signed a treaty under which neither was to join any military "
+            "alliance directed against the other.",
+            "third_party_restrictions",
+        ),
+        (
+            "Peru and Chile signed a treaty; items transferred under it may not be passed to a "
+            "third party without the prior consent of Peru.",
+            "third_party_restrictions",
+        ),
+        (
+            "Peru and Chile signed a treaty under which defence articles and technology may be "
+            "transferred without an export permit.",
+            "technology_sharing",
+        ),
+    ],
+)
+def test_more_wordings_of_provisions(text: str, category: str) -> None:
+    assert [p.category.value for p in extract(text).provisions] == [category]

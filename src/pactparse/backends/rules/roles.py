@@ -749,6 +749,11 @@ def _parties(
     return _dedupe_picks(authors + [p for p in found if p.rule not in guesses])
 
 
+#: The strategies that say who acted: the subject of the verb, or the list after "an
+#: agreement between".
+_ACTED = frozenset({"parties.subject_list", "parties.between"})
+
+
 def _lead_parties(
     text: str,
     layout: Layout,
@@ -764,12 +769,10 @@ def _lead_parties(
     # "Tonight's pick: … Franco's American Deal (documentary). In September 1953 Francisco
     # Franco signed the Pact of Madrid with the United States.": a lead without a stage cue
     # that names fewer than two parties; the sentence with the cue says who acted, when an
-    # actor is the subject of its verb.
+    # actor is the subject of its verb or the pact is one "between" them.
     stage = layout.sentences[layout.sentence_of(event[0])]
     there = _lead_sentence_parties(text, layout, mentions, stage, event)
-    if len({p.mention.actor.key for p in there}) < 2 or not any(
-        p.rule == "parties.subject_list" for p in there
-    ):
+    if len({p.mention.actor.key for p in there}) < 2 or not any(p.rule in _ACTED for p in there):
         return found
     note = "in the sentence of the stage cue, after a lead without one"
     return [Pick(p.mention, "parties.stage_sentence", f"{p.note}, {note}") for p in there]
