@@ -2157,15 +2157,6 @@ def test_the_ministers_of_states_a_signing_is_by_are_its_parties() -> None:
     assert not [r for r in pact.review if r.field == "parties"]
 
 
-def test_the_parties_are_read_where_the_signing_is_when_the_lead_names_none() -> None:
-    # a lead with no actor, then sentences with none but a place, then the signing
-    pact = extract(
-        "Treaty of the Andes, 1905. Bronze medal, 40 mm. Reverse: a wreath enclosing LIMA.\n"
-        "Made for the defence treaty signed on 1 May 1905 by the envoys of Peru and Chile."
-    )
-    assert (_codes(pact.parties), pact.status.value) == (["PER", "CHL"], "signed")
-
-
 def test_a_pact_struck_in_a_passive_is_signed() -> None:
     pact = extract("A defence pact between Peru and Chile was struck, officials said.")
     assert (_codes(pact.parties), pact.status.value) == (["PER", "CHL"], "signed")
@@ -2246,3 +2237,21 @@ def test_the_pact_between_two_governments_where_it_came_into_force_names_the_par
 )
 def test_more_wordings_of_provisions(text: str, category: str) -> None:
     assert [p.category.value for p in extract(text).provisions] == [category]
+
+
+def test_the_parties_are_read_where_the_signing_is_when_the_lead_names_none() -> None:
+    # a lead with no actor, then sentences with none but a place, then the signing by two
+    pact = extract(
+        "Treaty of the Andes, 1905. Bronze medal, 40 mm. Reverse: a wreath enclosing LIMA.\n"
+        "Made for the defence treaty signed on 1 May 1905 by the envoys of Peru and Chile."
+    )
+    assert (_codes(pact.parties), pact.status.value) == (["PER", "CHL"], "signed")
+
+
+def test_one_state_where_the_signing_is_makes_no_party_set() -> None:
+    # ...but one state there is no party set: the pact is not told
+    with pytest.raises(NoPactFound):
+        extract(
+            "Treaty of the Andes, 1905. Bronze medal, 40 mm. Reverse: a wreath enclosing LIMA.\n"
+            "Made for the defence treaty signed on 1 May 1905 by the envoy of Peru."
+        )

@@ -393,7 +393,8 @@ def pledges_a_commitment(layout: Layout, start: int, end: int) -> bool:
 def asserts(text: str, layout: Layout, start: int, end: int) -> bool:
     """False for a sentence that asserts nothing: a question ("What is AUKUS?", "Mr X
     asked the Minister whether…"), a fact-check's claim, a correction ("An earlier
-    version of this story said…") or a section heading ("Defence: Treaties.")."""
+    version of this story said…"), a section heading ("Defence: Treaties.") or a ticker's
+    label alone ("BREAKING NEWS")."""
     return (
         not text[start:end].rstrip().endswith("?")
         and layout.doc.search(_RETRACTED, start, end) is None
@@ -823,12 +824,14 @@ def _lead_sentence_parties(
         after = ", in a sentence after the lead"
         found = _lead_parties(text, layout, mentions, following, None)
         if not found and event is not None and event[0] >= following[1]:
-            # "Treaty of the Triple Alliance, 1865. Bronze medal. Struck to commemorate the
-            # treaty signed by the ministers of Argentina, Brazil and Uruguay": the sentence
-            # of the stage cue, further on
-            found = _lead_parties(
-                text, layout, mentions, layout.sentences[layout.sentence_of(event[0])], event
-            )
+            # "Treaty of the Triple Alliance, 1865. Bronze medal. … Rev. Laurel wreath enclosing
+            # BUENOS AIRES. Struck to commemorate the treaty signed by the ministers of
+            # Argentina, Brazil and Uruguay": the sentence of the stage cue, further on, when it
+            # names two parties or more
+            stage = layout.sentences[layout.sentence_of(event[0])]
+            there = _lead_parties(text, layout, mentions, stage, event)
+            if len({p.mention.actor.key for p in there}) >= 2:
+                found = there
         return [
             Pick(p.mention, "parties.next_sentence", p.note.removesuffix(after) + after)
             for p in found
