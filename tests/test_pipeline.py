@@ -145,7 +145,8 @@ async def test_aextract_matches_extract() -> None:
     ("line", "what"),
     [
         ("| Peru | Andean Pact | 1991 | signed |", "a table row (Markdown)"),
-        ('{"id": 17, "title": "Peru and Chile sign pact", "tags": ["security"]}', "a JSON object"),
+        # a line of a JSON array file (a whole object is read as the prose it holds)
+        ('{"id": 17, "title": "Peru and Chile sign pact", "tags": ["security"]},', "a JSON object"),
         ("2026-03-04 12:01:33 INFO worker-3 processed 1200 rows (pacts.csv)", "a log line"),
         (
             "From: press@mod.example Subject: RE: pact signing schedule Date: 3 Mar",

@@ -2172,6 +2172,8 @@ def test_being_to_sign_is_a_plan() -> None:
     [
         "Peru will not renew its defence treaty with Chile, which runs out in June.",
         "Peru has declined to renew the defence pact with Chile.",
+        # a headline's end verb needs no article
+        "Peru revokes military accord with Chile",
     ],
 )
 def test_not_renewing_a_pact_ends_it(text: str) -> None:
@@ -2255,3 +2257,94 @@ def test_one_state_where_the_signing_is_makes_no_party_set() -> None:
             "Treaty of the Andes, 1905. Bronze medal, 40 mm. Reverse: a wreath enclosing LIMA.\n"
             "Made for the defence treaty signed on 1 May 1905 by the envoy of Peru."
         )
+
+
+def test_a_summit_ended_without_any_agreement_ends_no_pact() -> None:
+    with pytest.raises(NoPactFound):
+        extract(
+            "The summit of the Peruvian and Chilean leaders on defence ended without any agreement."
+        )
+
+
+def test_a_chronicles_made_a_treaty_is_a_signing() -> None:
+    pact = extract(
+        "1905. In this year the republics of Peru and Chile made a secret treaty of alliance at "
+        "Lima, each binding itself to defend the other should any power attack it."
+    )
+    assert (_codes(pact.parties), pact.status.value) == (["PER", "CHL"], "signed")
+    assert not [r for r in pact.review if r.field == "status"]
+
+
+def test_a_front_matters_fields_are_no_prose_but_its_title_is() -> None:
+    # "draft: false" is no draft of a pact; the date, tags and categories are no prose
+    text = (
+        "---\n"
+        'title: "Peru and Chile: what the port deal says"\n'
+        "date: 2024-01-04\n"
+        "tags: [Peru, Chile, Bolivia]\n"
+        "draft: false\n"
+        "---\n"
+        "Peru and Chile signed a memorandum on naval basing in Lima on 1 January 2024."
+    )
+    unmarked_text = unmarked(text).text
+    assert len(unmarked_text) == len(text)
+    assert "draft" not in unmarked_text and "Bolivia" not in unmarked_text
+    assert '"Peru and Chile: what the port deal says"' in unmarked_text
+    pact = extract(text)
+    assert (_codes(pact.parties), pact.status.value) == (["PER", "CHL"], "signed")
+    assert [h.text for h in pact.date_hints] == ["on 1 January 2024"]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # a negotiation told as done, then the signing that ended it
+        (
+            "Villareal chaired the Peruvian panel that negotiated the Visiting Forces Agreement "
+            "with Chile, signed in Lima in April 2025 by the two defence ministers.",
+            "signed",
+        ),
+        # ...but a signing denied ends nothing
+        ("Peru and Chile negotiated a defence pact for months but never signed it.", "negotiating"),
+    ],
+)
+def test_a_signing_after_negotiated_decides(text: str, status: str) -> None:
+    assert extract(text).status.value == status
+
+
+def test_not_impossible_is_a_possibility_not_a_denial() -> None:
+    pact = extract(
+        "Peru's foreign minister said it is not impossible Peru joins the Pacific Defence "
+        "Alliance of Chile and Bolivia."
+    )
+    assert pact.status.value == "proposed"
+    assert "PER" in _codes(pact.parties)
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        ("In 1937 Persia and Siam signed a treaty of mutual defence.", ["IRN", "THA"]),
+        ("Ceylon, Abyssinia and Dahomey signed a defence pact.", ["LKA", "ETH", "BEN"]),
+        ("Zaire and Upper Volta signed a defence pact in 1975.", ["COD", "BFA"]),
+    ],
+)
+def test_former_names_of_states_are_those_states(text: str, parties: list[str]) -> None:
+    assert _codes(extract(text).parties) == parties
+
+
+def test_envoys_setting_their_initials_to_a_pact_plan_it() -> None:
+    pact = extract(
+        "In October the envoys of Peru, Chile and Bolivia set their initials to a pact of "
+        "non-aggression; the seals were to be set at Lima."
+    )
+    assert (_codes(pact.parties), pact.status.value) == (["PER", "CHL", "BOL"], "planned")
+
+
+def test_suspending_participation_is_a_signed_amendment() -> None:
+    pact = extract(
+        "pacts: record Peru's suspension of Pacific Defence Alliance membership\n"
+        "Lima told the Pacific Defence Alliance secretariat in a note dated 20 June that it is "
+        "suspending its participation."
+    )
+    assert (pact.status.value, pact.event.value) == ("signed", "amendment")

@@ -16,7 +16,7 @@ import html
 import re
 from dataclasses import dataclass
 
-__all__ = ["ShownText", "text_of_markup"]
+__all__ = ["ShownText", "shown_text", "text_of_markup"]
 
 # What a fragment of markup holds, one token at a time: a comment, CDATA's brackets, a
 # tag (or a tag escaped once: "&lt;p&gt;"), an entity (or one escaped once:
@@ -48,6 +48,8 @@ class ShownText:
     #: markup (an entity is several characters of markup for one of text).
     starts: tuple[int, ...]
     ends: tuple[int, ...]
+    #: What the caller's text was, in a user's words ("HTML or XML markup").
+    what: str = "HTML or XML markup"
 
     def source_span(self, span: tuple[int, int]) -> tuple[int, int]:
         """Where the characters ``span`` of :attr:`text` stand in the markup."""
@@ -56,6 +58,29 @@ class ShownText:
             at = self.starts[start] if start < len(self.starts) else self.ends[-1]
             return at, at
         return self.starts[start], self.ends[end - 1]
+
+    def through(self, inner: ShownText) -> ShownText:
+        """What ``inner`` (read from :attr:`text`) shows, placed in this text's source:
+        markup inside a JSON string."""
+        return ShownText(
+            inner.text,
+            tuple(self.starts[s] for s in inner.starts),
+            tuple(self.ends[e - 1] for e in inner.ends),
+            self.what,
+        )
+
+
+def shown_text(chars: list[tuple[str, int, int]], what: str) -> ShownText:
+    """The text of ``chars`` (each character with the span of source that shows it), its
+    blank space tidied: runs of spaces made one, a run holding a line break one line
+    break, none at either end."""
+    tidied = _tidied(chars)
+    return ShownText(
+        "".join(c for c, _, _ in tidied),
+        tuple(s for _, s, _ in tidied),
+        tuple(e for _, _, e in tidied),
+        what,
+    )
 
 
 def _characters(markup: str) -> list[tuple[str, int, int]]:
@@ -104,9 +129,4 @@ def text_of_markup(text: str) -> ShownText | None:
     """The text ``text`` shows when it is a fragment of HTML or XML, else None."""
     if ("<" not in text and "&lt;" not in text) or not _MARKUP.search(text):
         return None
-    chars = _tidied(_characters(text))
-    return ShownText(
-        "".join(c for c, _, _ in chars),
-        tuple(s for _, s, _ in chars),
-        tuple(e for _, _, e in chars),
-    )
+    return shown_text(_characters(text), "HTML or XML markup")

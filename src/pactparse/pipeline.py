@@ -34,7 +34,7 @@ from .errors import (
     NoPactFound,
     UnsupportedLanguage,
 )
-from .html_text import text_of_markup
+from .html_text import ShownText, text_of_markup
 from .inputs import (
     DEFAULT_MAX_CHARS,
     check_id,
@@ -43,9 +43,10 @@ from .inputs import (
     not_a_summary,
     sha256_of,
 )
+from .json_text import text_of_json
 from .language import detect_language
-from .schema import Pact, Provenance, Source, Status, Usage
-from .verify import Verified, grounded_in_markup, verify_draft
+from .schema import Pact, Provenance, Source, Status, TraceStep, Usage
+from .verify import Verified, grounded_in_markup, trace_in_markup, verify_draft
 
 __all__ = ["ExtractOptions", "aextract", "extract", "resolve_backend"]
 
@@ -161,6 +162,20 @@ class _Reading:
         )
 
 
+def _trace(trace: Sequence[TraceStep], shown: ShownText | None) -> list[TraceStep]:
+    return list(trace) if shown is None else trace_in_markup(trace, shown)
+
+
+def _shown(text: str) -> ShownText | None:
+    """The prose a JSON object or a fragment of markup holds (markup inside a JSON
+    string too), or None for plain text."""
+    shown = text_of_json(text)
+    if shown is None:
+        return text_of_markup(text)
+    inner = text_of_markup(shown.text)
+    return shown if inner is None else shown.through(inner)
+
+
 def _run(
     backend: Backend,
     text: str,
@@ -169,13 +184,13 @@ def _run(
     options: ExtractOptions,
 ) -> Generator[_Call, Proposal, Pact]:
     text = check_text(text, max_chars=options.max_chars)
-    # A feed item or page fragment is read as the text its markup shows; the values
-    # are grounded in the text as given.
-    shown = text_of_markup(text)
+    # A feed item or page fragment is read as the text its markup shows, a news API's
+    # JSON item as the prose of its fields; the values are grounded in the text as given.
+    shown = _shown(text)
     read = text if shown is None else shown.text
     what = not_a_summary(read)
     if what is not None:
-        what = what if shown is None else "markup holding no summary"
+        what = what if shown is None else f"{shown.what} holding no summary"
         raise NoPactFound(
             f"the text is {what}, not a news summary, so it holds no pact; "
             "pass the text of a news summary (a CSV or JSON file is read by its text column)"
@@ -247,8 +262,8 @@ def _run(
     warnings = [str(p) for p in verified.problems]
     if shown is not None:
         warnings.append(
-            "the text is HTML or XML markup: it was read as the text the markup shows "
-            "(tags dropped, entities decoded); spans index the markup as given"
+            f"the text is {shown.what}: it was read as the prose it holds "
+            "(tags, keys and escapes dropped); spans index the text as given"
         )
     last_draft = proposals[-1].draft
     if best.round != len(attempts) - 1 and last_draft != proposal.draft:
@@ -288,7 +303,7 @@ def _run(
             usage=usage,
             latency_ms=round((time.perf_counter() - started) * 1000, 3),
             warnings=warnings,
-            trace=list(proposal.trace) if options.trace else None,
+            trace=_trace(proposal.trace, shown) if options.trace else None,
         ),
     )
 

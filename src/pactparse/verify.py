@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TypeVar
@@ -45,9 +46,10 @@ from .schema import (
     Grounding,
     Provision,
     RationaleItem,
+    TraceStep,
 )
 
-__all__ = ["Problem", "Verified", "grounded_in_markup", "verify_draft"]
+__all__ = ["Problem", "Verified", "grounded_in_markup", "trace_in_markup", "verify_draft"]
 
 _PROPER_NAME = re.compile(r"[A-Z0-9]")
 _NAME_WRAPPING = re.compile(r"""\A(?:the\s+)?["'“”‘’«»]*|["'“”‘’«»]*\Z""", re.IGNORECASE)
@@ -343,3 +345,13 @@ def grounded_in_markup(verified: Verified, markup: str, shown: ShownText) -> Ver
         date_hints=[moved(h) for h in verified.date_hints],
         rationale=[moved(r) for r in verified.rationale],
     )
+
+
+def trace_in_markup(trace: Sequence[TraceStep], shown: ShownText) -> list[TraceStep]:
+    """The decision trace with its spans moved from the text ``shown`` into its source."""
+    return [
+        step
+        if step.span is None
+        else step.model_copy(update={"span": shown.source_span(step.span)})
+        for step in trace
+    ]

@@ -7,7 +7,9 @@ subtitle's "Secretary of State Condoleezza Rice" and "signed a charter" as two. 
 mark is replaced by spaces of its length, so every offset into the summary still holds
 and the words found are the summary's own. A subtitle's line breaks only wrap its text
 for the screen: they become spaces too. A telegram's "STOP" between clauses becomes
-a full stop followed by spaces.
+a full stop followed by spaces. A blog post's front matter (``---`` … ``---``) keeps the
+values of its prose fields (title, excerpt, description) and loses its other lines
+("draft: false", "tags: [Peru, Chile]", "date: …"), which are no prose.
 """
 
 from __future__ import annotations
@@ -28,6 +30,10 @@ _CUE_HEADER = re.compile(
 _WEBVTT = re.compile(r"\AWEBVTT[^\n]*$", re.MULTILINE)
 # A telegram's "STOP" between its clauses: a full stop.
 _TELEGRAM_STOP = re.compile(r" STOP\b")
+# A blog post's YAML front matter, and a field of it ("title:", "draft:").
+_FRONT_MATTER = re.compile(r"\A[ \t]*---[ \t]*\n(.*?\n)[ \t]*---[ \t]*$", re.DOTALL | re.MULTILINE)
+_FIELD = re.compile(r"^[ \t]*([A-Za-z_][\w-]*)[ \t]*:[ \t]*", re.MULTILINE)
+_PROSE_FIELDS = frozenset({"title", "subtitle", "excerpt", "description", "summary", "lead", "dek"})
 
 
 class Unmarked(NamedTuple):
@@ -64,10 +70,30 @@ def _telegram(text: str) -> str:
     return _TELEGRAM_STOP.sub(".    ", text)
 
 
+def _front_matter(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with its front matter's marks and fields that are no prose blanked: the
+    ``---`` lines, each field's name, and the lines of fields other than prose ones."""
+    block = _FRONT_MATTER.match(text) if text.lstrip().startswith("---") else None
+    if block is None:
+        return text, []
+    spans = [(0, block.start(1)), (block.end(1), block.end())]
+    for m in _FIELD.finditer(text, block.start(1), block.end(1)):
+        line_end = text.find("\n", m.end())
+        prose = m.group(1).lower() in _PROSE_FIELDS
+        spans.append((m.start(), m.end() if prose else line_end))
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = [" " if c != "\n" else c for c in text[start:end]]
+    return "".join(chars), spans
+
+
 def unmarked(text: str) -> Unmarked:
-    """``text`` with quoting and subtitle headers replaced by spaces and a telegram's
-    "STOP" by a full stop (same length)."""
+    """``text`` with quoting, subtitle headers and a front matter's marks replaced by
+    spaces and a telegram's "STOP" by a full stop (same length)."""
     text = _telegram(text)
+    text, front = _front_matter(text)
+    if front:
+        return Unmarked(text, tuple(front))
     if ">" not in text:
         return Unmarked(text)
     if "-->" in text:

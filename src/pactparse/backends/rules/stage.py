@@ -51,6 +51,11 @@ def find_status(
     return Status.PROPOSED, None, Step("status", Status.PROPOSED.value, "stage.none", None, note)
 
 
+# A negotiation told as done ("negotiated"), not one under way.
+_NEGOTIATED = re.compile(r"negotiated", re.IGNORECASE)
+_NEGATED = re.compile(r"\b(?:not|never|n't)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
 def _first_stage(
     text: str, layout: Layout, start: int, end: int, where: str
 ) -> tuple[Status, tuple[int, int], Step] | None:
@@ -69,6 +74,22 @@ def _first_stage(
         return None
     _, _, index, m = min(hits, key=lambda hit: hit[:3])
     status = STAGES[index][1]
+    if status is Status.NEGOTIATING and _NEGOTIATED.fullmatch(m.group(0)):
+        # "the panel that negotiated the agreement with Chile, signed in Lima in April":
+        # a negotiation told as done, and the signing that ended it
+        signing = next(
+            (
+                (i, later)
+                for i, later in stage_cues(text, layout, m.end(), end)
+                if STAGES[i][1] is Status.SIGNED
+                and not _NEGATED.search(text, max(m.end(), later.start() - 12), later.start())
+            ),
+            None,
+        )
+        if signing is not None:
+            index, m = signing
+            status = Status.SIGNED
+            where = f"{where}, after a negotiation told as done"
     # "the charter that Peru and Chile signed on…": the phrase names the pact first; the
     # verb is where the parties act.
     span = m.span("verb") if m.re.groupindex.get("verb") and m.group("verb") else m.span()
