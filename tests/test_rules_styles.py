@@ -2348,3 +2348,31 @@ def test_suspending_participation_is_a_signed_amendment() -> None:
         "suspending its participation."
     )
     assert (pact.status.value, pact.event.value) == ("signed", "amendment")
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        # a second list of partners after the first, past a place and a date
+        (
+            "Peru signed defence agreements with Chile and Bolivia in Lima on 22 May 2023, and "
+            "with Ecuador on 16 October 2023.",
+            ["PER", "CHL", "BOL", "ECU"],
+        ),
+        # ", and with" that names no state adds none
+        (
+            "Peru signed a defence pact with Chile in May, and with hopes of joint patrols.",
+            ["PER", "CHL"],
+        ),
+    ],
+)
+def test_and_with_a_second_list_adds_partners(text: str, parties: list[str]) -> None:
+    assert _codes(extract(text).parties) == parties
+
+
+def test_the_government_in_a_capital_is_its_state() -> None:
+    pact = extract(
+        "The Peruvian parliament ratified the security cooperation deal with the government in "
+        "Santiago this afternoon; Bolivia and Ecuador are furious."
+    )
+    assert _codes(pact.parties) == ["PER", "CHL"]

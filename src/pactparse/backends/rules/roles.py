@@ -53,6 +53,8 @@ _POSSESSED_THING = re.compile(r"['’]s\s+(?!(?:[\w-]+\s+){0,4}?(?:member|ally|a
 _WITH = table_pattern("partner")
 _BY = table_pattern("agent")
 _AND_WITH = re.compile(r"\s+(?:together\s+)?with\s+")
+# ", and with": a second list of partners after the first, past a place and a date.
+_AND_WITH_AGAIN = re.compile(r"[^.;:]*?,\s+and\s+(?:later\s+|then\s+|also\s+)?with\s+")
 _LED_BY = table_pattern("led_by_suffix")
 _NOUN_BETWEEN = table_pattern("noun_between")
 _TALKS = table_pattern("talks_noun")
@@ -618,6 +620,18 @@ def with_object(lead: _Lead) -> list[Pick]:
     if partner is agent and found and (more := _AND_WITH.match(lead.text, found[-1].end)):
         # "signed by Britain, France and Russia with Italy": the agents and their partner
         found += group_after(lead.mentions, more.end(), lead.end, lead.text)
+    elif (
+        partner is not agent
+        and found
+        and (
+            again := _AND_WITH_AGAIN.match(
+                lead.text, found[-1].end, min(lead.end, found[-1].end + 80)
+            )
+        )
+    ):
+        # "signed agreements with Palau and Micronesia in Port Moresby on 22 May, and with
+        # the Marshall Islands on 16 October": a second list of partners
+        found += group_after(lead.mentions, again.end(), lead.end, lead.text)
     word = partner.group(0).strip()
     return lead.picks(
         found, "parties.with_object", f'the list after "{word}" in the verb\'s clause'
