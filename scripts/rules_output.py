@@ -32,9 +32,9 @@ from pactparse import ExtractOptions
 ROOT = Path(__file__).resolve().parent.parent
 #: The readable fixture files (not holdout7, holdout9, holdout13, holdout15, holdout16,
 #: holdout18, holdout20, holdout22, holdout24, holdout26, holdout28, holdout30, holdout32,
-#: holdout34, holdout36, nopact2, nopact4, nopact8, nopact10, nopact11, nopact13, nopact15, nopact17, nopact19,
-#: nopact21, nopact23, nopact25, nopact27, nopact29, nopact31,
-#: foreign1: kept blind).
+#: holdout34, holdout36, nopact2, nopact4, nopact8, nopact10, nopact11, nopact13, nopact15,
+#: nopact17, nopact19, nopact21, nopact23, nopact25, nopact27, nopact29, nopact31, foreign1:
+#: kept blind).
 FIXTURES = (
     "seeds",
     "dev",

@@ -240,6 +240,30 @@ LATER_HOLDOUT_FLOORS = {
         "event": 0.86,
         "name": 0.62,
     },
+    # Blind when first scored (parties 0.74, adversaries 0.50, status 0.56, event 0.72,
+    # name 0.68); a development file since.
+    "holdout31.jsonl": {
+        "parties": 0.77,
+        "adversaries": 0.40,
+        "provisions": 0.56,
+        "date_hints": 0.66,
+        "rationale": 0.64,
+        "status": 0.66,
+        "event": 0.74,
+        "name": 0.70,
+    },
+    # Blind when first scored (parties 0.85, adversaries 0.70, status 0.48, event 0.76,
+    # name 0.68); a development file since.
+    "holdout33.jsonl": {
+        "parties": 0.90,
+        "adversaries": 0.74,
+        "provisions": 0.55,
+        "date_hints": 0.58,
+        "rationale": 0.35,
+        "status": 0.86,
+        "event": 0.86,
+        "name": 0.70,
+    },
 }
 
 
@@ -291,7 +315,7 @@ def test_no_pact_is_said_of_texts_without_one_and_hardly_of_pacts() -> None:
     said = sum(1 for text in texts if _extract(text, None, "x") is None)
     assert said / len(texts) >= 0.95
     # Written blind later (first runs 16/20, 10/20, 19/20, 15/20, 14/20, 14/20, 14/20, 16/20,
-    # 17/20, 14/20 and 19/20), then used to find general rules.
+    # 17/20, 14/20, 19/20, 15/20 and 15/20), then used to find general rules.
     later = [
         json.loads(line)["text"]
         for name in (
@@ -306,6 +330,8 @@ def test_no_pact_is_said_of_texts_without_one_and_hardly_of_pacts() -> None:
             "nopact20.jsonl",
             "nopact22.jsonl",
             "nopact24.jsonl",
+            "nopact26.jsonl",
+            "nopact28.jsonl",
         )
         for line in (FIXTURES / name).read_text().splitlines()
         if line.strip()

@@ -2376,3 +2376,32 @@ def test_the_government_in_a_capital_is_its_state() -> None:
         "Santiago this afternoon; Bolivia and Ecuador are furious."
     )
     assert _codes(pact.parties) == ["PER", "CHL"]
+
+
+def test_a_ships_log_of_a_treaty_continued_with_a_coaling_station() -> None:
+    # a ship named after a state is no actor; ratifications exchanged are a signing; a
+    # coaling station and the right to enter a harbour are basing
+    pact = extract(
+        "Remarks: The steamer Australia arrived with mails, by which it is learned that "
+        "ratifications of the convention continuing the defence treaty between Peru and Chile "
+        "were exchanged at Lima; Peru grants Chile the exclusive right to enter the harbor of "
+        "Callao and to maintain there a coaling and repair station for its vessels."
+    )
+    assert (_codes(pact.parties), pact.status.value) == (["PER", "CHL"], "signed")
+    assert "basing_access" in [p.category.value for p in pact.provisions]
+
+
+def test_nothing_signed_yet_is_a_plan() -> None:
+    pact = extract(
+        "Peru and Chile announced a defence agreement on a joint naval base. Nothing is "
+        "signed yet; the formal text comes in the coming months."
+    )
+    assert pact.status.value == "planned"
+
+
+def test_england_in_an_old_text_is_britain() -> None:
+    pact = extract(
+        "By the Convention of Defensive Alliance signed at Lima in 1878, England engaged to "
+        "join Peru in defending its coast."
+    )
+    assert sorted(_codes(pact.parties)) == ["GBR", "PER"]

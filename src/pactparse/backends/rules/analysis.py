@@ -29,6 +29,8 @@ _SUBJECT_FIELD = table_pattern("subject_field")
 # "U.S.-mediated talks", "Libya's UN-recognised government": a go-between or a third
 # party, never a party or an adversary.
 _GO_BETWEEN = table_pattern("go_between_suffix")
+# "the steamer Australia": a ship named after a state is no actor.
+_VESSEL = table_pattern("vessel_before")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +67,12 @@ def analyse(text: str, reference_date: dt.date | None, table: ActorTable) -> Rea
     layout = Layout(text)
     lead = lead_sentence(text, layout)
     status, event, status_step = find_status(text, layout, lead)
-    all_mentions = [m for m in table.find_all(text) if not _GO_BETWEEN.match(text, m.end)]
+    all_mentions = [
+        m
+        for m in table.find_all(text)
+        if not _GO_BETWEEN.match(text, m.end)
+        and not _VESSEL.search(text, max(0, m.start - 16), m.start)
+    ]
     # Actors in a photo credit or a record's field of subjects are no actors of the pact.
     asides = [m.span() for m in layout.doc.finditer(_CREDIT)] if "(" in text else []
     if ":" in text:
