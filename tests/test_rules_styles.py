@@ -2405,3 +2405,14 @@ def test_england_in_an_old_text_is_britain() -> None:
         "join Peru in defending its coast."
     )
     assert sorted(_codes(pact.parties)) == ["GBR", "PER"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru is in advanced talks to join the Chile-Bolivia defence pact.",
+        "Peru in direct talks to join Chile-Bolivia defence pact, sources say",
+    ],
+)
+def test_talks_with_an_adjective_are_talks(text: str) -> None:
+    assert extract(text).status.value == "negotiating"
