@@ -2416,3 +2416,14 @@ def test_england_in_an_old_text_is_britain() -> None:
 )
 def test_talks_with_an_adjective_are_talks(text: str) -> None:
     assert extract(text).status.value == "negotiating"
+
+
+def test_joining_a_treaty_whose_members_come_after_its_words() -> None:
+    pact = extract(
+        "Ecuador acceded to the treaty of alliance offensive and defensive concluded at Lima on "
+        "5 December between Chile and Peru."
+    )
+    assert (sorted(_codes(pact.parties)), pact.event.value) == (
+        ["CHL", "ECU", "PER"],
+        "accession",
+    )

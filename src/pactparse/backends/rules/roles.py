@@ -276,9 +276,12 @@ _OF_JOINER_TO = re.compile(r"[^.;]{0,80}?\bto(?=\s)")
 _JOINED_PACT = re.compile(
     r"\s+(?:in\s+on\s+)?(?:the|a|an)\s+(?P<before>[^.;:,!?]{0,60}?)\b"
     + PACT_NOUN.pattern
-    + r"(?:\s+(?:of|between|with|signed\s+by)\s+(?:the\s+)?(?P<after>[^.;:!?]{0,80}))?",
+    + r"(?:\s+(?:of|between|with|signed\s+by)\s+(?:the\s+)?(?P<after>[^.;:!?]{0,120}))?",
     re.I,
 )
+# "the treaty of alliance concluded at Lima in December between Chile and Peru": the
+# members further on.
+_MEMBERS_FURTHER = re.compile(r"\b(?:between|(?:signed|concluded|made)\s+by)\s+(?:the\s+)?", re.I)
 
 
 def _joined_pact_of(text: str, mentions: Sequence[ActorMention], pos: int) -> list[ActorMention]:
@@ -292,6 +295,9 @@ def _joined_pact_of(text: str, mentions: Sequence[ActorMention], pos: int) -> li
     ]
     if not members and pact.group("after"):
         members = group_after(mentions, pact.start("after"), pact.end("after"), text)
+        further = _MEMBERS_FURTHER.search(text, pact.start("after"), pact.end("after"))
+        if not members and further is not None:
+            members = group_after(mentions, further.end(), pact.end("after"), text)
     return [m for m in members if m.actor.kind is not ActorKind.NON_STATE]
 
 
