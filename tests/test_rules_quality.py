@@ -264,6 +264,18 @@ LATER_HOLDOUT_FLOORS = {
         "event": 0.86,
         "name": 0.70,
     },
+    # Blind when first scored (parties 0.80, adversaries 0.60, status 0.76, event 0.64,
+    # name 0.80); a development file since.
+    "holdout35.jsonl": {
+        "parties": 0.80,
+        "adversaries": 0.58,
+        "provisions": 0.51,
+        "date_hints": 0.70,
+        "rationale": 0.54,
+        "status": 0.86,
+        "event": 0.66,
+        "name": 0.82,
+    },
 }
 
 
@@ -315,7 +327,7 @@ def test_no_pact_is_said_of_texts_without_one_and_hardly_of_pacts() -> None:
     said = sum(1 for text in texts if _extract(text, None, "x") is None)
     assert said / len(texts) >= 0.95
     # Written blind later (first runs 16/20, 10/20, 19/20, 15/20, 14/20, 14/20, 14/20, 16/20,
-    # 17/20, 14/20, 19/20, 15/20 and 15/20), then used to find general rules.
+    # 17/20, 14/20, 19/20, 15/20, 15/20 and 17/20), then used to find general rules.
     later = [
         json.loads(line)["text"]
         for name in (
@@ -332,6 +344,7 @@ def test_no_pact_is_said_of_texts_without_one_and_hardly_of_pacts() -> None:
             "nopact24.jsonl",
             "nopact26.jsonl",
             "nopact28.jsonl",
+            "nopact30.jsonl",
         )
         for line in (FIXTURES / name).read_text().splitlines()
         if line.strip()

@@ -41,7 +41,8 @@ _BLOCKS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class ShownText:
-    """The text a fragment of markup shows, and where each of its characters stands."""
+    """The text a fragment of markup (or a JSON object, see ``json_text``) shows, and where
+    each of its characters stands."""
 
     text: str
     #: For each character of :attr:`text`, the start and end of what shows it in the
