@@ -2427,3 +2427,12 @@ def test_joining_a_treaty_whose_members_come_after_its_words() -> None:
         ["CHL", "ECU", "PER"],
         "accession",
     )
+
+
+def test_a_courts_joined_cases_are_no_joining() -> None:
+    pact = extract(
+        "Joined cases 12-2019 and 13-2019. Subject: whether the Executive may conclude a "
+        "defence arrangement with Chile without approval by the Congress of Peru."
+    )
+    assert pact.status.value == "proposed"
+    assert pact.event.value == "new_pact"
