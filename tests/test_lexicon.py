@@ -217,7 +217,7 @@ _FULL_SCAN_TABLES = frozenset(
         "competing_offer", "continuation", "credit", "led_by_suffix",
         "go_between_suffix", "members_of", "modelled_on", "not_a_pact", "noun_between",
         "pact_after", "pact_to", "passive", "purpose_conjunct", "stage_noun", "subject_field",
-        "target_gap", "ticker_label",
+        "target_gap", "ticker_label", "economic_bloc",
         "unnamed_others",
     }
 )  # fmt: skip

@@ -2436,3 +2436,12 @@ def test_a_courts_joined_cases_are_no_joining() -> None:
     )
     assert pact.status.value == "proposed"
     assert pact.event.value == "new_pact"
+
+
+def test_joining_a_bloc_of_trade_is_no_security_pact() -> None:
+    with pytest.raises(NoPactFound, match="bloc of trade and economics"):
+        extract(
+            "Caption: Peru's president reviews an honour guard in Brasilia; soldiers in dress "
+            "uniform line the ramp. The two leaders signed memorandums on energy and discussed "
+            "Peru's new membership of the BRICS group."
+        )

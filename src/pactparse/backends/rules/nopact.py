@@ -41,6 +41,8 @@ _NO_DEAL = table_pattern("no_deal")
 # "froze its participation", "suspended its membership": a step
 # of its own (the stage cues have no such verb yet).
 _SUSPENSION = table_pattern("suspension")
+# "Indonesia's new membership of the BRICS group": a bloc of trade and economics.
+_ECONOMIC_BLOC = table_pattern("economic_bloc")
 
 
 # "The Pact is a sluggish Cold War thriller": a film, book or show.
@@ -300,12 +302,14 @@ def no_pact_reason(reading: Reading) -> str | None:
     no_deal = reading.layout.doc.search(_NO_DEAL)
     if no_deal is not None and status.value in ("proposed", "negotiating"):
         return f'the talks ended with nothing agreed ("{no_deal.group(0)}")'
-    if (
-        no_stage
-        and not cues
-        and reading.roles.accession is None
-        and not reading.layout.doc.search(_SUSPENSION)
-    ):
+    accession = reading.roles.accession
+    org = accession.organization if accession is not None else None
+    if org is not None and _ECONOMIC_BLOC.fullmatch(org.text) and not security_cues:
+        return (
+            f"the organisation joined ({org.text}) is a bloc of trade and economics, not a "
+            "security pact"
+        )
+    if no_stage and not cues and accession is None and not reading.layout.doc.search(_SUSPENSION):
         return (
             "the text asserts no step toward a pact (no signing, talks, plan or proposal) "
             "and states no commitment"
