@@ -31,7 +31,7 @@ from .cues import (
     WARN_AGAINST,
     table_pattern,
 )
-from .text import Layout
+from .text import TICKER_LABEL, Layout
 from .trace import Step
 
 __all__ = [
@@ -380,7 +380,6 @@ _RETRACTED = table_pattern("retracted")
 # "Mr X asked the Minister whether…", "Claim: …": stated only to be asked or tested.
 _UNASSERTED = table_pattern("unasserted")
 # A section heading of two capitalised fragments ("Defence: Iceland."), no verb in it.
-_TICKER_LABEL = table_pattern("ticker_label")
 _HEADING = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*: [A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*\.?")
 # A lead with no pact noun that states the pact by its commitment.
 _PLEDGE = table_pattern("pledge")
@@ -408,7 +407,7 @@ def asserts(text: str, layout: Layout, start: int, end: int) -> bool:
         and layout.doc.search(_RETRACTED, start, end) is None
         and layout.doc.search(_UNASSERTED, start, end) is None
         and _HEADING.fullmatch(text, start, end) is None
-        and _TICKER_LABEL.fullmatch(text, start, end) is None
+        and TICKER_LABEL.fullmatch(text, start, end) is None
     )
 
 

@@ -51,8 +51,7 @@ def find_status(
     return Status.PROPOSED, None, Step("status", Status.PROPOSED.value, "stage.none", None, note)
 
 
-# A negotiation told as done ("negotiated"), not one under way.
-_NEGOTIATED = re.compile(r"negotiated", re.IGNORECASE)
+# A signing denied ("but never signed it").
 _NEGATED = re.compile(r"\b(?:not|never|n't)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
@@ -74,9 +73,9 @@ def _first_stage(
         return None
     _, _, index, m = min(hits, key=lambda hit: hit[:3])
     status = STAGES[index][1]
-    if status is Status.NEGOTIATING and _NEGOTIATED.fullmatch(m.group(0)):
-        # "the panel that negotiated the agreement with Chile, signed in Lima in April":
-        # a negotiation told as done, and the signing that ended it
+    if status is Status.NEGOTIATING and m.group(0).lower() == "negotiated":
+        # a negotiation told as done and the signing that ended it ("the panel that
+        # negotiated the agreement with Chile, signed in Lima in April")
         signing = next(
             (
                 (i, later)

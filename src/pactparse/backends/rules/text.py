@@ -15,7 +15,7 @@ from typing import NamedTuple
 from .cues import COMPARISON, table_pattern
 from .scan import Doc
 
-__all__ = ["Clause", "Layout"]
+__all__ = ["TICKER_LABEL", "Clause", "Layout"]
 
 # A sentence ends at . ! or ? (optionally followed by a closing quote or bracket) and
 # whitespace, before an upper-case letter, a digit or an opening quote, or a bullet
@@ -73,21 +73,23 @@ _OPEN_LINE_END = re.compile(
 
 # A pipe or bullet between spaces ends a segment of a ticker's crawl ("BREAKING | MALI
 # QUITS G5 SAHEL | FRENCH TROOPS …"): see _crawl.
-_SEGMENT_END = re.compile(r"[ \t]+[|•▪][ \t]+(?=[\"“‘(]?[A-Z0-9])")
+_SEPARATOR = r"[ \t]+[|•▪][ \t]+"
+_SEGMENT_END = re.compile(_SEPARATOR + r"(?=[\"“‘(]?[A-Z0-9])")
 # A table row's first cell is a date ("2024-05-28 | Peru; Chile | …", "Sep 2017 | …").
 _DATE_CELL = re.compile(r"[ \t]*(?:\d|[A-Z][a-z]{2,8}\.? \d{4}\b)")
-# "BREAKING NEWS", "JUST IN": a ticker's label (the lexicon's table "ticker_label").
-_TICKER_LABEL = table_pattern("ticker_label")
+#: "BREAKING NEWS", "JUST IN": a ticker's label (the lexicon's table "ticker_label"); a
+#: segment that is only a label asserts nothing.
+TICKER_LABEL = table_pattern("ticker_label")
 
 
 def _crawl(text: str, line: str) -> bool:
     """True for a line of a ticker's crawl: it opens with a ticker's label or is mostly in
     capitals, and it is no table row (which starts with a pipe or a date cell, or has as
     many pipes as another line, its header)."""
-    first = re.split(r"[ \t]+[|•▪][ \t]+", line.strip(), maxsplit=1)[0]
+    first = re.split(_SEPARATOR, line.strip(), maxsplit=1)[0]
     letters = [c for c in line if c.isalpha()]
     if not (
-        _TICKER_LABEL.fullmatch(first) or sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+        TICKER_LABEL.fullmatch(first) or sum(c.isupper() for c in letters) >= 0.6 * len(letters)
     ):
         return False
     if line.lstrip().startswith("|") or _DATE_CELL.match(line):
