@@ -32,9 +32,9 @@ from pactparse import ExtractOptions
 ROOT = Path(__file__).resolve().parent.parent
 #: The readable fixture files (not holdout7, holdout9, holdout13, holdout15, holdout16,
 #: holdout18, holdout20, holdout22, holdout24, holdout26, holdout28, holdout30, holdout32,
-#: holdout34, holdout36, nopact2, nopact4, nopact8, nopact10, nopact11, nopact13, nopact15,
-#: nopact17, nopact19, nopact21, nopact23, nopact25, nopact27, nopact29, nopact31, foreign1:
-#: kept blind).
+#: holdout34, holdout36, holdout38, nopact2, nopact4, nopact8, nopact10, nopact11, nopact13,
+#: nopact15, nopact17, nopact19, nopact21, nopact23, nopact25, nopact27, nopact29, nopact31,
+#: nopact33, foreign1: kept blind).
 FIXTURES = (
     "seeds",
     "dev",
@@ -59,6 +59,7 @@ FIXTURES = (
     "holdout31",
     "holdout33",
     "holdout35",
+    "holdout37",
     "nopact1",
     "nopact3",
     "nopact5",
@@ -75,6 +76,7 @@ FIXTURES = (
     "nopact26",
     "nopact28",
     "nopact30",
+    "nopact32",
 )
 #: The reference date given to the tests' sentences on their second reading.
 TEST_DATE = dt.date(2024, 5, 17)
