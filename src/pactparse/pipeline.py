@@ -45,8 +45,8 @@ from .inputs import (
 )
 from .json_text import text_of_json
 from .language import detect_language
-from .schema import Pact, Provenance, Source, Status, TraceStep, Usage
-from .verify import Verified, grounded_in_markup, trace_in_markup, verify_draft
+from .schema import Pact, Provenance, Source, Status, Usage
+from .verify import Verified, grounded_in_source, trace_in_source, verify_draft
 
 __all__ = ["ExtractOptions", "aextract", "extract", "resolve_backend"]
 
@@ -162,10 +162,6 @@ class _Reading:
         )
 
 
-def _trace(trace: Sequence[TraceStep], shown: ShownText | None) -> list[TraceStep]:
-    return list(trace) if shown is None else trace_in_markup(trace, shown)
-
-
 def _shown(text: str) -> ShownText | None:
     """The prose a JSON object or a fragment of markup holds (markup inside a JSON
     string too), or None for plain text."""
@@ -223,7 +219,7 @@ def _run(
         else:
             verified = verify_draft(proposal.draft, read, reference_date=reference_date)
             if shown is not None:
-                verified = grounded_in_markup(verified, text, shown)
+                verified = grounded_in_source(verified, text, shown)
             reading = _Reading(round_, proposal, verified)
             if best is None or reading.better_than(best):
                 best = reading
@@ -303,7 +299,7 @@ def _run(
             usage=usage,
             latency_ms=round((time.perf_counter() - started) * 1000, 3),
             warnings=warnings,
-            trace=_trace(proposal.trace, shown) if options.trace else None,
+            trace=trace_in_source(proposal.trace, shown) if options.trace else None,
         ),
     )
 

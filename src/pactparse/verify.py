@@ -49,7 +49,7 @@ from .schema import (
     TraceStep,
 )
 
-__all__ = ["Problem", "Verified", "grounded_in_markup", "trace_in_markup", "verify_draft"]
+__all__ = ["Problem", "Verified", "grounded_in_source", "trace_in_source", "verify_draft"]
 
 _PROPER_NAME = re.compile(r"[A-Z0-9]")
 _NAME_WRAPPING = re.compile(r"""\A(?:the\s+)?["'“”‘’«»]*|["'“”‘’«»]*\Z""", re.IGNORECASE)
@@ -324,16 +324,17 @@ def verify_draft(
 _Value = TypeVar("_Value", Actor, Provision, DateHint, RationaleItem)
 
 
-def grounded_in_markup(verified: Verified, markup: str, shown: ShownText) -> Verified:
-    """``verified``, grounded in the text the ``markup`` shows, with its spans moved into
-    ``markup``: a value whose markup differs from it ("Canada&#8217;s") is fuzzy."""
+def grounded_in_source(verified: Verified, source: str, shown: ShownText) -> Verified:
+    """``verified``, grounded in the text ``shown`` that markup or a JSON object
+    (``source``) holds, with its spans moved into ``source``: a value written otherwise
+    there ("Canada&#8217;s", "Chile\\u2019s") is fuzzy."""
 
     def moved(value: _Value) -> _Value:
         if value.span is None:
             return value
         start, end = shown.source_span(value.span)
         words = value.mention if isinstance(value, Actor) else value.text
-        exact = value.grounding is Grounding.EXACT and markup[start:end] == words
+        exact = value.grounding is Grounding.EXACT and source[start:end] == words
         grounding = Grounding.EXACT if exact else Grounding.FUZZY
         return value.model_copy(update={"span": (start, end), "grounding": grounding})
 
@@ -347,8 +348,11 @@ def grounded_in_markup(verified: Verified, markup: str, shown: ShownText) -> Ver
     )
 
 
-def trace_in_markup(trace: Sequence[TraceStep], shown: ShownText) -> list[TraceStep]:
-    """The decision trace with its spans moved from the text ``shown`` into its source."""
+def trace_in_source(trace: Sequence[TraceStep], shown: ShownText | None) -> list[TraceStep]:
+    """The decision trace with its spans moved from the text ``shown`` into its source
+    (as it is, for plain text: ``shown`` None)."""
+    if shown is None:
+        return list(trace)
     return [
         step
         if step.span is None

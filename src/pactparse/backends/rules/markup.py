@@ -55,12 +55,17 @@ class Unmarked(NamedTuple):
         return phrase
 
 
-def _blanked(text: str, pattern: re.Pattern[str]) -> tuple[str, list[tuple[int, int]]]:
-    spans = [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the characters of ``spans`` made spaces, its line breaks kept."""
     chars = list(text)
     for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars), spans
+        chars[start:end] = [c if c == "\n" else " " for c in text[start:end]]
+    return "".join(chars)
+
+
+def _blanked(text: str, pattern: re.Pattern[str]) -> tuple[str, list[tuple[int, int]]]:
+    spans = [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+    return _blank(text, spans), spans
 
 
 def _telegram(text: str) -> str:
@@ -81,10 +86,7 @@ def _front_matter(text: str) -> tuple[str, list[tuple[int, int]]]:
         line_end = text.find("\n", m.end())
         prose = m.group(1).lower() in _PROSE_FIELDS
         spans.append((m.start(), m.end() if prose else line_end))
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = [" " if c != "\n" else c for c in text[start:end]]
-    return "".join(chars), spans
+    return _blank(text, spans), spans
 
 
 def unmarked(text: str) -> Unmarked:

@@ -6,7 +6,15 @@ import re
 from collections.abc import Iterator
 
 from ...schema import Event, Status
-from .cues import AMENDMENT, PACT_NOUN, STAGE_CUES, STAGES, grouped_pattern, table_pattern
+from .cues import (
+    AMENDMENT,
+    NEGATION,
+    PACT_NOUN,
+    STAGE_CUES,
+    STAGES,
+    grouped_pattern,
+    table_pattern,
+)
 from .roles import Accession
 from .text import Layout
 from .trace import Step
@@ -51,10 +59,6 @@ def find_status(
     return Status.PROPOSED, None, Step("status", Status.PROPOSED.value, "stage.none", None, note)
 
 
-# A signing denied ("but never signed it").
-_NEGATED = re.compile(r"\b(?:not|never|n't)\s+(?:\w+\s+)?$", re.IGNORECASE)
-
-
 def _first_stage(
     text: str, layout: Layout, start: int, end: int, where: str
 ) -> tuple[Status, tuple[int, int], Step] | None:
@@ -81,7 +85,8 @@ def _first_stage(
                 (i, later)
                 for i, later in stage_cues(text, layout, m.end(), end)
                 if STAGES[i][1] is Status.SIGNED
-                and not _NEGATED.search(text, max(m.end(), later.start() - 12), later.start())
+                # "but never signed it": a signing denied
+                and not layout.doc.search(NEGATION, max(m.end(), later.start() - 12), later.start())
             ),
             None,
         )

@@ -114,11 +114,14 @@ def _breaks(text: str) -> list[tuple[int, int]]:
                 found.append((m.start(), m.end()))
         found.sort()
     if "|" in text or "•" in text or "▪" in text:
+        crawls: dict[int, bool] = {}  # by the line's start: is it a crawl?
         for m in _SEGMENT_END.finditer(text):
             line_start = text.rfind("\n", 0, m.start()) + 1
-            line_end = text.find("\n", m.end())
-            line = text[line_start : line_end if line_end >= 0 else len(text)]
-            if _crawl(text, line):
+            if line_start not in crawls:
+                line_end = text.find("\n", m.end())
+                line = text[line_start : line_end if line_end >= 0 else len(text)]
+                crawls[line_start] = _crawl(text, line)
+            if crawls[line_start]:
                 found.append((m.start(), m.end()))
         found.sort()
     return found
