@@ -2445,3 +2445,81 @@ def test_joining_a_bloc_of_trade_is_no_security_pact() -> None:
             "uniform line the ramp. The two leaders signed memorandums on energy and discussed "
             "Peru's new membership of the BRICS group."
         )
+
+
+def test_signing_in_the_present_with_a_time_to_come_is_a_plan() -> None:
+    pact = extract(
+        "Peru and Chile sign later today in Lima an amendment extending their 1995 defence "
+        "accord for another ten years."
+    )
+    assert (_codes(pact.parties), pact.status.value, pact.event.value) == (
+        ["PER", "CHL"],
+        "planned",
+        "amendment",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a treaty under which the two states give each other military "
+        "assistance against external aggression.",
+        "Peru and Chile signed the charter; members pledge military assistance to any member "
+        "facing aggression.",
+    ],
+)
+def test_assistance_to_each_other_against_attack_is_mutual_defence(text: str) -> None:
+    assert [p.category.value for p in extract(text).provisions] == ["mutual_defense"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a pact under which Chile could keep naval and air forces in Peru.",
+        "Peru signed a pact with Chile that gives Chilean forces access to Peru's bases.",
+    ],
+)
+def test_forces_kept_in_or_given_access_to_a_partners_bases(text: str) -> None:
+    assert [p.category.value for p in extract(text).provisions] == ["basing_access"]
+
+
+def test_no_use_of_ones_territory_against_the_other_restricts_third_parties() -> None:
+    pact = extract(
+        "Peru and Chile signed a treaty; each undertakes not to allow the use of its territory "
+        "for activities harmful to the other."
+    )
+    assert "third_party_restrictions" in [p.category.value for p in pact.provisions]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Egypt buys aircraft from France and tanks from America, and joins nobody's bloc.",
+        "The Andean Plan was agreed at a meeting of ministers in Lima in 1950 and gave "
+        "scholarships and experts to the region. Peru pushed it hardest. It was NOT a "
+        "military bloc.",
+    ],
+)
+def test_joining_nothing_or_a_plan_that_was_no_bloc_holds_no_pact(text: str) -> None:
+    with pytest.raises(NoPactFound):
+        extract(text)
+
+
+def test_the_ottoman_empire_is_turkey() -> None:
+    pact = extract("Russia and the Ottoman Empire signed a defensive alliance in 1833.")
+    assert _codes(pact.parties) == ["RUS", "TUR"]
+
+
+def test_a_question_names_no_target_and_no_reason() -> None:
+    pact = extract(
+        "Peru and Chile signed a defence pact in Lima in 1995.\n\nWas it aimed at Bolivia?"
+        "\n\nu/lima_op · 140 points\nThe text named nobody."
+    )
+    assert (pact.adversaries, pact.rationale) == ([], [])
+
+
+def test_end_punctuation_before_a_blank_line_ends_the_sentence() -> None:
+    text = "Was it aimed at Bolivia?\n\nu/lima_op · 140 points\nThe text named nobody."
+    layout = Layout(text)
+    start, end = layout.sentences[0]
+    assert text[start:end] == "Was it aimed at Bolivia?"

@@ -122,8 +122,10 @@ def find_rationale(text: str, layout: Layout, steps: list[Step] | None = None) -
     spans: list[tuple[int, int, str]] = []
     for m in layout.doc.finditer(REASON):
         clause = layout.clause_of(m.start())
-        if clause.compares(m.start()) or NEGATION.search(
-            text, max(clause.start, m.start() - 25), m.start()
+        if (
+            clause.compares(m.start())
+            or layout.asks(clause.sentence)
+            or NEGATION.search(text, max(clause.start, m.start() - 25), m.start())
         ):
             continue
         end = _phrase_end(text, m.end(), layout.sentences[clause.sentence][1])
@@ -141,7 +143,11 @@ def find_rationale(text: str, layout: Layout, steps: list[Step] | None = None) -
             bool(_LIST_ITEM.search(head)) and _follows_pact_list(text, layout, m.start())
         )
         trigger = PURPOSE_TRIGGER.search(head)
-        if (trigger is None and not in_pact_list) or clause.compares(m.start()):
+        if (
+            (trigger is None and not in_pact_list)
+            or clause.compares(m.start())
+            or layout.asks(clause.sentence)
+        ):
             continue
         if (
             CAPABILITY.search(head)

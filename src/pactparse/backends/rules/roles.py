@@ -1061,7 +1061,7 @@ def _adversaries(
     found: list[tuple[ActorMention, tuple[int, int]]] = []
     for cue in layout.doc.finditer(ADVERSARY):
         clause = layout.clause_of(cue.start())
-        if clause.compares(cue.start()):
+        if clause.compares(cue.start()) or layout.asks(clause.sentence):
             continue
         before = text[max(clause.start, cue.start() - 30) : cue.start()]
         if NEGATION.search(before):

@@ -71,6 +71,11 @@ _OPEN_LINE_END = re.compile(
 )
 
 
+# A question or exclamation mark before a blank line ends a sentence, whatever the next
+# paragraph starts with ("…aimed at China?\n\nu/diplomat_op · 140 points").
+_PARAGRAPH_END = re.compile(r"[!?][\"”’')\]]?[ \t]*\n[ \t]*\n\s*")
+
+
 # A pipe or bullet between spaces ends a segment of a ticker's crawl ("BREAKING | MALI
 # QUITS G5 SAHEL | FRENCH TROOPS …"): see _crawl.
 _SEPARATOR = r"[ \t]+[|•▪][ \t]+"
@@ -112,6 +117,9 @@ def _breaks(text: str) -> list[tuple[int, int]]:
             line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].rstrip()
             if line and not _OPEN_LINE_END.search(line):
                 found.append((m.start(), m.end()))
+        for m in _PARAGRAPH_END.finditer(text):
+            if not any(s <= m.end() and e > m.start() for s, e in found):
+                found.append((m.start() + 1, m.end()))
         found.sort()
     if "|" in text or "•" in text or "▪" in text:
         crawls: dict[int, bool] = {}  # by the line's start: is it a crawl?
@@ -196,6 +204,12 @@ class Layout:
 
     def clause_of(self, pos: int) -> Clause:
         return self.clauses[max(0, bisect_right(self._clause_starts, pos) - 1)]
+
+    def asks(self, sentence: int) -> bool:
+        """True when the sentence is a question ("Was it aimed at China?"): it asserts no
+        target and no reason."""
+        start, end = self.sentences[sentence]
+        return self.text[start:end].rstrip().endswith("?")
 
     def compares(self, pos: int) -> bool:
         """``clause_of(pos).compares(pos)``: a summary without comparisons answers at once."""
