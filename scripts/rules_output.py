@@ -60,6 +60,7 @@ FIXTURES = (
     "holdout33",
     "holdout35",
     "holdout37",
+    "holdout39",
     "nopact1",
     "nopact3",
     "nopact5",
@@ -77,6 +78,7 @@ FIXTURES = (
     "nopact28",
     "nopact30",
     "nopact32",
+    "nopact34",
 )
 #: The reference date given to the tests' sentences on their second reading.
 TEST_DATE = dt.date(2024, 5, 17)
