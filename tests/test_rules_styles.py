@@ -2523,3 +2523,40 @@ def test_end_punctuation_before_a_blank_line_ends_the_sentence() -> None:
     layout = Layout(text)
     start, end = layout.sentences[0]
     assert text[start:end] == "Was it aimed at Bolivia?"
+
+
+def test_a_title_in_a_pasted_row_is_one_cell() -> None:
+    pact = extract(
+        "pact_id\ttitle\tparties\tsigned\n"
+        "PE-CL-1995\tTreaty of Mutual Defence\tPeru; Chile\t1995-03-01\tsigned in Lima"
+    )
+    assert pact.name == "Treaty of Mutual Defence"
+
+
+def test_a_declaration_replacing_one_signed_by_leaders_years_ago_is_an_amendment() -> None:
+    pact = extract(
+        "Peru and Chile are due to sign a new Joint Declaration on Security Cooperation in Lima "
+        "on Saturday. It will replace the declaration signed by the two presidents in 2007."
+    )
+    assert (pact.status.value, pact.event.value) == ("planned", "amendment")
+
+
+def test_a_notice_terminating_a_pact_is_an_amendment() -> None:
+    pact = extract(
+        "Peru's foreign minister signed the notice terminating the VFA with Chile and it was "
+        "handed to the Chilean embassy."
+    )
+    assert (pact.status.value, pact.event.value) == ("signed", "amendment")
+
+
+def test_may_refer_to_on_a_disambiguation_page_is_no_guess() -> None:
+    pact = extract(
+        "Andean Pact may refer to: • Andean Pact (1995), the defence treaty signed in Lima by "
+        "Peru and Chile"
+    )
+    assert pact.status.value == "signed"
+
+
+def test_negotiations_concluded_in_quotes_are_a_plan() -> None:
+    pact = extract('Peru and Chile have "substantively concluded" negotiations on a new treaty.')
+    assert pact.status.value == "planned"

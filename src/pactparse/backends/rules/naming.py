@@ -366,6 +366,16 @@ def _titles(
             group = "n" if pattern is _QUOTED else 0
             p_start, p_end = m.span(group)
             phrase = m.group(group)
+            if "\t" in phrase:
+                # "CN-KP-1961<tab>Treaty of Friendship…<tab>China": a pasted row's cells;
+                # a title is the first cell holding a treaty word.
+                offset = 0
+                for cell in phrase.split("\t"):
+                    if _HAS_HEAD.search(cell):
+                        p_start, p_end = p_start + offset, p_start + offset + len(cell)
+                        phrase = cell
+                        break
+                    offset += len(cell) + 1
             if pattern is _TITLE_PHRASE and _ENDS_IN_LIST_WORD.search(phrase):
                 tail = _LIST_TAIL.match(text, p_end)
                 if tail is not None and tail.end() <= end:
