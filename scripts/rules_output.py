@@ -61,6 +61,7 @@ FIXTURES = (
     "holdout35",
     "holdout37",
     "holdout39",
+    "holdout41",
     "nopact1",
     "nopact3",
     "nopact5",
@@ -79,6 +80,7 @@ FIXTURES = (
     "nopact30",
     "nopact32",
     "nopact34",
+    "nopact36",
 )
 #: The reference date given to the tests' sentences on their second reading.
 TEST_DATE = dt.date(2024, 5, 17)
