@@ -2560,3 +2560,29 @@ def test_may_refer_to_on_a_disambiguation_page_is_no_guess() -> None:
 def test_negotiations_concluded_in_quotes_are_a_plan() -> None:
     pact = extract('Peru and Chile have "substantively concluded" negotiations on a new treaty.')
     assert pact.status.value == "planned"
+
+
+def test_a_withdrawal_announced_or_to_come_is_a_planned_amendment() -> None:
+    for text in (
+        "Peru announced that it would withdraw from the defence treaty with Chile.",
+        "Peru will withdraw from the defence treaty with Chile.",
+    ):
+        pact = extract(text)
+        assert (pact.status.value, pact.event.value) == ("planned", "amendment"), text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Peru and Chile signed the Framework Treaty on Democratic Security in Central America.",
+            "Framework Treaty on Democratic Security in Central America",
+        ),
+        (
+            "In 1977 Peru ended the Military Assistance Agreement of 1952 with Chile.",
+            "Military Assistance Agreement",
+        ),
+    ],
+)
+def test_a_title_may_end_in_a_region_but_not_in_a_year(text: str, name: str) -> None:
+    assert extract(text).name == name

@@ -71,6 +71,8 @@ _THE_NEW = re.compile(r"\b[Tt]he\s+(?:new\s+)?$")
 _TRAILING_CONNECTOR = re.compile(rf"(?:\s+{_CONNECTOR})+$")
 # A title runs on into a date whose month it cannot read: "… Pact on 6" (November).
 _TRAILING_DAY = re.compile(r"\s+on\s+\d{1,2}$")
+# "the Military Assistance Agreement of 1952": the year is a date hint, not the title's.
+_TRAILING_YEAR = re.compile(r"\s+of\s+(?:1[6-9]|20)\d\d$")
 _PACT_AFTER = table_pattern("pact_after")
 # Between a step cue and the title it introduces: "signed the", "floated a new", "are
 # set to sign a" (one word, then articles).
@@ -116,6 +118,7 @@ _REGION_TAIL = re.compile(
 def _clean(name: str) -> str:
     name = _SENTENCE_DOT.sub("", _LEADING_ARTICLE.sub("", name))
     name = _TRAILING_DAY.sub("", name)  # "the Anti-Comintern Pact on 6 November"
+    name = _TRAILING_YEAR.sub("", name)
     return _TRAILING_CONNECTOR.sub("", name).strip()
 
 
