@@ -67,3 +67,30 @@ def test_backends_that_read_any_language_are_asked() -> None:
     backend = FakeBackend([draft])
     pact = extract(text, backend=backend)
     assert [p.code for p in pact.parties] == ["MLI", "NER"] and len(backend.calls) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "alianza (f.) — alliance, league. «Perú y Chile firmaron una alianza defensiva en "
+        "1879.» — Peru and Chile signed a defensive alliance in 1879.",
+        "[3310] en: Presidents Boric and Boluarte will sign a defence pact in Lima on Friday.\n"
+        "[3310] es: Los presidentes Boric y Boluarte firmarán un pacto de defensa en Lima el "
+        "viernes.",
+    ],
+)
+def test_a_text_that_holds_its_english_translation_is_read(text: str) -> None:
+    assert detect_language(text) is None
+    assert sorted(a.code for a in extract(text).parties) == ["CHL", "PER"]
+
+
+def test_one_english_line_in_a_foreign_text_does_not_make_it_english() -> None:
+    text = (
+        "Le ministre a rencontré son homologue chilien à Lima pour parler du commerce, de la "
+        "pêche et des ports. Les deux pays veulent augmenter leurs échanges de cuivre et de "
+        "fruits, et ouvrir une nouvelle ligne maritime entre Valparaíso et Callao avant la fin "
+        "de l'année prochaine. Le slogan de la visite : we are building a better future "
+        "together."
+    )
+    found = detect_language(text)
+    assert found is not None and found.code == "fr"

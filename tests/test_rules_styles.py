@@ -2586,3 +2586,11 @@ def test_a_withdrawal_announced_or_to_come_is_a_planned_amendment() -> None:
 )
 def test_a_title_may_end_in_a_region_but_not_in_a_year(text: str, name: str) -> None:
     assert extract(text).name == name
+
+
+def test_a_text_that_says_it_commits_nobody_to_defence_holds_no_pact() -> None:
+    with pytest.raises(NoPactFound, match="does not commit"):
+        extract(
+            "Peru and Chile signed an agreement establishing a joint investment fund for mining "
+            "licences. The text does not commit Peru to Chile's defence, which Lima had sought."
+        )

@@ -35,6 +35,18 @@ MIN_LETTERS = 12
 SAMPLE_CHARS = 300
 
 _LETTER = re.compile(r"[^\W\d_]")
+#: A text in another language that holds an English sentence of at least this many words
+#: (a bilingual dictionary's example and its translation, a quoted English statement
+#: with its gloss) is read: the offline backend reads the English part.
+MIN_ENGLISH_WORDS = 6
+#: ...when the detector gives that sentence at least this probability of English, and
+#: such sentences hold at least this share of the text's words (not one English line in
+#: a foreign text).
+MIN_P_ENGLISH_PART = 0.6
+MIN_ENGLISH_SHARE = 0.3
+# The pieces such a sentence may stand in: between sentence ends, line breaks,
+# quotation marks, dashes and brackets.
+_PIECE = re.compile(r"[^.!?;:\n«»“”„\"—–()\[\]]+")
 
 # A cheap gate before the detector: English function words that are not common words
 # in the other languages news comes in. Quoted titles are left out ("« The State of
@@ -99,7 +111,22 @@ def detect_language(text: str) -> Language | None:
         return None
     p_english = next((float(c["score"]) for c in candidates if c["lang"] == "en"), 0.0)
     top = candidates[0]
-    if top["lang"] == "en" or p_english >= MAX_P_ENGLISH:
+    if top["lang"] == "en" or p_english >= MAX_P_ENGLISH or _holds_english(text):
         return None
     code = str(top["lang"])
     return Language(code=code, name=_name(code), confidence=round(float(top["score"]), 3))
+
+
+def _holds_english(text: str) -> bool:
+    """True when English sentences of MIN_ENGLISH_WORDS words or more, half of them in
+    lower case, hold MIN_ENGLISH_SHARE of the text ("Peru and Chile signed a defensive
+    alliance in 1879" after its Spanish original; not a quoted English title)."""
+    english = 0
+    for m in _PIECE.finditer(text):
+        words = m.group(0).split()
+        if len(words) < MIN_ENGLISH_WORDS or 2 * sum(w[0].islower() for w in words) < len(words):
+            continue  # short, or a title in title case ("« The State of the World's Security »")
+        top = _detector().detect(" ".join(words), k=1)
+        if top and top[0]["lang"] == "en" and float(top[0]["score"]) >= MIN_P_ENGLISH_PART:
+            english += len(words)
+    return english >= MIN_ENGLISH_SHARE * len(text.split())
