@@ -2594,3 +2594,43 @@ def test_a_text_that_says_it_commits_nobody_to_defence_holds_no_pact() -> None:
             "Peru and Chile signed an agreement establishing a joint investment fund for mining "
             "licences. The text does not commit Peru to Chile's defence, which Lima had sought."
         )
+
+
+@pytest.mark.parametrize(
+    ("text", "adversaries"),
+    [
+        (
+            "Peru and Chile signed a defence pact to help Lima defeat the remnants of Islamic "
+            "State.",
+            ["islamic state"],
+        ),
+        (
+            "Peru and Chile signed a treaty as a buffer against Russian and Persian ambitions.",
+            ["RUS", "IRN"],
+        ),
+    ],
+)
+def test_the_remnants_of_a_group_and_persian_ambitions_are_targets(
+    text: str, adversaries: list[str]
+) -> None:
+    assert [a.code or a.name.lower() for a in extract(text).adversaries] == adversaries
+
+
+@pytest.mark.parametrize(
+    ("text", "provision"),
+    [
+        (
+            "Britain and Malaya signed the agreement in 1957; Britain undertook to assist the "
+            "Federation of Malaya in its external defence.",
+            "security_guarantee",
+        ),
+        (
+            "Peru and Chile signed the treaty; each side would respect the other's territories.",
+            "non_aggression",
+        ),
+    ],
+)
+def test_help_in_the_others_defence_and_respect_for_its_territory(
+    text: str, provision: str
+) -> None:
+    assert provision in [p.category.value for p in extract(text).provisions]
