@@ -2634,3 +2634,11 @@ def test_help_in_the_others_defence_and_respect_for_its_territory(
     text: str, provision: str
 ) -> None:
     assert provision in [p.category.value for p in extract(text).provisions]
+
+
+def test_the_two_countries_refer_back_from_inside_a_sentence() -> None:
+    pact = extract(
+        "Chart note: Peru–Chile defence spending, 1990–2024. The spike after 1995 follows the "
+        "mutual defence treaty the two countries signed in Lima that year."
+    )
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]

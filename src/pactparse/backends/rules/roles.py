@@ -552,13 +552,17 @@ def subject_list(lead: _Lead) -> list[Pick]:
     found = group_before(text, actors, floor, lead.start)
     if found:
         return lead.picks(found, "parties.pronoun_subject", f'what "they" before "{verb}" names')
-    if _LEAD_IN.fullmatch(text, lead.start, pronoun.start()):
+    if _LEAD_IN.fullmatch(text, lead.start, pronoun.start()) or _COUNTED.match(pronoun.group(0)):
+        # "…follows the defence treaty the two countries signed that year": a subject that
+        # counts the parties refers back wherever it stands in the sentence.
         return _previous_sentence(lead, pronoun.group(0))
     return []
 
 
 # "Late on Monday the two sides…", "Later that day the two countries' ministers…"
 _LEAD_IN = re.compile(r"(?:[A-Z][\w ,]{0,30}?\s)?")
+# "the two countries", "both sides": a subject that counts who it refers back to.
+_COUNTED = re.compile(r"(?:the\s+two|both)\s+\w", re.IGNORECASE)
 # "talks brokered by Saudi Arabia": a go-between's list.
 _BROKERED_BY = table_pattern("brokered_by")
 
