@@ -2642,3 +2642,10 @@ def test_the_two_countries_refer_back_from_inside_a_sentence() -> None:
         "mutual defence treaty the two countries signed in Lima that year."
     )
     assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+
+
+def test_near_a_deal_is_talks_and_tensions_with_a_state_make_no_partner() -> None:
+    pact = extract(
+        "EXCLUSIVE: Peru, Chile near deal on defence pact as border tensions with Bolivia rise."
+    )
+    assert (sorted(_codes(pact.parties)), pact.status.value) == (["CHL", "PER"], "negotiating")
