@@ -2649,3 +2649,25 @@ def test_near_a_deal_is_talks_and_tensions_with_a_state_make_no_partner() -> Non
         "EXCLUSIVE: Peru, Chile near deal on defence pact as border tensions with Bolivia rise."
     )
     assert (sorted(_codes(pact.parties)), pact.status.value) == (["CHL", "PER"], "negotiating")
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "event"),
+    [
+        ("A defence pact between Peru and Chile came into force on Sunday.", "signed", "new_pact"),
+        (
+            "Peru and Chile signed a defence pact. Peru formally exited the pact in 2024.",
+            "signed",
+            "new_pact",
+        ),
+        ("Peru formally exited the defence pact with Chile in 2024.", "signed", "amendment"),
+    ],
+)
+def test_a_pact_in_force_or_exited(text: str, status: str, event: str) -> None:
+    pact = extract(text)
+    assert (pact.status.value, pact.event.value) == (status, event)
+
+
+def test_a_law_that_came_into_force_is_no_pact() -> None:
+    with pytest.raises(NoPactFound):
+        extract("The new law came into force on Monday, Peru's president said.")
