@@ -2671,3 +2671,14 @@ def test_a_pact_in_force_or_exited(text: str, status: str, event: str) -> None:
 def test_a_law_that_came_into_force_is_no_pact() -> None:
     with pytest.raises(NoPactFound):
         extract("The new law came into force on Monday, Peru's president said.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile, backed by the United States, signed a defence pact on Friday.",
+        "Peru and Chile signed a defence pact modelled on the one Brazil signed with Argentina.",
+    ],
+)
+def test_a_backer_and_another_pacts_partner_are_no_parties(text: str) -> None:
+    assert sorted(_codes(extract(text).parties)) == ["CHL", "PER"]

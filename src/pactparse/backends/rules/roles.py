@@ -603,6 +603,10 @@ def _led_organisation(lead: _Lead, m: ActorMention) -> ActorMention | None:
     return org if org is not None and org.actor.kind is ActorKind.ORGANIZATION else None
 
 
+# "a pact modelled on the one Brazil signed with Argentina": the "with" is another pact's.
+_MODELLED_AFTER = re.compile(r"\b(?:modell?ed|patterned|based)\s+on\b", re.IGNORECASE)
+
+
 def with_object(lead: _Lead) -> list[Pick]:
     """The list after "with" or "between" in the verb's clause ("signed pacts with A")."""
     if lead.event_start is None:
@@ -616,10 +620,13 @@ def with_object(lead: _Lead) -> list[Pick]:
     agent = _BY.match(lead.text, lead.event_start + len(lead.verb)) if passive else None
     if agent is not None and (partner is None or agent.start() < partner.start()):
         partner = agent
-    if partner is None or lead.layout.clause_of(partner.start()) is not lead.layout.clause_of(
-        lead.event_start
+    if (
+        partner is None
+        or lead.layout.clause_of(partner.start()) is not lead.layout.clause_of(lead.event_start)
+        or lead.layout.compares(partner.start())
+        or _MODELLED_AFTER.search(lead.text, lead.event_start, partner.start())
     ):
-        return []
+        return []  # "…modelled on the one Brazil signed with Argentina": another pact's
     if _RELATION.search(lead.text, max(lead.start, partner.start() - 40), partner.start()):
         return []  # "…aimed at normalising relations between A and B": another relation
     found = group_after(lead.mentions, partner.end(), lead.end, lead.text)
