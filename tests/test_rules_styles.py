@@ -2682,3 +2682,16 @@ def test_a_law_that_came_into_force_is_no_pact() -> None:
 )
 def test_a_backer_and_another_pacts_partner_are_no_parties(text: str) -> None:
     assert sorted(_codes(extract(text).parties)) == ["CHL", "PER"]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Peru and Chile unveiled plans for a joint defence pact.", "proposed"),
+        ("Peru and Chile have drafted a defence pact.", "negotiating"),
+        # a convention "drafted in 1892 and ratified in 1894" was ratified
+        ("Peru and Chile signed a convention drafted in May and ratified in June.", "signed"),
+    ],
+)
+def test_plans_for_a_pact_and_a_draft_in_hand(text: str, status: str) -> None:
+    assert extract(text).status.value == status
