@@ -9,7 +9,9 @@ The detector is fastText's ``lid.176`` compressed model as shipped inside the
 CC BY-SA 3.0, see ``docs/decisions.md``). The decision is made on the probability of
 English, not on the top label: sibling languages split the top score (Indonesian and
 Malay), while English text keeps P(en) well above the threshold. Texts with few
-letters (a number, a bracket, an acronym) are never judged: too little to tell.
+letters (a number, a bracket, an acronym) are never judged: too little to tell. A text
+that opens in another language but holds its own English (a bilingual dictionary
+entry, a translation memory's segment pairs) is read: see :func:`_holds_english`.
 """
 
 from __future__ import annotations
