@@ -2695,3 +2695,9 @@ def test_a_backer_and_another_pacts_partner_are_no_parties(text: str) -> None:
 )
 def test_plans_for_a_pact_and_a_draft_in_hand(text: str, status: str) -> None:
     assert extract(text).status.value == status
+
+
+def test_a_short_label_before_an_actorless_lead_names_the_parties_flagged() -> None:
+    pact = extract("Tooltip: Peru–Chile, 1995. Mutual defence treaty (signed). Hover for details.")
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+    assert [r.field for r in pact.review] == ["parties"]

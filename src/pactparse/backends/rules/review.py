@@ -189,6 +189,12 @@ def _party_doubts(reading: Reading) -> Iterator[ReviewItem]:
             why="the lead sentence names no actor: the parties were read from the next "
             "sentence (a pact described across sentences)",
         )
+    if any(s.rule == "parties.label_before" for s in parties):
+        yield ReviewItem(
+            field="parties",
+            why="the lead sentence names no actor: the parties were read from the short "
+            "label before it",
+        )
     others = reading.layout.doc.search(_UNNAMED_OTHERS, *reading.lead)
     if others is not None:
         yield ReviewItem(

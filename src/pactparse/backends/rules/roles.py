@@ -776,7 +776,12 @@ def _parties(
         return found
     # "We, the Heads of State of A, B and C, … have signed…", "Joint Statement of A and B.
     # Today our delegations adopted…": the authors speak for themselves; guesses give way.
-    guesses = ("parties.lead_fallback", "parties.next_sentence", "parties.heading")
+    guesses = (
+        "parties.lead_fallback",
+        "parties.next_sentence",
+        "parties.label_before",
+        "parties.heading",
+    )
     return _dedupe_picks(authors + [p for p in found if p.rule not in guesses])
 
 
@@ -862,6 +867,8 @@ def _lead_sentence_parties(
             there = _lead_parties(text, layout, mentions, stage, event)
             if len({p.mention.actor.key for p in there}) >= 2:
                 found = there
+        if not found:
+            return _label_before(text, layout, mentions, lead)
         return [
             Pick(p.mention, "parties.next_sentence", p.note.removesuffix(after) + after)
             for p in found
@@ -886,6 +893,29 @@ def _lead_sentence_parties(
         # ratified": the state the text is about signs with the one named.
         picks.append(Pick(heading, "parties.heading", "the state the heading names"))
     return picks
+
+
+#: A label before the lead: a sentence of at most this many words ("Peru–Chile, 1995.").
+_LABEL_WORDS = 8
+
+
+def _label_before(
+    text: str, layout: Layout, mentions: Sequence[ActorMention], lead: tuple[int, int]
+) -> list[Pick]:
+    """ "Tooltip: Peru–Chile, 1995. Mutual defence treaty (signed).": a lead that names no
+    actor, nor does the sentence after it, after a short label naming two actors or more;
+    the label's actors are the parties."""
+    index = layout.sentence_of(lead[0])
+    if index == 0:
+        return []
+    start, end = layout.sentences[index - 1]
+    if len(text[start:end].split()) > _LABEL_WORDS:
+        return []
+    named = _dedupe(_not_places(text, [m for m in mentions if start <= m.start < end], start))
+    if len({m.actor.key for m in named}) < 2:
+        return []
+    note = "the actors of the short label before a lead without one"
+    return [Pick(m, "parties.label_before", note) for m in named]
 
 
 # "GHANA: security update …", "KENYA. …": a text that opens with a state's name alone.
