@@ -2701,3 +2701,14 @@ def test_a_short_label_before_an_actorless_lead_names_the_parties_flagged() -> N
     pact = extract("Tooltip: Peru–Chile, 1995. Mutual defence treaty (signed). Hover for details.")
     assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
     assert [r.field for r in pact.review] == ["parties"]
+
+
+def test_joining_the_pact_which_others_signed_is_an_accession() -> None:
+    pact = extract(
+        "Bolivia has joined the defence pact which Peru and the United Arab Republic signed "
+        "in Lima on Tuesday."
+    )
+    assert (sorted(_codes(pact.parties)), pact.event.value) == (
+        ["BOL", "EGY", "PER"],
+        "accession",
+    )

@@ -272,11 +272,12 @@ def _accession(
 _OF_JOINER_TO = re.compile(r"[^.;]{0,80}?\bto(?=\s)")
 
 
-# "join the Saudi-Pakistan defence pact", "join the defence pact of Peru and Chile".
+# "join the Saudi-Pakistan defence pact", "join the defence pact of Peru and Chile", "…the
+# defence pact which Jordan and Egypt signed".
 _JOINED_PACT = re.compile(
     r"\s+(?:in\s+on\s+)?(?:the|a|an)\s+(?P<before>[^.;:,!?]{0,60}?)\b"
     + PACT_NOUN.pattern
-    + r"(?:\s+(?:of|between|with|signed\s+by)\s+(?:the\s+)?(?P<after>[^.;:!?]{0,120}))?",
+    + r"(?:\s+(?:of|between|with|signed\s+by|which|that)\s+(?:the\s+)?(?P<after>[^.;:!?]{0,120}))?",
     re.I,
 )
 # "the treaty of alliance concluded at Lima in December between Chile and Peru": the
