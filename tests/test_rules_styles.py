@@ -2712,3 +2712,20 @@ def test_joining_the_pact_which_others_signed_is_an_accession() -> None:
         ["BOL", "EGY", "PER"],
         "accession",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Blinken and Mirzoyan signed the U.S.–Armenia Strategic Partnership Commission "
+            "Charter.",
+            "Strategic Partnership Commission Charter",
+        ),
+        ("Peru and Chile signed the US-Chile Charter.", "US-Chile Charter"),
+    ],
+)
+def test_a_compound_with_an_en_dash_labels_the_title_but_never_leaves_one_word(
+    text: str, name: str
+) -> None:
+    assert extract(text).name == name

@@ -230,7 +230,7 @@ def find_name(
     # The earliest wins; at one place the longer ("ANZUS Treaty" over the body "ANZUS").
     s, e, name, rule = min(candidates, key=lambda c: (c[0], -c[1]))
     label = _label_end(name, s, mentions)
-    if label:
+    if label and len(name[label:].split()) >= 2:
         # "the US State Partnership Program", "a U.S.-Kuwait Defense Cooperation Agreement",
         # "the EU–Republic of Korea Security and Defence Partnership": a code before the
         # title labels it.
@@ -379,6 +379,13 @@ def _titles(
                         phrase = cell
                         break
                     offset += len(cell) + 1
+            if p_start > 0 and text[p_start - 1] in "-–":
+                # "the U.S.–Armenia Charter": the title read from after the dash; the
+                # compound before it is its label (see _label_end).
+                before = next((a for a in mentions if a.end == p_start - 1), None)
+                if before is not None and before.start >= start:
+                    p_start = before.start
+                    phrase = text[p_start:p_end]
             if pattern is _TITLE_PHRASE and _ENDS_IN_LIST_WORD.search(phrase):
                 tail = _LIST_TAIL.match(text, p_end)
                 if tail is not None and tail.end() <= end:
