@@ -2729,3 +2729,14 @@ def test_a_compound_with_an_en_dash_labels_the_title_but_never_leaves_one_word(
     text: str, name: str
 ) -> None:
     assert extract(text).name == name
+
+
+def test_the_signing_sentence_beats_a_list_of_states_in_the_next_line() -> None:
+    pact = extract(
+        "Objectives: describe the terms of the Treaty of Lima, a defensive alliance; judge "
+        "whether it was an agreement between equals.\nStarter: map quiz – Bolivia, Ecuador, "
+        "Peru.\n"
+        "Main activity: the President of Peru signed the treaty at Lima on 12 May 1881 with "
+        "Chile's envoy."
+    )
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]

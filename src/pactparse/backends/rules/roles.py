@@ -859,14 +859,17 @@ def _lead_sentence_parties(
         # actor at all; the pact is told across two sentences.
         after = ", in a sentence after the lead"
         found = _lead_parties(text, layout, mentions, following, None)
-        if not found and event is not None and event[0] >= following[1]:
+        guessed = all(p.rule == "parties.lead_fallback" for p in found)
+        if guessed and event is not None and event[0] >= following[1]:
             # "Treaty of the Triple Alliance, 1865. Bronze medal. … Rev. Laurel wreath enclosing
             # BUENOS AIRES. Struck to commemorate the treaty signed by the ministers of
             # Argentina, Brazil and Uruguay": the sentence of the stage cue, further on, when it
-            # names two parties or more
+            # names two parties or more (and the next sentence names none, or only states
+            # that sign nothing in it: "Starter: map quiz – Algeria, Tunisia, Malta.")
             stage = layout.sentences[layout.sentence_of(event[0])]
             there = _lead_parties(text, layout, mentions, stage, event)
-            if len({p.mention.actor.key for p in there}) >= 2:
+            keys = {p.mention.actor.key for p in there}
+            if len(keys) >= 2 and (not found or any(p.rule in _ACTED for p in there)):
                 found = there
         if not found:
             return _label_before(text, layout, mentions, lead)
