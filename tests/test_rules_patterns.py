@@ -88,7 +88,7 @@ def test_the_joined_thing_is_not_a_pact_when_it_is_an_actors_possession() -> Non
     [
         ("Serbia and Hungary initialled a defence cooperation agreement on Monday.", "planned"),
         ("A defence agreement between Ghana and Togo will be signed next week.", "planned"),
-        ("Qatar brokered a truce between the two sides on Friday.", "signed"),
+        ("Qatar brokered a truce between Sudan and Chad on Friday.", "signed"),
         ("Niger said it was ending its military agreement with France.", "signed"),
         ("Officials are pushing a plan to create an alliance with Egypt and Jordan.", "proposed"),
         ("Kabul and Islamabad agreed to a truce after talks in Doha.", "signed"),

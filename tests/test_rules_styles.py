@@ -2740,3 +2740,14 @@ def test_the_signing_sentence_beats_a_list_of_states_in_the_next_line() -> None:
         "Chile's envoy."
     )
     assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile, with Brazil as guarantor, signed a defence pact.",
+        "Peru and Chile signed the defence treaty in Lima with Brazil as witness.",
+    ],
+)
+def test_a_guarantor_or_witness_named_by_its_role_is_no_party(text: str) -> None:
+    assert sorted(_codes(extract(text).parties)) == ["CHL", "PER"]

@@ -1004,6 +1004,8 @@ def _never_parties(
             excluded.add(m.start)
         elif before.endswith(_GO_BETWEEN_ENDS) and _CONVENED_BY.search(before):
             excluded.add(m.start)  # "brought together by Kosygin, Shastri and Ayub signed…"
+        elif _BROKER_VERB.match(text, m.end):
+            excluded.add(m.start)  # "with Brazil as guarantor", "Qatar, which mediated…"
     return excluded
 
 
