@@ -81,6 +81,4 @@ def text_of_json(text: str) -> ShownText | None:
         if chars:  # each field's prose a line of its own
             chars.append(("\n", m.start(), m.start()))
         chars.extend(value)
-    if not chars:
-        return ShownText("", (), (), "a JSON object")
     return shown_text(chars, "a JSON object")

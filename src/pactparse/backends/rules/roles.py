@@ -29,6 +29,7 @@ from .cues import (
     STAGES,
     TITLE_WORDS,
     WARN_AGAINST,
+    grouped_pattern,
     table_pattern,
 )
 from .text import TICKER_LABEL, Layout
@@ -58,7 +59,7 @@ _AND_WITH_AGAIN = re.compile(r"[^.;:]*?,\s+and\s+(?:later\s+|then\s+|also\s+)?wi
 _LED_BY = table_pattern("led_by_suffix")
 _NOUN_BETWEEN = table_pattern("noun_between")
 _TALKS = table_pattern("talks_noun")
-_PRONOUN_SUBJECT = table_pattern("pronoun_subject")
+_PRONOUN_SUBJECT = grouped_pattern("pronoun_subject")
 _SIGNATORIES = table_pattern("signatories_subject")
 _CLAUSE_OPENER = table_pattern("clause_opener")
 _WORD_BEFORE = re.compile(r"([A-Za-z'’-]+)\W*$")
@@ -404,7 +405,7 @@ def asserts(text: str, layout: Layout, start: int, end: int) -> bool:
     version of this story said…"), a section heading ("Defence: Treaties.") or a ticker's
     label alone ("BREAKING NEWS")."""
     return (
-        not text[start:end].rstrip().endswith("?")
+        not layout.asks(layout.sentence_of(start))
         and layout.doc.search(_RETRACTED, start, end) is None
         and layout.doc.search(_UNASSERTED, start, end) is None
         and _HEADING.fullmatch(text, start, end) is None
@@ -553,7 +554,7 @@ def subject_list(lead: _Lead) -> list[Pick]:
     found = group_before(text, actors, floor, lead.start)
     if found:
         return lead.picks(found, "parties.pronoun_subject", f'what "they" before "{verb}" names')
-    if _LEAD_IN.fullmatch(text, lead.start, pronoun.start()) or _COUNTED.match(pronoun.group(0)):
+    if _LEAD_IN.fullmatch(text, lead.start, pronoun.start()) or pronoun.lastgroup == "counted":
         # "…follows the defence treaty the two countries signed that year": a subject that
         # counts the parties refers back wherever it stands in the sentence.
         return _previous_sentence(lead, pronoun.group(0))
@@ -562,8 +563,6 @@ def subject_list(lead: _Lead) -> list[Pick]:
 
 # "Late on Monday the two sides…", "Later that day the two countries' ministers…"
 _LEAD_IN = re.compile(r"(?:[A-Z][\w ,]{0,30}?\s)?")
-# "the two countries", "both sides": a subject that counts who it refers back to.
-_COUNTED = re.compile(r"(?:the\s+two|both)\s+\w", re.IGNORECASE)
 # "talks brokered by Saudi Arabia": a go-between's list.
 _BROKERED_BY = table_pattern("brokered_by")
 
@@ -605,7 +604,7 @@ def _led_organisation(lead: _Lead, m: ActorMention) -> ActorMention | None:
 
 
 # "a pact modelled on the one Brazil signed with Argentina": the "with" is another pact's.
-_MODELLED_AFTER = re.compile(r"\b(?:modell?ed|patterned|based)\s+on\b", re.IGNORECASE)
+_MODELLED_AFTER = table_pattern("modelled_after")
 
 
 def with_object(lead: _Lead) -> list[Pick]:
@@ -868,8 +867,9 @@ def _lead_sentence_parties(
             # that sign nothing in it: "Starter: map quiz – Algeria, Tunisia, Malta.")
             stage = layout.sentences[layout.sentence_of(event[0])]
             there = _lead_parties(text, layout, mentions, stage, event)
-            keys = {p.mention.actor.key for p in there}
-            if len(keys) >= 2 and (not found or any(p.rule in _ACTED for p in there)):
+            if len({p.mention.actor.key for p in there}) >= 2 and (
+                not found or any(p.rule in _ACTED for p in there)
+            ):
                 found = there
         if not found:
             return _label_before(text, layout, mentions, lead)
