@@ -2751,3 +2751,31 @@ def test_the_signing_sentence_beats_a_list_of_states_in_the_next_line() -> None:
 )
 def test_a_guarantor_or_witness_named_by_its_role_is_no_party(text: str) -> None:
     assert sorted(_codes(extract(text).parties)) == ["CHL", "PER"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Ghana ratified the Agreement between the Republic of Ghana and the Kingdom of "
+            "Denmark concerning the Presence of Danish Naval Forces in the Gulf of Guinea, "
+            "signed in Accra in 2023.",
+            "Agreement between the Republic of Ghana and the Kingdom of Denmark concerning "
+            "the Presence of Danish Naval Forces in the Gulf of Guinea",
+        ),
+        (
+            "Item: Bill approving the Ratification of the Treaty between Peru and Chile on "
+            "Mutual Defence\nSponsor: the Government",
+            "Treaty between Peru and Chile on Mutual Defence",
+        ),
+        # an ordinary title does not run on into where or when it was signed
+        (
+            "Peru and Chile signed the Treaty of Lima in Santiago from Monday to Friday.",
+            "Treaty of Lima",
+        ),
+    ],
+)
+def test_a_formal_title_runs_on_into_its_subject_and_follows_a_stage_noun(
+    text: str, name: str
+) -> None:
+    assert extract(text).name == name

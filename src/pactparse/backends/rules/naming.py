@@ -74,6 +74,8 @@ _TRAILING_DAY = re.compile(r"\s+on\s+\d{1,2}$")
 # "the Military Assistance Agreement of 1952": the year is a date hint, not the title's.
 _TRAILING_YEAR = re.compile(r"\s+of\s+(?:1[6-9]|20)\d\d$")
 _PACT_AFTER = table_pattern("pact_after")
+# "Ratification of the": a stage named by a noun, before the title it is the stage of.
+_OF_AFTER_STEP = re.compile(r"\s+of\s+(?:the\s+)?")
 # Between a step cue and the title it introduces: "signed the", "floated a new", "are
 # set to sign a" (one word, then articles).
 _STEP_TO_TITLE = re.compile(r"\s+(?:[a-z]+\s+)?(?:(?:the|a|an|new)\s+)*")
@@ -113,6 +115,16 @@ _LIST_TAIL = re.compile(rf"(?:,\s+{_LIST_ITEM})*,?\s+and\s+{_LIST_ITEM}")
 _REGION_TAIL = re.compile(
     r"\s+in\s+(?:" + "|".join(LEXICON.vocabularies["title_region"]) + r")\b(?![\w-])"
 )
+
+# "Agreement between A and B" + " concerning the Status of Visiting Forces of Each State in
+# the Territory of the Other State": a formal title goes on into its subject
+# (vocabulary `title_subject_link`), which starts with a capital.
+_SUBJECT_LINK = "(?:" + "|".join(LEXICON.vocabularies["title_subject_link"]) + ")"
+_SUBJECT_TAIL = re.compile(
+    rf"(?:\s+{_SUBJECT_LINK}\s+(?:the\s+)?(?=[A-Z]){_WORD}"
+    rf"(?:\s+(?:(?:{_CONNECTOR}|{_SUBJECT_LINK}|in)\s+)*{_WORD})*)+"
+)
+_FORMAL_TITLE = re.compile(rf"(?:{_HAS_HEAD.pattern})\s+between\s")
 
 
 def _clean(name: str) -> str:
@@ -395,6 +407,14 @@ def _titles(
             if region is not None and region.end() <= end and _HAS_HEAD.search(phrase):
                 p_end = region.end()  # "…Amity and Cooperation" + " in Southeast Asia"
                 phrase = text[p_start:p_end]
+            subject = (
+                _SUBJECT_TAIL.match(text, p_end, end)
+                if pattern is _TITLE_PHRASE and " between " in phrase
+                else None
+            )
+            if subject is not None and _FORMAL_TITLE.search(phrase):
+                p_end = subject.end()  # "…between A and B" + " concerning the Status of …"
+                phrase = text[p_start:p_end]
             lead_actor = next((a for a in mentions if a.start <= p_start < a.end), None)
             connector = _CONNECTOR_AFTER.match(text, lead_actor.end) if lead_actor else None
             if connector is not None and connector.end() < p_end:
@@ -417,8 +437,16 @@ def _titles(
                     continue
                 verb = STAGE_CUES.first(phrase)
                 if verb is not None:
-                    phrase = phrase[: verb.start].rstrip()  # a headline: "Pact Signed in Lima"
-                    if not _HAS_HEAD.search(phrase):
+                    before = phrase[: verb.start].rstrip()  # a headline: "Pact Signed in Lima"
+                    after = _OF_AFTER_STEP.match(phrase, verb.end)
+                    if _HAS_HEAD.search(before):
+                        phrase = before
+                    elif after is not None and _HAS_HEAD.search(phrase, after.end()):
+                        # "Motion for Consent to the Ratification of the Agreement
+                        # between…": the stage is a noun, the title follows its "of".
+                        p_start += after.end()
+                        phrase = phrase[after.end() :]
+                    else:
                         continue
             if pattern is _QUOTED and len(phrase.split()) < 2:
                 continue
