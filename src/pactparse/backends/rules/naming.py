@@ -437,15 +437,15 @@ def _titles(
                     continue
                 verb = STAGE_CUES.first(phrase)
                 if verb is not None:
-                    before = phrase[: verb.start].rstrip()  # a headline: "Pact Signed in Lima"
-                    after = _OF_AFTER_STEP.match(phrase, verb.end)
-                    if _HAS_HEAD.search(before):
-                        phrase = before
-                    elif after is not None and _HAS_HEAD.search(phrase, after.end()):
+                    headline = phrase[: verb.start].rstrip()  # "Pact Signed in Lima"
+                    of_the = _OF_AFTER_STEP.match(phrase, verb.end)
+                    if _HAS_HEAD.search(headline):
+                        phrase = headline
+                    elif of_the is not None and _HAS_HEAD.search(phrase, of_the.end()):
                         # "Motion for Consent to the Ratification of the Agreement
                         # between…": the stage is a noun, the title follows its "of".
-                        p_start += after.end()
-                        phrase = phrase[after.end() :]
+                        p_start += of_the.end()
+                        phrase = phrase[of_the.end() :]
                     else:
                         continue
             if pattern is _QUOTED and len(phrase.split()) < 2:
