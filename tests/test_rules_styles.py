@@ -2779,3 +2779,56 @@ def test_a_formal_title_runs_on_into_its_subject_and_follows_a_stage_noun(
     text: str, name: str
 ) -> None:
     assert extract(text).name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Subject: Entry into force of the Ghana–Denmark Naval Treaty\n"
+            "1. The Treaty between the Government of the Republic of Ghana and the Government "
+            "of the Kingdom of Denmark concerning Naval Cooperation, signed in Accra, enters "
+            "into force on 1 May.",
+            "Treaty between the Government of the Republic of Ghana and the Government of the "
+            "Kingdom of Denmark concerning Naval Cooperation",
+        ),
+        (
+            "The Agreement between the Government of Chile and the Government of Peru on "
+            "Mutual Defence was signed in Lima.",
+            "Agreement between the Government of Chile and the Government of Peru on Mutual "
+            "Defence",
+        ),
+    ],
+)
+def test_a_formal_title_naming_the_governments_is_the_name(text: str, name: str) -> None:
+    assert extract(text).name == name
+
+
+def test_dictated_punctuation_is_read_as_the_marks_it_names() -> None:
+    pact = extract(
+        "Voice memo comma Lima desk comma Monday full stop new paragraph\n"
+        "Peru and Chile signed a defence pact in Lima comma with Brazil's envoy as host full "
+        "stop Bolivia called it quote an alliance against us unquote full stop The two sides "
+        "pledge mutual defence against any attack full stop"
+    )
+    assert _codes(pact.parties) == ["PER", "CHL"]
+    # the words kept are the summary's own, cut where a spoken mark stands
+    assert [p.text for p in pact.provisions] == [
+        "The two sides pledge mutual defence against any attack"
+    ]
+
+
+def test_a_show_that_recreates_a_real_signing_is_read() -> None:
+    pact = extract(
+        "Night Flight (TV series, 2019) – Did you know\n"
+        "- Episode 3 recreates the meeting at which Peru and Chile signed a defence pact in 1975."
+    )
+    assert _codes(pact.parties) == ["PER", "CHL"]
+
+
+def test_a_trade_deal_hailed_as_a_strategic_partnership_is_no_security_pact() -> None:
+    with pytest.raises(NoPactFound):
+        extract(
+            "Peru and the European Union concluded a trade agreement, hailed as a strategic "
+            "partnership for a new era; tariffs on copper go to zero."
+        )

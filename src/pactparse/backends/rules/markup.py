@@ -9,7 +9,9 @@ and the words found are the summary's own. A subtitle's line breaks only wrap it
 for the screen: they become spaces too. A telegram's "STOP" between clauses becomes
 a full stop followed by spaces. A blog post's front matter (``---`` … ``---``) keeps the
 values of its prose fields (title, excerpt, description) and loses its other lines
-("draft: false", "tags: [Peru, Chile]", "date: …"), which are no prose.
+("draft: false", "tags: [Peru, Chile]", "date: …"), which are no prose. Dictation's
+spoken punctuation ("… in Beijing colon Saudi Arabia and Iran have agreed … full stop")
+becomes the marks it names, in a text that says "full stop" twice or more.
 """
 
 from __future__ import annotations
@@ -30,6 +32,21 @@ _CUE_HEADER = re.compile(
 _WEBVTT = re.compile(r"\AWEBVTT[^\n]*$", re.MULTILINE)
 # A telegram's "STOP" between its clauses: a full stop.
 _TELEGRAM_STOP = re.compile(r" STOP\b")
+# Dictation software's spoken punctuation, written out: "…in Beijing colon Saudi Arabia
+# and Iran have agreed … full stop new paragraph".
+_SPOKEN_MARK = re.compile(
+    r"[ \t]+(full stop|comma|colon|semicolon|question mark|exclamation mark)\b"
+    r"|[ \t]+(?:new paragraph|new line)\b|\b(quote)[ \t]+|[ \t]+(unquote)\b",
+    re.IGNORECASE,
+)
+_SPOKEN = {
+    "full stop": ".",
+    "comma": ",",
+    "colon": ":",
+    "semicolon": ";",
+    "question mark": "?",
+    "exclamation mark": "!",
+}
 # A blog post's YAML front matter, and a field of it ("title:", "draft:").
 _FRONT_MATTER = re.compile(r"\A[ \t]*---[ \t]*\n(.*?\n)[ \t]*---[ \t]*$", re.DOTALL | re.MULTILINE)
 _FIELD = re.compile(r"^[ \t]*([A-Za-z_][\w-]*)[ \t]*:[ \t]*", re.MULTILINE)
@@ -75,6 +92,28 @@ def _telegram(text: str) -> str:
     return _TELEGRAM_STOP.sub(".    ", text)
 
 
+def _dictation(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with dictation's spoken punctuation made the marks it names (same length:
+    " full stop" becomes a full stop and spaces, "quote … unquote" quotation marks), when
+    it says "full stop" twice or more; the spans of those words are marks."""
+    if text.lower().count(" full stop") < 2:
+        return text, []
+    chars = list(text)
+    spans: list[tuple[int, int]] = []
+    for m in _SPOKEN_MARK.finditer(text):
+        start, end = m.span()
+        blank = [" "] * (end - start)
+        if m.group(1):
+            blank[0] = _SPOKEN[" ".join(m.group(1).lower().split())]
+        elif m.group(2):
+            blank[-1] = '"'
+        elif m.group(3):
+            blank[0] = '"'
+        chars[start:end] = blank
+        spans.append((start, end))
+    return "".join(chars), spans
+
+
 def _front_matter(text: str) -> tuple[str, list[tuple[int, int]]]:
     """``text`` with its front matter's marks and fields that are no prose blanked: the
     ``---`` lines, each field's name, and the lines of fields other than prose ones."""
@@ -93,6 +132,9 @@ def unmarked(text: str) -> Unmarked:
     """``text`` with quoting, subtitle headers and a front matter's marks replaced by
     spaces and a telegram's "STOP" by a full stop (same length)."""
     text = _telegram(text)
+    text, spoken = _dictation(text)
+    if spoken:
+        return Unmarked(text, tuple(spoken))
     text, front = _front_matter(text)
     if front:
         return Unmarked(text, tuple(front))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import islice
 
 from ...normalize.actors import ActorMention
 from ...normalize.words import CALENDAR_NAME_PATTERN
@@ -102,6 +103,9 @@ _DESCRIBED_AFTER = re.compile(r"\s+(?:between|establishing|instituting|creating)
 # governments ("the Defence Cooperation Agreement between the Government of…").
 _GENERIC_WORDS = LEXICON.words("generic_title_word")
 _GOVERNMENTS_AFTER = re.compile(r"\s+between\s+the\s+Governments?\s+of\b")
+_WORDS = re.compile(r"[A-Za-z]{2,}\W+[A-Za-z]{2,}")
+# "Agreement between the Government of Ghana and the Government of …": the formal title.
+_GOVERNMENTS_TITLE = re.compile(rf"(?:{_HAS_HEAD.pattern}){_GOVERNMENTS_AFTER.pattern}")
 # "Regional Security Arrangements Dataset", "Treaty Series": a record about pacts.
 _RECORD_TITLE = re.compile(r"\b(?:" + "|".join(LEXICON.vocabularies["record_noun"]) + r")$")
 # "Treaty of Peace, Friendship and Cooperation": a title after "of"/"on" may end in a
@@ -205,6 +209,9 @@ def find_name(
             # "…signed a Declaration of Intent to join the European Sky Shield Initiative":
             # the instrument of joining is not the pact joined.
             candidates = [c for c in candidates if c[2] not in _INSTRUMENT_TITLES]
+    formal = _formal_title(text, layout, mentions, lead)
+    if formal is not None:
+        candidates = [formal]
     if not candidates:
         # "…signed a new cost-sharing deal. Under the new Special Measures Agreement, …":
         # the next sentence may name the pact the lead only described.
@@ -264,7 +271,29 @@ _NOTES = {
     "name.question": "a title or organisation the question before the lead names",
     "name.subject_line": 'a title in the "Subject:" line before the lead',
     "name.later_subject": 'a later sentence opens with "The" and the title',
+    "name.formal_title": "a title naming the parties' governments, in or just after the lead",
 }
+
+
+def _formal_title(
+    text: str, layout: Layout, mentions: Sequence[ActorMention], lead: tuple[int, int]
+) -> _Candidate | None:
+    """ "Subject: Entry into force of the Australia–United States Defense Trade Cooperation
+    Treaty. 1. The Treaty between the Government of Australia and the Government of the
+    United States of America concerning…": a title naming the parties' governments, in
+    the lead or the sentence after it, is the pact's own name over any shorter one."""
+    # (the next sentence with words: "1." numbering a paragraph is none)
+    following = (s for s in layout.sentences if s[0] >= lead[1] and _WORDS.search(text, *s))
+    sentences = [lead, *islice(following, 1)]
+    if "Government" not in text[lead[0] : sentences[-1][1]]:
+        return None
+    found = [
+        (*c[:3], "name.formal_title")
+        for start, end in sentences
+        for c in _titles(text, layout, mentions, start, end, (_TITLE_PHRASE,))
+        if _GOVERNMENTS_TITLE.match(c[2])
+    ]
+    return min(found, default=None)
 
 
 def _after_step(
@@ -455,7 +484,7 @@ def _titles(
                 head = _HAS_HEAD.search(phrase, 0, described.start())
                 if (
                     head is not None
-                    and head.start() > 0
+                    and len(_clean(phrase[: described.start()]).split()) >= 2  # not "The Treaty"
                     and head.end() == described.start()
                     and (
                         not _GENERIC_WORDS.issuperset(_clean(phrase[: described.start()]).split())
