@@ -2832,3 +2832,88 @@ def test_a_trade_deal_hailed_as_a_strategic_partnership_is_no_security_pact() ->
             "Peru and the European Union concluded a trade agreement, hailed as a strategic "
             "partnership for a new era; tariffs on copper go to zero."
         )
+
+
+def test_a_round_of_talks_that_failed_before_another_is_negotiating() -> None:
+    pact = extract(
+        "Talks between Peru and Chile on a defence pact ended today without agreement on the "
+        "fee. A third round is proposed for March in Lima."
+    )
+    assert (pact.status.value, pact.event.value) == ("negotiating", "new_pact")
+    assert _codes(pact.parties) == ["PER", "CHL"]
+    with pytest.raises(NoPactFound, match="nothing agreed"):
+        extract(
+            "Talks between Peru and Chile on a defence pact ended without agreement. The "
+            "ministers flew home."
+        )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Britain and Tonga concluded a Treaty of Friendship in 1900. Under it Tonga is placed "
+        "under British protection.",
+        "Ethiopia signed a treaty with Italy in 1889. The emperor received rifles and "
+        "cartridges in return.",
+    ],
+)
+def test_protection_and_small_arms_are_words_of_security(text: str) -> None:
+    assert extract(text).status.value == "signed"
+
+
+def test_a_starting_gun_is_no_word_of_security() -> None:
+    with pytest.raises(NoPactFound):
+        extract(
+            "Peru and Chile signed a football friendship treaty. The starting gun for the "
+            "season fires in May."
+        )
+
+
+def test_you_might_have_seen_is_no_guess_about_the_pact() -> None:
+    pact = extract(
+        "Hi Mum, you might have seen it at home: on Sunday Peru and Chile signed a defence "
+        "pact in Lima."
+    )
+    assert pact.status.value == "signed"
+
+
+def test_a_participants_field_lists_the_parties() -> None:
+    pact = extract(
+        "Draft circulated by the Chinese side: Pacific Maritime Security Vision\n"
+        "Participants: Fiji, Tonga and Samoa\n"
+        "1. The three will cooperate on maritime security."
+    )
+    assert sorted(_codes(pact.parties)) == ["FJI", "TON", "WSM"]
+
+
+def test_words_before_on_that_hold_no_treaty_word_are_not_the_title() -> None:
+    pact = extract(
+        "Peru's envoy briefed the Minister of Defence on the Andean Maritime Security "
+        "Agreement, which Peru and Chile signed in Lima."
+    )
+    assert pact.name == "Andean Maritime Security Agreement"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "parties"),
+    [
+        (
+            "Draft Andean Collective Defence Treaty\nPeru and Chile have agreed most articles "
+            "in Lima.",
+            "Andean Collective Defence Treaty",
+            ["CHL", "PER"],
+        ),
+        # the organisation that opens the name makes the pact: it stays a party
+        (
+            "Proposed African Union Non-Aggression and Common Defence Pact\nArticle 2: Member "
+            "States undertake to refrain from the use of force against each other.",
+            "African Union Non-Aggression and Common Defence Pact",
+            ["AU"],
+        ),
+    ],
+)
+def test_a_stage_word_opening_a_title_is_not_part_of_it(
+    text: str, name: str, parties: list[str]
+) -> None:
+    pact = extract(text)
+    assert (pact.name, sorted(_codes(pact.parties))) == (name, parties)

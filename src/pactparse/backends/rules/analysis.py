@@ -61,6 +61,17 @@ def _pairs_states(mentions: list[ActorMention]) -> bool:
     )
 
 
+def _made_by(mention: ActorMention, text: str, name_span: tuple[int, int]) -> bool:
+    """True when the name at ``name_span`` opens with the organisation of ``mention`` and
+    goes on with words of its own before its treaty word."""
+    start, end = name_span
+    return (
+        mention.start == start
+        and mention.actor.kind is ActorKind.ORGANIZATION
+        and len(text[mention.end : end].split()) >= 2
+    )
+
+
 def analyse(text: str, reference_date: dt.date | None, table: ActorTable) -> Reading:
     marked = unmarked(text)
     text = marked.text
@@ -84,8 +95,16 @@ def analyse(text: str, reference_date: dt.date | None, table: ActorTable) -> Rea
     name, name_span, name_step = find_name(text, layout, lead, all_mentions, roles.accession)
     if name_span is not None and accession_org is None:
         # Actors inside the pact's name ("Washington Declaration") are not actors, unless
-        # the name pairs states ("Franco-Spanish Treaty", "US-Japan Security Treaty").
-        inside = [m for m in all_mentions if m.start < name_span[1] and name_span[0] < m.end]
+        # the name pairs states ("Franco-Spanish Treaty", "US-Japan Security Treaty") or
+        # opens with the organisation that makes the pact ("African Union Non-Aggression
+        # and Common Defence Pact"; the "ANZUS Treaty" is the organisation's own).
+        inside = [
+            m
+            for m in all_mentions
+            if m.start < name_span[1]
+            and name_span[0] < m.end
+            and not _made_by(m, text, name_span)
+        ]
         if inside and not _pairs_states(inside):
             mentions = [m for m in all_mentions if m not in inside]
             roles = find_roles(text, layout, mentions, lead, event)

@@ -75,6 +75,10 @@ _TRAILING_DAY = re.compile(r"\s+on\s+\d{1,2}$")
 # "the Military Assistance Agreement of 1952": the year is a date hint, not the title's.
 _TRAILING_YEAR = re.compile(r"\s+of\s+(?:1[6-9]|20)\d\d$")
 _PACT_AFTER = table_pattern("pact_after")
+# "Draft South-East Asia Collective Defence Treaty": a document's stage before its title.
+_DOCUMENT_STAGE = re.compile(r"(?:Draft|DRAFT|Proposed|PROPOSED)\b")
+# "Secretary of State on the": words before "on" that hold no treaty word.
+_ON_THE = re.compile(r"\s+on\s+(?:the\s+)?")
 # "Ratification of the": a stage named by a noun, before the title it is the stage of.
 _OF_AFTER_STEP = re.compile(r"\s+of\s+(?:the\s+)?")
 # Between a step cue and the title it introduces: "signed the", "floated a new", "are
@@ -460,6 +464,16 @@ def _titles(
                 # "at the Quirinale Palace the Treaty for…": the title starts after "the".
                 p_start += bare_the.end()
                 phrase = phrase[bare_the.end() :]
+            on_the = _ON_THE.search(phrase) if pattern is _TITLE_PHRASE else None
+            if (
+                on_the is not None
+                and not _HAS_HEAD.search(phrase, 0, on_the.start())
+                and _HAS_HEAD.search(phrase, on_the.end())
+            ):
+                # "the submission to the Secretary of State on the UK–Oman Joint Defence
+                # Agreement": what the words before "on" are about is the title.
+                p_start += on_the.end()
+                phrase = phrase[on_the.end() :]
             if pattern is _TITLE_PHRASE:
                 # Cheap test first: cutting at a stage verb only shortens the phrase.
                 if not _HAS_HEAD.search(phrase):
@@ -468,11 +482,15 @@ def _titles(
                 if verb is not None:
                     headline = phrase[: verb.start].rstrip()  # "Pact Signed in Lima"
                     of_the = _OF_AFTER_STEP.match(phrase, verb.end)
+                    if verb.start == 0 and _DOCUMENT_STAGE.match(phrase):
+                        of_the = _LABEL_GAP.match(phrase, verb.end)
                     if _HAS_HEAD.search(headline):
                         phrase = headline
                     elif of_the is not None and _HAS_HEAD.search(phrase, of_the.end()):
                         # "Motion for Consent to the Ratification of the Agreement
-                        # between…": the stage is a noun, the title follows its "of".
+                        # between…": the stage is a noun, the title follows its "of";
+                        # "Draft South-East Asia Collective Defence Treaty": the stage
+                        # opens the phrase, the title follows it.
                         p_start += of_the.end()
                         phrase = phrase[of_the.end() :]
                     else:

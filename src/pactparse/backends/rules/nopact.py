@@ -38,6 +38,8 @@ _COMPANY_SIGNER = table_pattern("company_signer")
 _COMPANY_PARTNER = table_pattern("company_partner")
 # Talks that ended with nothing agreed.
 _NO_DEAL = table_pattern("no_deal")
+# …unless more talks are to come ("a third round is proposed for March").
+_FURTHER_TALKS = table_pattern("further_talks")
 # "froze its participation", "suspended its membership": a step
 # of its own (the stage cues have no such verb yet).
 _SUSPENSION = table_pattern("suspension")
@@ -300,7 +302,11 @@ def no_pact_reason(reading: Reading) -> str | None:
     if said is not None:
         return f'the text says no security pact was made ("{said}")'
     no_deal = reading.layout.doc.search(_NO_DEAL)
-    if no_deal is not None and status.value in ("proposed", "negotiating"):
+    if (
+        no_deal is not None
+        and status.value in ("proposed", "negotiating")
+        and not reading.layout.doc.search(_FURTHER_TALKS)
+    ):
         return f'the talks ended with nothing agreed ("{no_deal.group(0)}")'
     accession = reading.roles.accession
     org = accession.organization if accession is not None else None
