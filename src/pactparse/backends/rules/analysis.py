@@ -101,9 +101,7 @@ def analyse(text: str, reference_date: dt.date | None, table: ActorTable) -> Rea
         inside = [
             m
             for m in all_mentions
-            if m.start < name_span[1]
-            and name_span[0] < m.end
-            and not _made_by(m, text, name_span)
+            if m.start < name_span[1] and name_span[0] < m.end and not _made_by(m, text, name_span)
         ]
         if inside and not _pairs_states(inside):
             mentions = [m for m in all_mentions if m not in inside]

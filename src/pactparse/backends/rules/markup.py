@@ -130,7 +130,8 @@ def _front_matter(text: str) -> tuple[str, list[tuple[int, int]]]:
 
 def unmarked(text: str) -> Unmarked:
     """``text`` with quoting, subtitle headers and a front matter's marks replaced by
-    spaces and a telegram's "STOP" by a full stop (same length)."""
+    spaces, a telegram's "STOP" by a full stop and dictation's spoken punctuation by its
+    marks (same length)."""
     text = _telegram(text)
     text, spoken = _dictation(text)
     if spoken:

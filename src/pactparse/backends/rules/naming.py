@@ -75,8 +75,9 @@ _TRAILING_DAY = re.compile(r"\s+on\s+\d{1,2}$")
 # "the Military Assistance Agreement of 1952": the year is a date hint, not the title's.
 _TRAILING_YEAR = re.compile(r"\s+of\s+(?:1[6-9]|20)\d\d$")
 _PACT_AFTER = table_pattern("pact_after")
-# "Draft South-East Asia Collective Defence Treaty": a document's stage before its title.
-_DOCUMENT_STAGE = re.compile(r"(?:Draft|DRAFT|Proposed|PROPOSED)\b")
+# "Draft South-East Asia Collective Defence Treaty": a document's stage before its title
+# (vocabulary `document_stage`).
+_DOCUMENT_STAGE = re.compile("(?:" + "|".join(LEXICON.vocabularies["document_stage"]) + r")\b")
 # "Secretary of State on the": words before "on" that hold no treaty word.
 _ON_THE = re.compile(r"\s+on\s+(?:the\s+)?")
 # "Ratification of the": a stage named by a noun, before the title it is the stage of.
@@ -107,7 +108,8 @@ _DESCRIBED_AFTER = re.compile(r"\s+(?:between|establishing|instituting|creating)
 # governments ("the Defence Cooperation Agreement between the Government of…").
 _GENERIC_WORDS = LEXICON.words("generic_title_word")
 _GOVERNMENTS_AFTER = re.compile(r"\s+between\s+the\s+Governments?\s+of\b")
-_WORDS = re.compile(r"[A-Za-z]{2,}\W+[A-Za-z]{2,}")
+# Two words in a row: a sentence that is more than a paragraph's number ("1.").
+_TWO_WORDS = re.compile(r"[A-Za-z]{2,}\W+[A-Za-z]{2,}")
 # "Agreement between the Government of Ghana and the Government of …": the formal title.
 _GOVERNMENTS_TITLE = re.compile(rf"(?:{_HAS_HEAD.pattern}){_GOVERNMENTS_AFTER.pattern}")
 # "Regional Security Arrangements Dataset", "Treaty Series": a record about pacts.
@@ -286,8 +288,7 @@ def _formal_title(
     Treaty. 1. The Treaty between the Government of Australia and the Government of the
     United States of America concerning…": a title naming the parties' governments, in
     the lead or the sentence after it, is the pact's own name over any shorter one."""
-    # (the next sentence with words: "1." numbering a paragraph is none)
-    following = (s for s in layout.sentences if s[0] >= lead[1] and _WORDS.search(text, *s))
+    following = (s for s in layout.sentences if s[0] >= lead[1] and _TWO_WORDS.search(text, *s))
     sentences = [lead, *islice(following, 1)]
     if "Government" not in text[lead[0] : sentences[-1][1]]:
         return None
@@ -481,18 +482,19 @@ def _titles(
                 verb = STAGE_CUES.first(phrase)
                 if verb is not None:
                     headline = phrase[: verb.start].rstrip()  # "Pact Signed in Lima"
-                    of_the = _OF_AFTER_STEP.match(phrase, verb.end)
-                    if verb.start == 0 and _DOCUMENT_STAGE.match(phrase):
-                        of_the = _LABEL_GAP.match(phrase, verb.end)
+                    # "Motion for Consent to the Ratification of the Agreement between…":
+                    # the stage is a noun, the title follows its "of"; "Draft South-East
+                    # Asia Collective Defence Treaty": a document's stage opens the phrase.
+                    title_at = (
+                        _LABEL_GAP.match(phrase, verb.end)
+                        if verb.start == 0 and _DOCUMENT_STAGE.match(phrase)
+                        else _OF_AFTER_STEP.match(phrase, verb.end)
+                    )
                     if _HAS_HEAD.search(headline):
                         phrase = headline
-                    elif of_the is not None and _HAS_HEAD.search(phrase, of_the.end()):
-                        # "Motion for Consent to the Ratification of the Agreement
-                        # between…": the stage is a noun, the title follows its "of";
-                        # "Draft South-East Asia Collective Defence Treaty": the stage
-                        # opens the phrase, the title follows it.
-                        p_start += of_the.end()
-                        phrase = phrase[of_the.end() :]
+                    elif title_at is not None and _HAS_HEAD.search(phrase, title_at.end()):
+                        p_start += title_at.end()
+                        phrase = phrase[title_at.end() :]
                     else:
                         continue
             if pattern is _QUOTED and len(phrase.split()) < 2:
@@ -500,12 +502,13 @@ def _titles(
             described = _DESCRIBED_AFTER.search(phrase)
             if described is not None:
                 head = _HAS_HEAD.search(phrase, 0, described.start())
+                words = _clean(phrase[: described.start()]).split()
                 if (
                     head is not None
-                    and len(_clean(phrase[: described.start()]).split()) >= 2  # not "The Treaty"
+                    and len(words) >= 2  # not "The Treaty" alone
                     and head.end() == described.start()
                     and (
-                        not _GENERIC_WORDS.issuperset(_clean(phrase[: described.start()]).split())
+                        not _GENERIC_WORDS.issuperset(words)
                         or _GOVERNMENTS_AFTER.match(phrase, described.start())
                     )
                 ):
