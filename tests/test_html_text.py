@@ -83,3 +83,17 @@ def test_markup_with_no_summary_in_it_holds_no_pact() -> None:
             '<div class="nav"><a href="/world">World</a> · '
             '<a href="/tags/security">Security</a></div>'
         )
+
+
+def test_a_tei_headers_source_description_is_no_prose() -> None:
+    text = (
+        '<?xml version="1.0"?>\n<TEI><teiHeader><fileDesc><titleStmt><title>Treaty of Lima: '
+        "summary</title></titleStmt>\n<sourceDesc><msDesc><repository>Ecuador National Archive"
+        "</repository></msDesc></sourceDesc></fileDesc></teiHeader>\n<text><body><p>Concluded "
+        "at Lima on 2 May 1873 between Peru and Bolivia: a defensive alliance.</p></body>"
+        "</text></TEI>"
+    )
+    shown = text_of_markup(text)
+    assert shown is not None and "Ecuador" not in shown.text
+    pact = extract(text)
+    assert (pact.name, sorted(a.code for a in pact.parties)) == ("Treaty of Lima", ["BOL", "PER"])

@@ -2869,12 +2869,16 @@ def test_a_starting_gun_is_no_word_of_security() -> None:
         )
 
 
-def test_you_might_have_seen_is_no_guess_about_the_pact() -> None:
-    pact = extract(
+@pytest.mark.parametrize(
+    "text",
+    [
         "Hi Mum, you might have seen it at home: on Sunday Peru and Chile signed a defence "
-        "pact in Lima."
-    )
-    assert pact.status.value == "signed"
+        "pact in Lima.",
+        "As you may have read in the press, Peru and Chile signed a defence pact in Lima.",
+    ],
+)
+def test_you_might_have_seen_is_no_guess_about_the_pact(text: str) -> None:
+    assert extract(text).status.value == "signed"
 
 
 def test_a_participants_field_lists_the_parties() -> None:
@@ -2917,3 +2921,30 @@ def test_a_stage_word_opening_a_title_is_not_part_of_it(
 ) -> None:
     pact = extract(text)
     assert (pact.name, sorted(_codes(pact.parties))) == (name, parties)
+
+
+def test_a_year_before_a_title_is_no_part_of_the_name() -> None:
+    assert extract("Peru and Chile signed the 1929 Lima Defence Treaty in Lima.").name == (
+        "Lima Defence Treaty"
+    )
+
+
+def test_a_contract_signed_is_no_pact() -> None:
+    with pytest.raises(NoPactFound, match="is not a pact"):
+        extract(
+            "Peru's navy took delivery of the first missile batteries this week under the USD "
+            "300 million contract signed with the Chilean defence ministry in 2022."
+        )
+
+
+def test_a_go_between_before_a_title_is_no_part_of_the_name() -> None:
+    pact = extract("Peru and Chile joined the US-sponsored Pacific Maritime Security Initiative.")
+    assert pact.name == "Pacific Maritime Security Initiative"
+
+
+def test_members_after_a_titles_of_are_not_its_words() -> None:
+    pact = extract(
+        "In Quito the Andean Defence Pact of Chile, Ecuador and Colombia was signed in 1998."
+    )
+    assert pact.name == "Andean Defence Pact"
+    assert sorted(_codes(pact.parties)) == ["CHL", "COL", "ECU"]

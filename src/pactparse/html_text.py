@@ -30,8 +30,12 @@ _TOKEN = re.compile(
 )
 # A fragment of markup: a tag, an escaped tag or CDATA somewhere in the text.
 _MARKUP = re.compile(r"<(?:/?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?|!\[CDATA\[.*?)>|&lt;/?[A-Za-z]")
-# Elements whose contents are no prose: a feed item's link, id and dates, scripts.
-_SKIPPED = frozenset({"script", "style", "link", "guid", "pubdate", "dc:date", "updated"})
+# Elements whose contents are no prose: a feed item's link, id and dates, scripts, and a
+# TEI header's description of the source, its publication, encoding and revisions.
+_SKIPPED = frozenset(
+    {"script", "style", "link", "guid", "pubdate", "dc:date", "updated"}
+    | {"sourcedesc", "publicationstmt", "encodingdesc", "revisiondesc"}
+)
 # Elements that end a line: headings, paragraphs, list items, a feed item's fields.
 _BLOCKS = frozenset(
     "p div br li ul ol tr td th h1 h2 h3 h4 h5 h6 title description summary item entry "

@@ -72,12 +72,22 @@ _THE_NEW = re.compile(r"\b[Tt]he\s+(?:new\s+)?$")
 _TRAILING_CONNECTOR = re.compile(rf"(?:\s+{_CONNECTOR})+$")
 # A title runs on into a date whose month it cannot read: "… Pact on 6" (November).
 _TRAILING_DAY = re.compile(r"\s+on\s+\d{1,2}$")
+# "the US-sponsored Middle East Air Defense Alliance": a go-between before the title
+# (the table of analysis.py's go-betweens), which is no part of it.
+_GO_BETWEEN_FIRST = re.compile(
+    r"\S+?" + table_pattern("go_between_suffix").pattern + r"\s+(?=[A-Z])"
+)
+# "1968 Warsaw Pact": a year before a title is no part of it either.
+_LEADING_YEAR = re.compile(r"(?:1[6-9]|20)\d\d\s+(?=[A-Z])")
 # "the Military Assistance Agreement of 1952": the year is a date hint, not the title's.
 _TRAILING_YEAR = re.compile(r"\s+of\s+(?:1[6-9]|20)\d\d$")
 _PACT_AFTER = table_pattern("pact_after")
 # "Draft South-East Asia Collective Defence Treaty": a document's stage before its title
 # (vocabulary `document_stage`).
 _DOCUMENT_STAGE = re.compile("(?:" + "|".join(LEXICON.vocabularies["document_stage"]) + r")\b")
+# "Tripartite Pact" + " of " + "Germany, Italy and Japan": a title's members after "of".
+_MEMBERS_OF = re.compile(rf"\S\s+(?:{_HAS_HEAD.pattern})(?P<of>\s+of\s+(?:the\s+)?)")
+_LIST_GOES_ON = re.compile(r",\s*|\s+and\s+")
 # "Secretary of State on the": words before "on" that hold no treaty word.
 _ON_THE = re.compile(r"\s+on\s+(?:the\s+)?")
 # "Ratification of the": a stage named by a noun, before the title it is the stage of.
@@ -254,6 +264,11 @@ def find_name(
         return None, None, Step("name", None, "name.none", None, note)
     # The earliest wins; at one place the longer ("ANZUS Treaty" over the body "ANZUS").
     s, e, name, rule = min(candidates, key=lambda c: (c[0], -c[1]))
+    lead_in = _LEADING_YEAR.match(name) or _GO_BETWEEN_FIRST.match(name)
+    if lead_in is not None and len(name[lead_in.end() :].split()) >= 2:
+        # "In August 1968 Warsaw Pact armies…", "the US-sponsored Middle East Air Defense
+        # Alliance": a date or who backs it, not the title's words.
+        s, name = s + lead_in.end(), name[lead_in.end() :]
     label = _label_end(name, s, mentions)
     if label and len(name[label:].split()) >= 2:
         # "the US State Partnership Program", "a U.S.-Kuwait Defense Cooperation Agreement",
@@ -381,6 +396,19 @@ def _label_end(name: str, start: int, mentions: Sequence[ActorMention]) -> int:
     return gap.end() if gap is not None else 0
 
 
+def _lists_members(text: str, mentions: Sequence[ActorMention], at: int) -> bool:
+    """True when a state's mention starts at ``at`` and a list of more goes on after it
+    ("Germany, Italy and Japan")."""
+    first = next((m for m in mentions if m.start == at), None)
+    return (
+        first is not None
+        and first.actor.kind is ActorKind.STATE
+        and first.form not in _PLACE_FORMS
+        and (nxt := _LIST_GOES_ON.match(text, first.end)) is not None
+        and any(m.start == nxt.end() for m in mentions)
+    )
+
+
 def _title_case(line: str) -> str:
     """A line of capitals in title case, its small words in lower case ("MUTUAL DEFENSE
     TREATY WITH GRC" → "Mutual Defense Treaty with Grc")."""
@@ -448,6 +476,11 @@ def _titles(
             )
             if subject is not None and _FORMAL_TITLE.search(phrase):
                 p_end = subject.end()  # "…between A and B" + " concerning the Status of …"
+                phrase = text[p_start:p_end]
+            members = _MEMBERS_OF.search(phrase) if pattern is _TITLE_PHRASE else None
+            if members is not None and _lists_members(text, mentions, p_start + members.end()):
+                # "the Tripartite Pact of Germany, Italy and Japan": its members, not its title.
+                p_end = p_start + members.start("of")
                 phrase = text[p_start:p_end]
             lead_actor = next((a for a in mentions if a.start <= p_start < a.end), None)
             connector = _CONNECTOR_AFTER.match(text, lead_actor.end) if lead_actor else None

@@ -33,6 +33,8 @@ _SECURITY_KIND = table_pattern("security_kind")
 # What a stage verb may adopt or approve that is not a pact
 # ("adopted a package of sanctions", "approved a defence budget").
 _NOT_A_PACT = table_pattern("not_a_pact")
+# …or right before it ("the missile contract signed with the navy").
+_NOT_A_PACT_BEFORE = table_pattern("not_a_pact_before")
 # "GE Aerospace signed a memorandum with the state-run planemaker": a company signs.
 _COMPANY_SIGNER = table_pattern("company_signer")
 _COMPANY_PARTNER = table_pattern("company_partner")
@@ -282,6 +284,16 @@ def no_pact_reason(reading: Reading) -> str | None:
             return (
                 f'the text names no pact, treaty, alliance or agreement: what it says was "'
                 f'{" ".join(reading.text[span[0] : adopted.end()].split())}" is not a pact'
+            )
+        done = (
+            _NOT_A_PACT_BEFORE.search(reading.text, max(0, span[0] - 30), span[1])
+            if span is not None
+            else None
+        )
+        if span and done and done.end() == span[0] and reading.draft.name is None:
+            return (
+                f'the text names no pact, treaty, alliance or agreement: what it says was "'
+                f'{" ".join(reading.text[done.start() : span[1]].split())}" is not a pact'
             )
     obituary = reading.layout.doc.search(_OBITUARY)
     if obituary is not None and _only_in_relative_clauses(reading):
