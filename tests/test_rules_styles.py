@@ -2948,3 +2948,26 @@ def test_members_after_a_titles_of_are_not_its_words() -> None:
     )
     assert pact.name == "Andean Defence Pact"
     assert sorted(_codes(pact.parties)) == ["CHL", "COL", "ECU"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Peru and Chile signed the Agreement for Technical Assistance in Defense and "
+            "Security in Lima.",
+            "Agreement for Technical Assistance in Defense and Security",
+        ),
+        (
+            "Peru and Chile signed the Agreement on Cooperation in the Field of Defence in Lima.",
+            "Agreement on Cooperation in the Field of Defence",
+        ),
+        (
+            "In Panama Peru and Colombia signed the Treaty of Perpetual Union, League and "
+            "Confederation.",
+            "Treaty of Perpetual Union, League and Confederation",
+        ),
+    ],
+)
+def test_a_title_may_end_in_a_field_or_a_list_of_union_words(text: str, name: str) -> None:
+    assert extract(text).name == name

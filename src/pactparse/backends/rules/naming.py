@@ -130,10 +130,12 @@ _LIST_WORD = "(?:" + "|".join(LEXICON.vocabularies["title_list_word"]) + r")\b"
 _LIST_ITEM = rf"{_LIST_WORD}(?:\s+{_LIST_WORD})*"
 _ENDS_IN_LIST_WORD = re.compile(rf"\s(?:of|on)\s(?:.*\s)?{_LIST_WORD}$")
 _LIST_TAIL = re.compile(rf"(?:,\s+{_LIST_ITEM})*,?\s+and\s+{_LIST_ITEM}")
-# "…in Southeast Asia", "…in the South China Sea": a region a title may end in
-# (vocabulary `title_region`).
+# "…in Southeast Asia", "…in the South China Sea", "…in Defense and Security": a region
+# or a field a title may end in (vocabularies `title_region`, `title_field`).
 _REGION_TAIL = re.compile(
-    r"\s+in\s+(?:" + "|".join(LEXICON.vocabularies["title_region"]) + r")\b(?![\w-])"
+    r"\s+in\s+(?:"
+    + "|".join([*LEXICON.vocabularies["title_region"], *LEXICON.vocabularies["title_field"]])
+    + r")\b(?![\w-])"
 )
 
 # "Agreement between A and B" + " concerning the Status of Visiting Forces of Each State in
