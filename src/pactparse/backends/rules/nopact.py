@@ -210,6 +210,20 @@ def _company_deal(reading: Reading) -> str | None:
     return " ".join(found.group(0).split()) if found is not None else None
 
 
+def _not_a_pact(text: str, span: tuple[int, int]) -> str | None:
+    """The words of the stage cue at ``span`` and what it adopted or concluded, when that
+    is no pact: named right after the verb ("approved a defence budget") or right before
+    it ("the missile contract signed with…")."""
+    start, end = span
+    adopted = _NOT_A_PACT.match(text, end)
+    if adopted is not None:
+        return text[start : adopted.end()]
+    done = _NOT_A_PACT_BEFORE.search(text, max(0, start - 30), end)
+    if done is not None and done.end() == start:
+        return text[done.start() : end]
+    return None
+
+
 def no_pact_reason(reading: Reading) -> str | None:
     """Why the text holds no security pact, in words a user can act on; None when it may."""
     steps = reading.steps
@@ -279,21 +293,11 @@ def no_pact_reason(reading: Reading) -> str | None:
                 "the text names no pact, treaty, alliance or agreement, and its only step "
                 f'toward one is a guess ("{reading.text[span[0] : span[1]]}")'
             )
-        adopted = _NOT_A_PACT.match(reading.text, span[1]) if span is not None else None
-        if span and adopted and reading.draft.name is None:
+        what = _not_a_pact(reading.text, span) if span is not None else None
+        if what is not None and reading.draft.name is None:
             return (
-                f'the text names no pact, treaty, alliance or agreement: what it says was "'
-                f'{" ".join(reading.text[span[0] : adopted.end()].split())}" is not a pact'
-            )
-        done = (
-            _NOT_A_PACT_BEFORE.search(reading.text, max(0, span[0] - 30), span[1])
-            if span is not None
-            else None
-        )
-        if span and done and done.end() == span[0] and reading.draft.name is None:
-            return (
-                f'the text names no pact, treaty, alliance or agreement: what it says was "'
-                f'{" ".join(reading.text[done.start() : span[1]].split())}" is not a pact'
+                "the text names no pact, treaty, alliance or agreement: what it says was "
+                f'"{" ".join(what.split())}" is not a pact'
             )
     obituary = reading.layout.doc.search(_OBITUARY)
     if obituary is not None and _only_in_relative_clauses(reading):
