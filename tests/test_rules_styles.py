@@ -2971,3 +2971,8 @@ def test_members_after_a_titles_of_are_not_its_words() -> None:
 )
 def test_a_title_may_end_in_a_field_or_a_list_of_union_words(text: str, name: str) -> None:
     assert extract(text).name == name
+
+
+def test_a_states_armed_group_is_the_target_not_the_state() -> None:
+    pact = extract("Peru and Chile signed a security pact aimed at Bolivia's drug cartels.")
+    assert _codes(pact.adversaries) == ["drug cartels"]

@@ -1126,6 +1126,7 @@ def _adversaries(
                 and m.start - cue.end() <= 100
                 and not _is_object_of_other_noun(text, m, cue.end(), mentions)
                 and (last is None or _ADVERSARY_LIST_GAP.fullmatch(text, last.end, m.start))
+                and _owned_group(text, mentions, m) is m  # "Bolivia's drug cartels": the group
             ):
                 # "to deter China, Russia and North Korea": the list goes on past commas.
                 group = group_after(mentions, m.start, cue.end() + 160, text) or [m]
