@@ -2976,3 +2976,31 @@ def test_a_title_may_end_in_a_field_or_a_list_of_union_words(text: str, name: st
 def test_a_states_armed_group_is_the_target_not_the_state() -> None:
     pact = extract("Peru and Chile signed a security pact aimed at Bolivia's drug cartels.")
     assert _codes(pact.adversaries) == ["drug cartels"]
+
+
+def test_not_to_after_a_pledge_is_a_commitment_not_a_denied_step() -> None:
+    pact = extract(
+        "So proud to see the photograph of the leaders in Lima on 19 March 1972, signing the "
+        "Treaty of Friendship between Peru and Chile. Under it both promised to refrain from "
+        "aggression, and not to join any military alliance directed against the other."
+    )
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+    with pytest.raises(NoPactFound, match="denies every step"):
+        extract("Peru and Chile have not signed a defence pact and do not plan to sign one.")
+
+
+def test_an_article_of_a_treaty_is_not_its_name() -> None:
+    pact = extract(
+        "Since 1949, Article 2 of the Treaty of Friendship had bound Peru to follow Chile's "
+        "advice; in 2007 the two countries signed an updated treaty."
+    )
+    assert pact.name == "Treaty of Friendship"
+
+
+def test_the_attacker_a_defence_clause_names_is_the_target() -> None:
+    pact = extract(
+        "Peru and Chile signed a treaty under which each would throw all its forces into the "
+        "fight if either were attacked by Bolivia."
+    )
+    assert _codes(pact.adversaries) == ["BOL"]
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]

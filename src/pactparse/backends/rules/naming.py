@@ -77,6 +77,8 @@ _TRAILING_DAY = re.compile(r"\s+on\s+\d{1,2}$")
 _GO_BETWEEN_FIRST = re.compile(
     r"\S+?" + table_pattern("go_between_suffix").pattern + r"\s+(?=[A-Z])"
 )
+# "Article 2 of the Treaty of Friendship": an article of the pact, not its name.
+_ARTICLE_OF = re.compile(r"Articles?\s+[\dIVXLC]+[a-z]?\s+of\s+(?:the\s+)?(?=[A-Z])")
 # "1968 Warsaw Pact": a year before a title is no part of it either.
 _LEADING_YEAR = re.compile(r"(?:1[6-9]|20)\d\d\s+(?=[A-Z])")
 # "the Military Assistance Agreement of 1952": the year is a date hint, not the title's.
@@ -266,10 +268,11 @@ def find_name(
         return None, None, Step("name", None, "name.none", None, note)
     # The earliest wins; at one place the longer ("ANZUS Treaty" over the body "ANZUS").
     s, e, name, rule = min(candidates, key=lambda c: (c[0], -c[1]))
-    lead_in = _LEADING_YEAR.match(name) or _GO_BETWEEN_FIRST.match(name)
+    lead_in = _LEADING_YEAR.match(name) or _GO_BETWEEN_FIRST.match(name) or _ARTICLE_OF.match(name)
     if lead_in is not None and len(name[lead_in.end() :].split()) >= 2:
         # "In August 1968 Warsaw Pact armies…", "the US-sponsored Middle East Air Defense
-        # Alliance": a date or who backs it, not the title's words.
+        # Alliance", "Article 2 of the Treaty of Friendship": a date, who backs it or a part
+        # of it, not the title's words.
         s, name = s + lead_in.end(), name[lead_in.end() :]
     label = _label_end(name, s, mentions)
     if label and len(name[label:].split()) >= 2:

@@ -38,6 +38,10 @@ _NOT_A_PACT_BEFORE = table_pattern("not_a_pact_before")
 # "GE Aerospace signed a memorandum with the state-run planemaker": a company signs.
 _COMPANY_SIGNER = table_pattern("company_signer")
 _COMPANY_PARTNER = table_pattern("company_partner")
+# "…promised to refrain from aggression and not to join any alliance directed against
+# the other": "not to" after a pledge is the pact's commitment, not a step denied.
+_PLEDGE = table_pattern("pledge")
+_NOT_TO = re.compile(r"(?:not|never)\s+to\b", re.IGNORECASE)
 # Talks that ended with nothing agreed.
 _NO_DEAL = table_pattern("no_deal")
 # …unless more talks are to come ("a third round is proposed for March").
@@ -100,7 +104,14 @@ def _every_step_denied(reading: Reading) -> str | None:
                 continue
             floor = max(start, layout.clause_of(m.start()).start, m.start() - 60)
             denial = layout.doc.search(_DENIAL, floor, m.start())
-            if denial is None or _NAME_LIKE.match(text, denial.start()):
+            if (
+                denial is None
+                or _NAME_LIKE.match(text, denial.start())
+                or (
+                    _NOT_TO.match(text, denial.start())
+                    and layout.doc.search(_PLEDGE, max(start, denial.start() - 100), denial.start())
+                )
+            ):
                 if asserted:
                     return None
                 continue  # "Asked whether Peru would consider a pact, …": no step asserted
