@@ -34,6 +34,7 @@ __all__ = [
     "LOCATION_PREPOSITIONS",
     "NEGATION",
     "PACT_NOUN",
+    "PLEDGE",
     "PROVISIONS",
     "PROVISION_CUES",
     "PURPOSE_TRIGGER",
@@ -88,6 +89,8 @@ STAGE_CUES = CUE_SETS["stage"]
 WARN_AGAINST = _pattern("warn_against")
 ACCESSION = _pattern("accession")
 INCLUDE = _pattern("include")
+#: "pledged not to use force", "promised to defend": a commitment made.
+PLEDGE = _pattern("pledge")
 AMENDMENT = _pattern("amendment")
 
 #: Words that may stand between the members of an actor list ("Japanese Prime Minister

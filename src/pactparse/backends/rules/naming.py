@@ -21,7 +21,7 @@ from ...normalize.actors import ActorMention
 from ...normalize.words import CALENDAR_NAME_PATTERN
 from ...schema import ActorKind
 from .cues import LEXICON, STAGE_CUES, table_pattern
-from .roles import Accession
+from .roles import Accession, group_after
 from .text import Layout
 from .trace import Step
 
@@ -72,6 +72,8 @@ _THE_NEW = re.compile(r"\b[Tt]he\s+(?:new\s+)?$")
 _TRAILING_CONNECTOR = re.compile(rf"(?:\s+{_CONNECTOR})+$")
 # A title runs on into a date whose month it cannot read: "… Pact on 6" (November).
 _TRAILING_DAY = re.compile(r"\s+on\s+\d{1,2}$")
+# A year a title may be dated by.
+_YEAR = r"(?:1[6-9]|20)\d\d"
 # "the US-sponsored Middle East Air Defense Alliance": a go-between before the title
 # (the table of analysis.py's go-betweens), which is no part of it.
 _GO_BETWEEN_FIRST = re.compile(
@@ -80,16 +82,15 @@ _GO_BETWEEN_FIRST = re.compile(
 # "Article 2 of the Treaty of Friendship": an article of the pact, not its name.
 _ARTICLE_OF = re.compile(r"Articles?\s+[\dIVXLC]+[a-z]?\s+of\s+(?:the\s+)?(?=[A-Z])")
 # "1968 Warsaw Pact": a year before a title is no part of it either.
-_LEADING_YEAR = re.compile(r"(?:1[6-9]|20)\d\d\s+(?=[A-Z])")
+_LEADING_YEAR = re.compile(rf"{_YEAR}\s+(?=[A-Z])")
 # "the Military Assistance Agreement of 1952": the year is a date hint, not the title's.
-_TRAILING_YEAR = re.compile(r"\s+of\s+(?:1[6-9]|20)\d\d$")
+_TRAILING_YEAR = re.compile(rf"\s+of\s+{_YEAR}$")
 _PACT_AFTER = table_pattern("pact_after")
 # "Draft South-East Asia Collective Defence Treaty": a document's stage before its title
 # (vocabulary `document_stage`).
 _DOCUMENT_STAGE = re.compile("(?:" + "|".join(LEXICON.vocabularies["document_stage"]) + r")\b")
 # "Tripartite Pact" + " of " + "Germany, Italy and Japan": a title's members after "of".
 _MEMBERS_OF = re.compile(rf"\S\s+(?:{_HAS_HEAD.pattern})(?P<of>\s+of\s+(?:the\s+)?)")
-_LIST_GOES_ON = re.compile(r",\s*|\s+and\s+")
 # "Secretary of State on the": words before "on" that hold no treaty word.
 _ON_THE = re.compile(r"\s+on\s+(?:the\s+)?")
 # "Ratification of the": a stage named by a noun, before the title it is the stage of.
@@ -402,15 +403,14 @@ def _label_end(name: str, start: int, mentions: Sequence[ActorMention]) -> int:
 
 
 def _lists_members(text: str, mentions: Sequence[ActorMention], at: int) -> bool:
-    """True when a state's mention starts at ``at`` and a list of more goes on after it
-    ("Germany, Italy and Japan")."""
-    first = next((m for m in mentions if m.start == at), None)
+    """True when a list of two actors or more starts at ``at`` with a state's name
+    ("Germany, Italy and Japan"; not a place, "the Treaty of Lima")."""
+    group = group_after(mentions, at, len(text), text)
     return (
-        first is not None
-        and first.actor.kind is ActorKind.STATE
-        and first.form not in _PLACE_FORMS
-        and (nxt := _LIST_GOES_ON.match(text, first.end)) is not None
-        and any(m.start == nxt.end() for m in mentions)
+        len(group) >= 2
+        and group[0].start == at
+        and group[0].actor.kind is ActorKind.STATE
+        and group[0].form not in _PLACE_FORMS
     )
 
 
@@ -476,10 +476,10 @@ def _titles(
                 phrase = text[p_start:p_end]
             subject = (
                 _SUBJECT_TAIL.match(text, p_end, end)
-                if pattern is _TITLE_PHRASE and " between " in phrase
+                if pattern is _TITLE_PHRASE and _FORMAL_TITLE.search(phrase)
                 else None
             )
-            if subject is not None and _FORMAL_TITLE.search(phrase):
+            if subject is not None:
                 p_end = subject.end()  # "…between A and B" + " concerning the Status of …"
                 phrase = text[p_start:p_end]
             members = _MEMBERS_OF.search(phrase) if pattern is _TITLE_PHRASE else None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .analysis import Reading
-from .cues import ACCESSION, PACT_NOUN, STAGE_CUES, table_pattern
+from .cues import ACCESSION, PACT_NOUN, PLEDGE, STAGE_CUES, table_pattern
 from .roles import asserts, pledges_a_commitment
 from .stage import MODAL_CUE
 from .trace import Step
@@ -40,7 +40,6 @@ _COMPANY_SIGNER = table_pattern("company_signer")
 _COMPANY_PARTNER = table_pattern("company_partner")
 # "…promised to refrain from aggression and not to join any alliance directed against
 # the other": "not to" after a pledge is the pact's commitment, not a step denied.
-_PLEDGE = table_pattern("pledge")
 _NOT_TO = re.compile(r"(?:not|never)\s+to\b", re.IGNORECASE)
 # Talks that ended with nothing agreed.
 _NO_DEAL = table_pattern("no_deal")
@@ -109,7 +108,7 @@ def _every_step_denied(reading: Reading) -> str | None:
                 or _NAME_LIKE.match(text, denial.start())
                 or (
                     _NOT_TO.match(text, denial.start())
-                    and layout.doc.search(_PLEDGE, max(start, denial.start() - 100), denial.start())
+                    and layout.doc.search(PLEDGE, max(start, denial.start() - 100), denial.start())
                 )
             ):
                 if asserted:

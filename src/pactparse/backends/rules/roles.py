@@ -25,6 +25,7 @@ from .cues import (
     LOCATION_PREPOSITIONS,
     NEGATION,
     PACT_NOUN,
+    PLEDGE,
     PROVISION_CUES,
     STAGES,
     TITLE_WORDS,
@@ -383,8 +384,6 @@ _RETRACTED = table_pattern("retracted")
 _UNASSERTED = table_pattern("unasserted")
 # A section heading of two capitalised fragments ("Defence: Iceland."), no verb in it.
 _HEADING = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*: [A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*\.?")
-# A lead with no pact noun that states the pact by its commitment.
-_PLEDGE = table_pattern("pledge")
 # "a permanent cessation of hostilities".
 _CESSATION = table_pattern("cessation")
 
@@ -392,7 +391,7 @@ _CESSATION = table_pattern("cessation")
 def pledges_a_commitment(layout: Layout, start: int, end: int) -> bool:
     """True when the words between ``start`` and ``end`` pledge or agree a commitment
     ("pledged not to use force against each other"): a pact stated without its noun."""
-    pledge = layout.doc.search(_PLEDGE, start, end)
+    pledge = layout.doc.search(PLEDGE, start, end)
     return pledge is not None and bool(
         next(layout.doc.finditer_set(PROVISION_CUES, pledge.end(), end), None)
         or layout.doc.search(_CESSATION, pledge.end(), end)
