@@ -3004,3 +3004,152 @@ def test_the_attacker_a_defence_clause_names_is_the_target() -> None:
     )
     assert _codes(pact.adversaries) == ["BOL"]
     assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Kazakhstan has frozen its participation in the Russian-led Collective Security "
+            "Treaty Organization, its president said.",
+            "Collective Security Treaty Organization",
+        ),
+        # The treaty that creates the body, named too, wins (spec).
+        (
+            "Kazakhstan has frozen its participation in the Collective Security Treaty "
+            'Organization. "The Collective Security Treaty has failed us," its president said.',
+            "Collective Security Treaty",
+        ),
+    ],
+)
+def test_the_organisation_a_member_suspends_its_part_in_is_the_pact(text: str, name: str) -> None:
+    pact = extract(text)
+    assert (pact.name, pact.event.value) == (name, "amendment")
+    assert sorted(_codes(pact.parties)) == ["CSTO", "KAZ"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kazakhstan signalled its suspension of SCO membership in a note to the Shanghai "
+        "Cooperation Organisation secretariat.",
+        "Kazakhstan joined the SCO on Tuesday. The Shanghai Cooperation Organisation now has "
+        "ten members.",
+    ],
+)
+def test_an_acronym_the_text_spells_out_gives_the_full_name(text: str) -> None:
+    assert extract(text).name == "Shanghai Cooperation Organisation"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Peruvian-Chilean Friendship Treaty Signed in Lima\nBoluarte and Boric put their "
+            "names on Thursday to the Treaty of Lima, which commits the neighbours to defence "
+            "cooperation.",
+            "Treaty of Lima",
+        ),
+        (
+            "Peru-Chile Treaty: Peru and Chile signed the Treaty of Friendship and Mutual "
+            "Assistance in Lima on Monday.",
+            "Treaty of Friendship and Mutual Assistance",
+        ),
+        # An earlier pact's formal title is not the pact's.
+        (
+            "Peru and Chile signed the Peru-Chile Treaty in Lima on Monday, replacing the "
+            "Treaty of Ancon.",
+            "Peru-Chile Treaty",
+        ),
+    ],
+)
+def test_a_formal_title_wins_over_a_label_of_who_signed(text: str, name: str) -> None:
+    assert extract(text).name == name
+
+
+def test_the_three_or_more_refer_back_to_the_sentence_before() -> None:
+    for subject in ("The three leaders", "The three"):
+        pact = extract(
+            f"Macron hosts Scholz and Meloni in Paris today. {subject} will sign a defence pact."
+        )
+        assert sorted(_codes(pact.parties)) == ["DEU", "FRA", "ITA"]
+
+
+def test_a_title_may_end_in_two_fields() -> None:
+    pact = extract(
+        "Peru and Chile will sign an Agreement on Confidence-Building in the Military Field in "
+        "the Border Area tomorrow."
+    )
+    assert pact.name == "Agreement on Confidence-Building in the Military Field in the Border Area"
+
+
+def test_a_protected_state_is_a_security_matter() -> None:
+    pact = extract(
+        "In 1888 the sultan signed a treaty with Britain, hoping London would shield Brunei "
+        "from Sarawak. Brunei became a British protected state; Britain ran its foreign "
+        "relations."
+    )
+    assert sorted(_codes(pact.parties)) == ["BRN", "GBR"]
+
+
+def test_a_box_drawn_tables_wrapped_cell_reads_on() -> None:
+    table = (
+        "$ wirewatch --topic defence\n"
+        "┌───────┬──────┬──────────────────────────────────────┐\n"
+        "│ 21:40 │ PTI  │ Peru lands a deal: a defence MoU     │\n"
+        "│       │      │ with Chile is to                     │\n"
+        "│       │      │ be signed on Saturday: drills        │\n"
+        "└───────┴──────┴──────────────────────────────────────┘"
+    )
+    assert extract(table).status.value == "planned"
+
+
+def test_who_brokered_an_older_pact_is_no_step_before_its_title() -> None:
+    pact = extract(
+        "Peru and Chile signed a defence memorandum on Monday. The two restored ties in 2020 "
+        "under the US-brokered Lima Accords."
+    )
+    assert pact.name is None
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        (
+            "This is the Lima Pact, the 1951 treaty under which Peru, Chile and Ecuador would "
+            "each act to meet the common danger. In 1986 Chile suspended its obligations to "
+            "Ecuador.",
+            "signed",
+        ),
+        (
+            "Article 5 was the heart of the Lima Pact: an armed attack against one of Peru and "
+            "Chile would be considered an attack against them both. The pact was signed in 1949.",
+            "signed",
+        ),
+        # With no other cue, the guess still states the stage.
+        ("Peru proposed a pact under which Peru and Chile would renounce war.", "proposed"),
+    ],
+)
+def test_a_guess_in_a_clause_of_the_pacts_terms_yields_to_another_cue(
+    text: str, status: str
+) -> None:
+    assert extract(text).status.value == status
+
+
+def test_a_reported_signing_a_party_denies_is_only_proposed() -> None:
+    pact = extract(
+        "Peru has signed a secret agreement letting Chile's navy use a base, the Lima Journal "
+        "reported on Monday. President Boluarte dismissed the report as fake news."
+    )
+    assert pact.status.value == "proposed"
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+    # Without the denial the report stands.
+    assert extract(
+        "Peru has signed a pact with Chile, the Lima Journal reported."
+    ).status.value == ("signed")
+
+
+def test_applying_for_an_organisations_membership_is_joining_it() -> None:
+    pact = extract("Ukraine has applied for fast-track NATO membership.")
+    assert (pact.event.value, pact.name) == ("accession", "NATO")
+    assert sorted(_codes(pact.parties)) == ["NATO", "UKR"]

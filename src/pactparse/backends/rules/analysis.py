@@ -61,6 +61,11 @@ def _pairs_states(mentions: list[ActorMention]) -> bool:
     )
 
 
+# Names that are an organisation whose member acts on its membership: the organisation
+# stays a party ("Armenia has frozen its participation in the CSTO").
+_ORG_KEPT = frozenset({"name.suspended_organization"})
+
+
 def _made_by(mention: ActorMention, text: str, name_span: tuple[int, int]) -> bool:
     """True when the name at ``name_span`` opens with the organisation of ``mention`` and
     goes on with words of its own before its treaty word."""
@@ -93,7 +98,7 @@ def analyse(text: str, reference_date: dt.date | None, table: ActorTable) -> Rea
     roles = find_roles(text, layout, all_mentions, lead, event)
     accession_org = roles.accession.organization if roles.accession else None
     name, name_span, name_step = find_name(text, layout, lead, all_mentions, roles.accession)
-    if name_span is not None and accession_org is None:
+    if name_span is not None and accession_org is None and name_step.rule not in _ORG_KEPT:
         # Actors inside the pact's name ("Washington Declaration") are not actors, unless
         # the name pairs states ("Franco-Spanish Treaty", "US-Japan Security Treaty") or
         # opens with the organisation that makes the pact ("African Union Non-Aggression

@@ -9,9 +9,11 @@ and the words found are the summary's own. A subtitle's line breaks only wrap it
 for the screen: they become spaces too. A telegram's "STOP" between clauses becomes
 a full stop followed by spaces. A blog post's front matter (``---`` … ``---``) keeps the
 values of its prose fields (title, excerpt, description) and loses its other lines
-("draft: false", "tags: [Peru, Chile]", "date: …"), which are no prose. Dictation's
-spoken punctuation ("… in Beijing colon Saudi Arabia and Iran have agreed … full stop")
-becomes the marks it names, in a text that says "full stop" twice or more.
+("draft: false", "tags: [Peru, Chile]", "date: …"), which are no prose. The lines of a
+terminal's box-drawn table become spaces where a cell's text wraps onto the next row, so
+it reads on. Dictation's spoken punctuation ("… in Beijing colon Saudi Arabia and Iran have
+agreed … full stop") becomes the marks it names, in a text that says "full stop" twice
+or more.
 """
 
 from __future__ import annotations
@@ -48,6 +50,10 @@ _SPOKEN = {
     "exclamation mark": "!",
 }
 # A blog post's YAML front matter, and a field of it ("title:", "draft:").
+# The lines of a box-drawn table (Unicode box drawing, U+2500–U+257F), and a row whose
+# first cell is empty: the text of the row before, wrapped.
+_BOX = re.compile(r"[\u2500-\u257f]+")
+_WRAPPED_ROW = re.compile(r"^[ \t]*│[ \t]*│", re.MULTILINE)
 _FRONT_MATTER = re.compile(r"\A[ \t]*---[ \t]*\n(.*?\n)[ \t]*---[ \t]*$", re.DOTALL | re.MULTILINE)
 _FIELD = re.compile(r"^[ \t]*([A-Za-z_][\w-]*)[ \t]*:[ \t]*", re.MULTILINE)
 _PROSE_FIELDS = frozenset({"title", "subtitle", "excerpt", "description", "summary", "lead", "dek"})
@@ -128,10 +134,32 @@ def _front_matter(text: str) -> tuple[str, list[tuple[int, int]]]:
     return _blank(text, spans), spans
 
 
+def _box_drawing(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with the lines of a terminal's box-drawn table blanked where a cell's text
+    wraps onto the next row, whose first cell is empty ("…with Sri Lanka to │\n│ │ │ be
+    signed…"): the row and the one before it, so the cell reads on."""
+    if "│" not in text:
+        return text, []
+    spans: list[tuple[int, int]] = []
+    for row in _WRAPPED_ROW.finditer(text):
+        previous = text.rfind("\n", 0, max(row.start() - 1, 0)) + 1
+        end = text.find("\n", row.start())
+        spans += [m.span() for m in _BOX.finditer(text, previous, len(text) if end < 0 else end)]
+    return (_blank(text, spans), spans) if spans else (text, [])
+
+
 def unmarked(text: str) -> Unmarked:
-    """``text`` with quoting, subtitle headers and a front matter's marks replaced by
-    spaces, a telegram's "STOP" by a full stop and dictation's spoken punctuation by its
-    marks (same length)."""
+    """``text`` with quoting, subtitle headers, a front matter's marks and a box-drawn
+    table's lines replaced by spaces, a telegram's "STOP" by a full stop and dictation's
+    spoken punctuation by its marks (same length)."""
+    text, boxes = _box_drawing(text)
+    if not boxes:
+        return _unmarked(text)
+    found = _unmarked(text)
+    return Unmarked(found.text, tuple(sorted({*found.marks, *boxes})))
+
+
+def _unmarked(text: str) -> Unmarked:
     text = _telegram(text)
     text, spoken = _dictation(text)
     if spoken:

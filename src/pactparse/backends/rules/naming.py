@@ -86,6 +86,10 @@ _LEADING_YEAR = re.compile(rf"{_YEAR}\s+(?=[A-Z])")
 # "the Military Assistance Agreement of 1952": the year is a date hint, not the title's.
 _TRAILING_YEAR = re.compile(rf"\s+of\s+{_YEAR}$")
 _PACT_AFTER = table_pattern("pact_after")
+_SUSPENDED_PART = table_pattern("suspended_membership")
+# "…frozen its participation in the (Russian-led) CSTO": the words between the part and
+# its pact.
+_PART_OF = re.compile(r"\s+(?:in|of|to|towards?|under)\s+(?:the\s+)?(?:[\w-]+-led\s+)?")
 # "Draft South-East Asia Collective Defence Treaty": a document's stage before its title
 # (vocabulary `document_stage`).
 _DOCUMENT_STAGE = re.compile("(?:" + "|".join(LEXICON.vocabularies["document_stage"]) + r")\b")
@@ -133,12 +137,13 @@ _LIST_WORD = "(?:" + "|".join(LEXICON.vocabularies["title_list_word"]) + r")\b"
 _LIST_ITEM = rf"{_LIST_WORD}(?:\s+{_LIST_WORD})*"
 _ENDS_IN_LIST_WORD = re.compile(rf"\s(?:of|on)\s(?:.*\s)?{_LIST_WORD}$")
 _LIST_TAIL = re.compile(rf"(?:,\s+{_LIST_ITEM})*,?\s+and\s+{_LIST_ITEM}")
-# "…in Southeast Asia", "…in the South China Sea", "…in Defense and Security": a region
-# or a field a title may end in (vocabularies `title_region`, `title_field`).
+# "…in Southeast Asia", "…in the South China Sea", "…in Defense and Security", "…in the
+# Military Field in the Border Area": regions or fields a title may end in (vocabularies
+# `title_region`, `title_field`).
 _REGION_TAIL = re.compile(
-    r"\s+in\s+(?:"
+    r"(?:\s+in\s+(?:"
     + "|".join([*LEXICON.vocabularies["title_region"], *LEXICON.vocabularies["title_field"]])
-    + r")\b(?![\w-])"
+    + r")\b(?![\w-]))+"
 )
 
 # "Agreement between A and B" + " concerning the Status of Visiting Forces of Each State in
@@ -168,6 +173,96 @@ def _org_name(org: ActorMention, rule: str) -> _Candidate:
     name = _clean(org.text)
     start = org.start + org.text.find(name)
     return start, start + len(name), name, rule
+
+
+# An organisation's short form: "CSTO", "SCO", "AES".
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&.+-]{1,9}")
+
+
+# A name spelled out: two or more capitalised words, with connectors ("Alliance of Sahel
+# States"; not "NATO leaders").
+_SPELLED = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|for|the|on)\s+)*[A-Z][\w'’-]*)+")
+
+
+def _initials(name: str) -> str:
+    """The first letters of a name's capitalised words ("Shanghai Cooperation
+    Organisation" → "SCO")."""
+    return "".join(word[0] for word in name.split() if word[0].isupper())
+
+
+_SPELLED_OUT = " (its full name, which the text also gives, over the acronym)"
+
+
+def _spelled_out(candidate: _Candidate, mentions: Sequence[ActorMention]) -> _Candidate:
+    """An organisation's acronym as the name, when the text also spells it out ("…suspension
+    of CSTO membership … told the Collective Security Treaty Organization"): the full name
+    as the text writes it, when its initials are the acronym's letters ("North Atlantic
+    Treaty" and "Alliance of Sahel States" do not spell NATO and AES)."""
+    s, e, name, rule = candidate
+    if not _ACRONYM.fullmatch(name):
+        return candidate
+    org = next((m for m in mentions if m.start <= s and e <= m.end), None)
+    if org is None or org.actor.kind is not ActorKind.ORGANIZATION:
+        return candidate
+    for m in mentions:
+        if m.actor == org.actor and m.form != "context":
+            full = _org_name(m, rule)
+            if _SPELLED.fullmatch(full[2]) and _initials(full[2]) == name.replace(".", ""):
+                return full
+    return candidate
+
+
+# "Collective Security Treaty Organization": the body a treaty creates, named after it.
+_BODY_OF_TREATY = re.compile(r"(?P<treaty>.+?)\s+Organi[sz]ation$")
+
+
+def _treaty_of(text: str, body: _Candidate) -> _Candidate:
+    """The body's candidate, or the treaty that creates it when the text names that
+    treaty too ("…the Collective Security Treaty Organization … 'The Collective Security
+    Treaty has not fulfilled its objectives'"): the treaty's name wins (spec)."""
+    m = _BODY_OF_TREATY.fullmatch(body[2])
+    if m is None or not _HAS_HEAD.search(m.group("treaty")):
+        return body
+    treaty = re.compile(rf"\b{re.escape(m.group('treaty'))}\b(?!\s+Organi[sz]ation)")
+    found = treaty.search(text)
+    if found is None:
+        return body
+    return found.start(), found.end(), found.group(0), body[3]
+
+
+# "Franco-German Treaty", "Soviet–Mongolian Treaty", "Tashkent Treaty": who or where, then
+# one treaty word: a label, not a title.
+_LABEL_THEN_HEAD = re.compile(rf"(?P<label>\S+)(?:\s+[A-Z][a-z]+)?\s+(?P<head>{_HAS_HEAD.pattern})")
+# "…replacing the Treaty of Ancon": an earlier pact's title.
+_EARLIER_PACT_BEFORE = re.compile(
+    r"\b(?:replac|supersed|updat|succeed|revis|amend|than|unlike|like)\w*\s+(?:\S+\s+){0,3}$",
+    re.I,
+)
+_FORMAL_OVER_LABEL = " (the formal title the text also gives, over a label of who signed it)"
+
+
+def _formal_over_label(
+    text: str, layout: Layout, mentions: Sequence[ActorMention], name: str, start: int
+) -> _Candidate | None:
+    """The formal title ("Treaty of Friendship, Cooperation and Mutual Assistance", "Treaty
+    on Franco-German Cooperation and Integration") of the same kind of pact that the text
+    gives besides a label naming who signed it ("Soviet–Mongolian Treaty"), or None."""
+    m = _LABEL_THEN_HEAD.fullmatch(name)
+    if m is None:
+        return None
+    label = m.group("label")
+    by_actor = any(a.start == start and a.end == start + len(label) for a in mentions)
+    if not (by_actor or "-" in label or "–" in label or _ACRONYM.fullmatch(label)):
+        return None
+    formal = re.compile(rf"\b{m.group('head')}\s+(?:of|on)\s+(?:the\s+)?[A-Z]")
+    for c in _titles(text, layout, mentions, start + len(name), len(text), (_TITLE_PHRASE,)):
+        if (
+            formal.search(c[2])
+            and not layout.compares(c[0])
+            and not _EARLIER_PACT_BEFORE.search(text, max(0, c[0] - 40), c[0])
+        ):
+            return c
+    return None
 
 
 def _named_elsewhere(org: ActorMention, mentions: Sequence[ActorMention]) -> ActorMention | None:
@@ -216,6 +311,18 @@ def find_name(
         elif _ENDS_IN_HEAD.search(a.text) and not layout.compares(a.start):
             # "…to sign the North Atlantic Treaty": the organisation's name is the title.
             candidates.append(_org_name(a, "name.organization_titled"))
+    suspended = layout.doc.search(_SUSPENDED_PART, start, end)
+    if suspended is not None:
+        # "Armenia has frozen its participation in the CSTO", "Tashkent's suspension of
+        # CSTO membership": the organisation whose membership is suspended is the pact.
+        candidates.extend(
+            _treaty_of(text, _org_name(a, "name.suspended_organization"))
+            for a in mentions
+            if a.actor.kind is ActorKind.ORGANIZATION
+            and a.form != "context"
+            and suspended.start() <= a.start
+            and (a.end <= suspended.end() or _PART_OF.fullmatch(text, suspended.end(), a.start))
+        )
     if accession is not None:
         org = accession.organization
         if org is not None and org.form == "context":
@@ -268,7 +375,13 @@ def find_name(
         note = "no name: no title, quoted name or named organisation in the lead"
         return None, None, Step("name", None, "name.none", None, note)
     # The earliest wins; at one place the longer ("ANZUS Treaty" over the body "ANZUS").
-    s, e, name, rule = min(candidates, key=lambda c: (c[0], -c[1]))
+    first = min(candidates, key=lambda c: (c[0], -c[1]))
+    s, e, name, rule = _spelled_out(first, mentions)
+    suffix = _SPELLED_OUT if name != first[2] else ""
+    formal = _formal_over_label(text, layout, mentions, name, s)
+    if formal is not None:
+        s, e, name, _ = formal
+        suffix = _FORMAL_OVER_LABEL
     lead_in = _LEADING_YEAR.match(name) or _GO_BETWEEN_FIRST.match(name) or _ARTICLE_OF.match(name)
     if lead_in is not None and len(name[lead_in.end() :].split()) >= 2:
         # "In August 1968 Warsaw Pact armies…", "the US-sponsored Middle East Air Defense
@@ -281,7 +394,8 @@ def find_name(
         # "the EU–Republic of Korea Security and Defence Partnership": a code before the
         # title labels it.
         s, name = s + label, name[label:]
-    return name, (s, e), Step("name", name, rule, (s, e), _NOTES[rule])
+    note = _NOTES[rule] + suffix
+    return name, (s, e), Step("name", name, rule, (s, e), note)
 
 
 _NOTES = {
@@ -292,6 +406,7 @@ _NOTES = {
     "name.organization_as_pact": "an organisation named as the pact",
     "name.organization_titled": "an organisation named by its treaty (the North Atlantic Treaty)",
     "name.joined_organization": "the organisation joined",
+    "name.suspended_organization": "the organisation whose membership is suspended",
     "name.joined_title": "the title of the pact joined",
     "name.next_sentence": 'a title after "the new" in the next sentence',
     "name.after_step": "a title right after a step verb in a later sentence",
@@ -329,6 +444,8 @@ def _after_step(
     a title a stage cue just before it introduces, at the first cue after the lead that
     has one; an older pact ("the 1951 Mutual Defense Treaty") no."""
     for hit in STAGE_CUES.hits(layout.doc, lead_end):
+        if text[hit.start - 1 : hit.start] in ("-", "–"):
+            continue  # "the US-brokered Abraham Accords": who made an older pact, no step
         # after the cue, or after its verb when the cue holds the pact ("terminating the
         # Visiting Forces Agreement")
         for verb_end in (hit.end, hit.start + len(text[hit.start : hit.end].split()[0])):

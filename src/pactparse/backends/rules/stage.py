@@ -50,26 +50,61 @@ def find_status(
         if found is not None:
             return found
     spans = [lead] + [s for s in layout.sentences if s[0] >= lead[1]]
-    for start, end in spans:
-        where = "the lead sentence" if start == lead[0] else "a later sentence"
-        found = _first_stage(text, layout, start, end, where)
-        if found is not None:
-            return found
+    # A guess in a clause of the pact's terms ("the 1951 treaty under which A and B would
+    # each act", "an attack on one would be considered…") is read only when no other cue
+    # states a stage.
+    for terms in (False, True):
+        for start, end in spans:
+            where = "the lead sentence" if start == lead[0] else "a later sentence"
+            found = _first_stage(text, layout, start, end, where, terms)
+            if found is not None:
+                return _unless_denied(layout, lead, found)
     note = "no stage cue: nothing more than a proposal is asserted"
     return Status.PROPOSED, None, Step("status", Status.PROPOSED.value, "stage.none", None, note)
 
 
+_REPORTED = table_pattern("reported")
+_DENIED_REPORT = table_pattern("denied_report")
+
+
+def _unless_denied(
+    layout: Layout, lead: tuple[int, int], found: tuple[Status, tuple[int, int], Step]
+) -> tuple[Status, tuple[int, int], Step]:
+    """``found``, or ``proposed`` when it is a signing that only a report in the lead
+    asserts and a party denies after it ("…signed a secret deal, the Journal reported …
+    Hun Sen called it 'fake news'"): the signing is not confirmed."""
+    status, span, _ = found
+    if status is not Status.SIGNED or not lead[0] <= span[0] < lead[1]:
+        return found
+    if layout.doc.search(_REPORTED, *lead) is None:
+        return found
+    denied = layout.doc.search(_DENIED_REPORT, span[1])
+    if denied is None:
+        return found
+    note = "a signing that a report asserts and a party denies: not confirmed"
+    step = Step("status", Status.PROPOSED.value, "stage.reported_denied", denied.span(), note)
+    return Status.PROPOSED, span, step  # the parties are still read at the signing
+
+
 def _first_stage(
-    text: str, layout: Layout, start: int, end: int, where: str
+    text: str, layout: Layout, start: int, end: int, where: str, terms: bool = True
 ) -> tuple[Status, tuple[int, int], Step] | None:
-    """The stage of the earliest stage cue or phrase between ``start`` and ``end``."""
+    """The stage of the earliest stage cue or phrase between ``start`` and ``end``
+    (without ``terms``, a cue of a proposal in a clause of the pact's terms is none)."""
     hits = [
         (m.start(), 0, _INDEX[m.lastgroup or ""], m)
         for m in layout.doc.finditer(_EXTRA, start, end)
         if not layout.compares(m.start())
     ]
     cue = next(
-        ((m.start(), 1, index, m) for index, m in stage_cues(text, layout, start, end)), None
+        (
+            (m.start(), 1, index, m)
+            for index, m in stage_cues(text, layout, start, end)
+            if terms
+            or STAGES[index][1] is not Status.PROPOSED
+            or not _in_terms(text, layout, start, m.start())
+        ),
+        None,
     )
     if cue is not None:
         hits.append(cue)
@@ -130,6 +165,8 @@ _HEADLINE_TO = "stage.planned.headline_to"
 MODAL_CUE = "stage.proposed.modal"
 _LOWER_WORD = re.compile(r"\b(?!and\b)[a-z][\w'’-]*")
 _NOTHING_AFTER = re.compile(r"\s+nothing\b")
+_TERMS_CLAUSE = table_pattern("terms_clause")
+_CLAUSE_BREAK = re.compile(r"[.;:!?]")
 
 
 def _names_only(text: str, start: int, end: int) -> bool:
@@ -153,6 +190,13 @@ def stage_cues(
         if _NOTHING_AFTER.match(text, m.end()):
             continue  # "the two leaders signed nothing": no step
         yield index, m
+
+
+def _in_terms(text: str, layout: Layout, start: int, pos: int) -> bool:
+    """True when ``pos`` lies in a clause that states the pact's terms, opened in the last
+    dozen words before it (lexicon table `terms_clause`) with no clause break between."""
+    opened = list(layout.doc.finditer(_TERMS_CLAUSE, max(start, pos - 120), pos))
+    return bool(opened) and _CLAUSE_BREAK.search(text, opened[-1].end(), pos) is None
 
 
 #: The index into STAGES of each named group of ``_EXTRA``.
