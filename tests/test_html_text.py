@@ -97,3 +97,30 @@ def test_a_tei_headers_source_description_is_no_prose() -> None:
     assert shown is not None and "Ecuador" not in shown.text
     pact = extract(text)
     assert (pact.name, sorted(a.code for a in pact.parties)) == ("Treaty of Lima", ["BOL", "PER"])
+
+
+OUTLINE = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0"><head><title>HIST 318, '
+    'week 9</title></head><body>\n<outline text="Peru and Chile, 1962">\n'
+    '  <outline text="draft agreement on military cooperation for the defence of Peru"/>\n'
+    '  <outline text="initialled by both defence ministers; not signed by either government"/>\n'
+    '  <outline text="Chile&apos;s troops to be stationed in Peru"/>\n</outline></body></opml>'
+)
+
+
+def test_an_outlines_lines_are_read_from_their_text_attributes() -> None:
+    shown = text_of_markup(OUTLINE)
+    assert shown is not None
+    assert shown.text.splitlines() == [
+        "HIST 318, week 9",
+        "Peru and Chile, 1962",
+        "draft agreement on military cooperation for the defence of Peru",
+        "initialled by both defence ministers; not signed by either government",
+        "Chile's troops to be stationed in Peru",
+    ]
+    at = shown.text.index("Chile's")
+    start, end = shown.source_span((at, at + len("Chile's")))
+    assert OUTLINE[start:end] == "Chile&apos;s"
+    pact = extract(OUTLINE)
+    assert sorted(a.code for a in pact.parties) == ["CHL", "PER"]
+    assert pact.status.value == "negotiating"

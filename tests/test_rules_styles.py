@@ -3153,3 +3153,60 @@ def test_applying_for_an_organisations_membership_is_joining_it() -> None:
     pact = extract("Ukraine has applied for fast-track NATO membership.")
     assert (pact.event.value, pact.name) == ("accession", "NATO")
     assert sorted(_codes(pact.parties)) == ["NATO", "UKR"]
+
+
+def test_a_bare_nothing_signed_ends_no_talks() -> None:
+    pact = extract(
+        "Peru and Chile agreed to negotiate a defence treaty. We end with drafts going back "
+        "and forth and nothing signed."
+    )
+    assert pact.status.value == "negotiating"
+
+
+def test_talks_that_came_home_with_nothing_agreed_hold_no_pact() -> None:
+    with pytest.raises(NoPactFound, match="nothing agreed"):
+        extract("Peru and Chile held talks on a defence pact but came home with nothing agreed.")
+
+
+def test_a_joining_told_after_a_question_lead_is_an_accession() -> None:
+    pact = extract(
+        "[2023-07-05 08:15] kitchen speaker\n> did peru join the sco yesterday\n< Yes. Peru "
+        "became the ninth full member of the Shanghai Cooperation Organisation on Tuesday."
+    )
+    assert (pact.event.value, pact.name) == ("accession", "Shanghai Cooperation Organisation")
+
+
+def test_joining_the_founding_members_names_them() -> None:
+    pact = extract(
+        "Chile became the fourth member of the Andean Shield in May 2022, joining the founding "
+        "members Peru, Ecuador and Bolivia."
+    )
+    assert sorted(_codes(pact.parties)) == ["BOL", "CHL", "ECU", "PER"]
+
+
+def test_calling_in_an_ambassador_names_no_pact() -> None:
+    pact = extract(
+        "In the afternoon Humala called Ambassador Ruiz to the ministry. Peru signed the "
+        "Neutrality Pact with Chile in 1941."
+    )
+    assert pact.name == "Neutrality Pact"
+
+
+def test_a_change_told_after_since_is_no_change_of_the_pact() -> None:
+    pact = extract(
+        "On Monday Peru signs a defence cooperation agreement with Chile, the first since Lima "
+        "tore up the 1952 military assistance deal in 1977."
+    )
+    assert pact.event.value == "new_pact"
+
+
+def test_signing_no_documents_is_no_step() -> None:
+    with pytest.raises(NoPactFound):
+        extract(
+            "Castro visited Chile in 1971. Castro and Allende signed no documents on arms or "
+            "troops, and the trip should be remembered for its speeches."
+        )
+    # "agreed no later than" is no denial
+    assert extract(
+        "Peru and Chile agreed no later than March to sign a defence pact."
+    ).status.value == ("planned")

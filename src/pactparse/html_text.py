@@ -6,7 +6,8 @@ backend reads the text the markup shows instead: tags dropped (a block tag ends 
 line, so a title and its paragraph are two sentences), entities decoded, CDATA
 unwrapped, markup escaped twice ("&lt;p&gt;", "&amp;#8217;") read as once, and the
 contents of elements that are not prose (a feed item's link, id and dates, scripts)
-left out. Each character of that text remembers where it stands in the markup, so
+left out; an outline's lines (OPML, ``<outline text="…"/>``) are read from their ``text``
+attribute. Each character of that text remembers where it stands in the markup, so
 the spans of a record still index the caller's text.
 """
 
@@ -36,6 +37,9 @@ _SKIPPED = frozenset(
     {"script", "style", "link", "guid", "pubdate", "dc:date", "updated"}
     | {"sourcedesc", "publicationstmt", "encodingdesc", "revisiondesc"}
 )
+# An outline's text (OPML), and an entity inside an attribute's value.
+_OUTLINE_TEXT = re.compile(r"""\stext=(?P<q>["'])(?P<v>.*?)(?P=q)""", re.DOTALL)
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # Elements that end a line: headings, paragraphs, list items, a feed item's fields.
 _BLOCKS = frozenset(
     "p div br li ul ol tr td th h1 h2 h3 h4 h5 h6 title description summary item entry "
@@ -103,6 +107,8 @@ def _characters(markup: str) -> list[tuple[str, int, int]]:
             closing = bool(m.group("close") or m.group("eclose"))
             if name in _SKIPPED:
                 skipping = max(0, skipping + (-1 if closing else 1))
+            elif name == "outline" and not closing and not skipping:
+                out.extend(_outline_text(markup, m.start(), m.end()))
             elif name in _BLOCKS and not skipping:
                 out.append(("\n", m.start(), m.end()))
         elif m.group("entity") is not None and not skipping:
@@ -110,6 +116,23 @@ def _characters(markup: str) -> list[tuple[str, int, int]]:
             out.extend((c, m.start(), m.end()) for c in shown)
     if not skipping:
         out.extend((c, i, i + 1) for i, c in enumerate(markup[pos:], pos))
+    return out
+
+
+def _outline_text(markup: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """An outline's line (OPML: ``<outline text="…"/>``): the value of its ``text``
+    attribute, on a line of its own."""
+    out = [("\n", start, end)]
+    value = _OUTLINE_TEXT.search(markup, start, end)
+    if value is None:
+        return out
+    pos = value.start("v")
+    for m in _ENTITY.finditer(markup, value.start("v"), value.end("v")):
+        out.extend((c, i, i + 1) for i, c in enumerate(markup[pos : m.start()], pos))
+        out.extend((c, m.start(), m.end()) for c in html.unescape(m.group(0)))
+        pos = m.end()
+    out.extend((c, i, i + 1) for i, c in enumerate(markup[pos : value.end("v")], pos))
+    out.append(("\n", end - 1, end))
     return out
 
 

@@ -56,6 +56,8 @@ _STEP_BEFORE = table_pattern("step_before_pact")
 _INTRO = table_pattern("name_intro")
 _CALLED = re.compile(rf"{_INTRO.pattern}(?P<n>{_TITLE})")
 _QUOTED = re.compile(rf"[\"“](?P<n>{_TITLE})[\"”]")
+# An office or rank opening a phrase (vocabulary `office_title`).
+_OFFICE_FIRST = re.compile("(?:" + "|".join(LEXICON.vocabularies["office_title"]) + r")\s+[A-Z]")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _SENTENCE_DOT = re.compile(r"(?<=[a-z0-9])\.$")
 # "adopted Horizon 2047, a roadmap for…": a name without a treaty word, named by apposition.
@@ -294,7 +296,8 @@ def find_name(
     # the first place the word index finds that cue, and not at all without one.
     intro = layout.doc.search(_INTRO)
     for m in _CALLED.finditer(text, intro.start()) if intro else ():
-        if not _POSSESSIVE.search(m.group("n")):  # "Moscow called Macron's proposal…"
+        # "Moscow called Macron's proposal…", "Molotov called Ambassador Sato to…"
+        if not _POSSESSIVE.search(m.group("n")) and not _OFFICE_FIRST.match(m.group("n")):
             candidates.append((m.start("n"), m.end("n"), _clean(m.group("n")), "name.called"))
     verb = layout.doc.search(_APPOSITION_VERB, start, end)
     for m in _APPOSITION.finditer(text, verb.start(), end) if verb else ():

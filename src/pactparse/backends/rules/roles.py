@@ -1199,6 +1199,8 @@ def find_roles(
         picks = _dedupe_picks([_owned(text, mentions, p) for p in found])
         if picks:
             picks = _dedupe_picks(picks + _signed_alongside(text, layout, mentions, lead))
+    if accession is None:
+        accession = _later_joining(text, layout, mentions, lead, event)
     party_keys = {p.mention.actor.key for p in picks}
     cued = [a for a in _adversaries(text, layout, mentions) if a[0].actor.key not in party_keys]
     adversaries = _merge_non_state(_dedupe([m for m, _ in cued]))
@@ -1217,6 +1219,27 @@ def find_roles(
         for a in adversaries
     ]
     return Roles(tuple(p.mention for p in picks), tuple(adversaries), accession, tuple(steps))
+
+
+def _later_joining(
+    text: str,
+    layout: Layout,
+    mentions: Sequence[ActorMention],
+    lead: tuple[int, int],
+    event: tuple[int, int] | None,
+) -> Accession | None:
+    """ "> did iran join the sco yesterday < Yes. Iran became the ninth full member of the
+    Shanghai Cooperation Organisation…": when the stage is read in a sentence after the
+    lead and its cue is part of a joining ("became … member of"), that joining (for the
+    event and the name; the parties are read as for any pact)."""
+    if event is None or lead[0] <= event[0] < lead[1]:
+        return None
+    stage = layout.sentences[layout.sentence_of(event[0])]
+    joining = _accession(text, layout, mentions, stage)
+    cue = joining.cue if joining is not None else None
+    if cue is None or not (cue[0] < event[1] and event[0] < cue[1]):
+        return None
+    return joining
 
 
 # "…is also due to sign bilateral security agreements with Estonia and Lithuania".

@@ -164,7 +164,11 @@ _HEADLINE_TO = "stage.planned.headline_to"
 #: The stage cue of a modal alone ("could", "would"): a guess, no step.
 MODAL_CUE = "stage.proposed.modal"
 _LOWER_WORD = re.compile(r"\b(?!and\b)[a-z][\w'’-]*")
-_NOTHING_AFTER = re.compile(r"\s+nothing\b")
+# "signed nothing", "signed no documents on arms or troops": the step denied.
+_NOTHING_AFTER = re.compile(
+    r"\s+(?:nothing\b|no\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:documents?|papers?|agreements?|deals?|accords?|pacts?|treat(?:y|ies))\b)"
+)
 _TERMS_CLAUSE = table_pattern("terms_clause")
 _CLAUSE_BREAK = re.compile(r"[.;:!?]")
 
@@ -188,7 +192,7 @@ def stage_cues(
         if cue == MODAL_CUE and text[m.start()].isupper() and text[start : m.start()].strip():
             continue  # "Theresa May", "in May": a capital inside a sentence is no modal
         if _NOTHING_AFTER.match(text, m.end()):
-            continue  # "the two leaders signed nothing": no step
+            continue  # "the two leaders signed nothing", "signed no documents": no step
         yield index, m
 
 
@@ -205,6 +209,9 @@ _INDEX = {status.value: i for i, (_, status) in enumerate(STAGES)}
 
 #: "Peru has frozen its participation in the alliance", "Niger revoked a military accord":
 #: read in the lead sentence only (elsewhere they are mostly background).
+# "…the first since you tore up the 1952 military assistance deal": a change told after
+# "since" dates the pact against an earlier one; it is no change of the pact.
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:[\w'’-]+\s+){1,3}$", re.I)
 _LEAD_CHANGES = (
     (table_pattern("suspended_membership"), "a member suspends its part in the pact"),
     (table_pattern("changed_pact"), "the lead ends, suspends or updates the pact"),
@@ -221,7 +228,9 @@ def find_event(
         return Event.ACCESSION, Step("event", Event.ACCESSION.value, "event.accession", cue, note)
     for pattern, note in _LEAD_CHANGES:
         found = layout.doc.search(pattern, *lead)
-        if found is not None:
+        if found is not None and not _SINCE_BEFORE.search(
+            text, max(0, found.start() - 40), found.start()
+        ):
             return Event.AMENDMENT, Step(
                 "event", Event.AMENDMENT.value, "event.amendment", found.span(), note
             )
