@@ -53,7 +53,9 @@ def find_status(
     # A guess in a clause of the pact's terms ("the 1951 treaty under which A and B would
     # each act", "an attack on one would be considered…") is read only when no other cue
     # states a stage.
-    for terms in (False, True):
+    # (The second reading is needed only when the text has such a clause.)
+    passes = (False, True) if layout.doc.search(_TERMS_CLAUSE) else (True,)
+    for terms in passes:
         for start, end in spans:
             where = "the lead sentence" if start == lead[0] else "a later sentence"
             found = _first_stage(text, layout, start, end, where, terms)
