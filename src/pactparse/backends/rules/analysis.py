@@ -61,11 +61,6 @@ def _pairs_states(mentions: list[ActorMention]) -> bool:
     )
 
 
-# Names that are an organisation whose member acts on its membership: the organisation
-# stays a party ("Armenia has frozen its participation in the CSTO").
-_ORG_KEPT = frozenset({"name.suspended_organization"})
-
-
 def _made_by(mention: ActorMention, text: str, name_span: tuple[int, int]) -> bool:
     """True when the name at ``name_span`` opens with the organisation of ``mention`` and
     goes on with words of its own before its treaty word."""
@@ -98,7 +93,10 @@ def analyse(text: str, reference_date: dt.date | None, table: ActorTable) -> Rea
     roles = find_roles(text, layout, all_mentions, lead, event)
     accession_org = roles.accession.organization if roles.accession else None
     name, name_span, name_step = find_name(text, layout, lead, all_mentions, roles.accession)
-    if name_span is not None and accession_org is None and name_step.rule not in _ORG_KEPT:
+    # An organisation whose member suspends its part ("Armenia has frozen its participation
+    # in the CSTO") names the pact and stays a party, as one joined does.
+    suspended = name_step.rule == "name.suspended_organization"
+    if name_span is not None and accession_org is None and not suspended:
         # Actors inside the pact's name ("Washington Declaration") are not actors, unless
         # the name pairs states ("Franco-Spanish Treaty", "US-Japan Security Treaty") or
         # opens with the organisation that makes the pact ("African Union Non-Aggression

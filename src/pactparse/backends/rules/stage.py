@@ -52,8 +52,7 @@ def find_status(
     spans = [lead] + [s for s in layout.sentences if s[0] >= lead[1]]
     # A guess in a clause of the pact's terms ("the 1951 treaty under which A and B would
     # each act", "an attack on one would be considered…") is read only when no other cue
-    # states a stage.
-    # (The second reading is needed only when the text has such a clause.)
+    # states a stage: a second reading, for a text that has such a clause.
     passes = (False, True) if layout.doc.search(_TERMS_CLAUSE) else (True,)
     for terms in passes:
         for start, end in spans:
