@@ -3210,3 +3210,12 @@ def test_signing_no_documents_is_no_step() -> None:
     assert extract(
         "Peru and Chile agreed no later than March to sign a defence pact."
     ).status.value == ("planned")
+
+
+def test_a_title_after_after_the_dates_the_pact_by_an_earlier_one() -> None:
+    pact = extract(
+        "Three years after the Protocol on Non-Aggression of 1978, the heads of state of Peru "
+        "and Chile met in Lima and adopted the Protocol Relating to Mutual Assistance on "
+        "Defence on 29 May 1981."
+    )
+    assert pact.name == "Protocol Relating to Mutual Assistance on Defence"

@@ -240,6 +240,8 @@ _EARLIER_PACT_BEFORE = re.compile(
     r"\b(?:replac|supersed|updat|succeed|revis|amend|than|unlike|like)\w*\s+(?:\S+\s+){0,3}$",
     re.I,
 )
+# "after the", "since the": an earlier pact follows (wiki links' brackets allowed).
+_DATED_BY = re.compile(r"\b(?:after|since|before)\s+the\s+\W{0,2}$", re.I)
 _FORMAL_OVER_LABEL = " (the formal title the text also gives, over a label of who signed it)"
 
 
@@ -377,6 +379,11 @@ def find_name(
     if not candidates:
         note = "no name: no title, quoted name or named organisation in the lead"
         return None, None, Step("name", None, "name.none", None, note)
+    # "Three years after the Protocol on Non-Aggression of 1978, … adopted the Protocol
+    # Relating to Mutual Assistance": a title after "after/since/before the" dates the
+    # pact by an earlier one, when the text offers another.
+    later = [c for c in candidates if not _DATED_BY.search(text, max(0, c[0] - 20), c[0])]
+    candidates = later or candidates
     # The earliest wins; at one place the longer ("ANZUS Treaty" over the body "ANZUS").
     first = min(candidates, key=lambda c: (c[0], -c[1]))
     s, e, name, rule = _spelled_out(first, mentions)
