@@ -153,10 +153,8 @@ def unmarked(text: str) -> Unmarked:
     table's lines replaced by spaces, a telegram's "STOP" by a full stop and dictation's
     spoken punctuation by its marks (same length)."""
     text, boxes = _box_drawing(text)
-    if not boxes:
-        return _unmarked(text)
     found = _unmarked(text)
-    return Unmarked(found.text, tuple(sorted({*found.marks, *boxes})))
+    return found._replace(marks=tuple(sorted({*found.marks, *boxes}))) if boxes else found
 
 
 def _unmarked(text: str) -> Unmarked:

@@ -235,13 +235,10 @@ def _treaty_of(text: str, body: _Candidate) -> _Candidate:
 # "Franco-German Treaty", "Soviet–Mongolian Treaty", "Tashkent Treaty": who or where, then
 # one treaty word: a label, not a title.
 _LABEL_THEN_HEAD = re.compile(rf"(?P<label>\S+)(?:\s+[A-Z][a-z]+)?\s+(?P<head>{_HAS_HEAD.pattern})")
-# "…replacing the Treaty of Ancon": an earlier pact's title.
-_EARLIER_PACT_BEFORE = re.compile(
-    r"\b(?:replac|supersed|updat|succeed|revis|amend|than|unlike|like)\w*\s+(?:\S+\s+){0,3}$",
-    re.I,
-)
-# "after the", "since the": an earlier pact follows (wiki links' brackets allowed).
-_DATED_BY = re.compile(r"\b(?:after|since|before)\s+the\s+\W{0,2}$", re.I)
+# "…replacing the Treaty of Ancon", "after the Protocol on Non-Aggression": an earlier
+# pact's title (lexicon tables `earlier_title_before`, `dated_by_before`).
+_EARLIER_TITLE_BEFORE = table_pattern("earlier_title_before")
+_DATED_BY = table_pattern("dated_by_before")
 _FORMAL_OVER_LABEL = " (the formal title the text also gives, over a label of who signed it)"
 
 
@@ -263,7 +260,7 @@ def _formal_over_label(
         if (
             formal.search(c[2])
             and not layout.compares(c[0])
-            and not _EARLIER_PACT_BEFORE.search(text, max(0, c[0] - 40), c[0])
+            and not _EARLIER_TITLE_BEFORE.search(text, max(0, c[0] - 40), c[0])
         ):
             return c
     return None

@@ -212,7 +212,7 @@ _INDEX = {status.value: i for i, (_, status) in enumerate(STAGES)}
 #: read in the lead sentence only (elsewhere they are mostly background).
 # "…the first since you tore up the 1952 military assistance deal": a change told after
 # "since" dates the pact against an earlier one; it is no change of the pact.
-_SINCE_BEFORE = re.compile(r"\bsince\s+(?:[\w'’-]+\s+){1,3}$", re.I)
+_SINCE_BEFORE = table_pattern("since_before")
 _LEAD_CHANGES = (
     (table_pattern("suspended_membership"), "a member suspends its part in the pact"),
     (table_pattern("changed_pact"), "the lead ends, suspends or updates the pact"),
