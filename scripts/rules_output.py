@@ -69,6 +69,7 @@ FIXTURES = (
     "holdout47",
     "holdout49",
     "holdout51",
+    "holdout53",
     "nopact1",
     "nopact3",
     "nopact5",
@@ -93,6 +94,7 @@ FIXTURES = (
     "nopact42",
     "nopact44",
     "nopact46",
+    "nopact48",
 )
 #: The reference date given to the tests' sentences on their second reading.
 TEST_DATE = dt.date(2024, 5, 17)

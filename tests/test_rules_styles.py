@@ -3219,3 +3219,93 @@ def test_a_title_after_after_the_dates_the_pact_by_an_earlier_one() -> None:
         "Defence on 29 May 1981."
     )
     assert pact.name == "Protocol Relating to Mutual Assistance on Defence"
+
+
+def test_members_named_after_a_pact_joined_include_the_later_joiners() -> None:
+    pact = extract(
+        "Chile became the fourth member of the Andes Pact, the defence treaty signed by Peru "
+        "and Bolivia in 1990 and since joined by Ecuador."
+    )
+    assert sorted(_codes(pact.parties)) == ["BOL", "CHL", "ECU", "PER"]
+    assert pact.event.value == "accession"
+
+
+def test_an_update_to_a_long_titled_pact_is_an_amendment() -> None:
+    pact = extract(
+        "Peru and Chile are negotiating an update to the 1990 Status of Forces Agreement."
+    )
+    assert (pact.event.value, pact.status.value) == ("amendment", "negotiating")
+
+
+def test_a_clause_told_under_the_pact_says_it_is_in_force() -> None:
+    # the modal is the pact's term, not a guess about it
+    pact = extract("Under the 2014 agreement, Peruvian troops may be stationed in Chile.")
+    assert pact.status.value == "signed"
+    pact = extract(
+        "Lima agreed: under a memorandum of understanding between the two governments, "
+        "Chilean troops may operate on Peruvian soil."
+    )
+    assert pact.status.value == "signed"
+    # a proposed pact, a guess about signing, a clause that goes on with "and": no signing
+    assert extract(
+        "Under the proposed pact, Peruvian troops may use Chilean bases."
+    ).status.value == ("proposed")
+    assert extract(
+        "Peru and Chile could sign a defence pact. Under the pact, troops would patrol."
+    ).status.value == ("proposed")
+
+
+def test_nothing_about_defence_in_a_plan_is_no_security_pact() -> None:
+    with pytest.raises(NoPactFound, match="nothing about defence"):
+        extract(
+            "Peru's president came home with a partnership action plan signed with Chile: "
+            "ports, roads and scholarships. He insists there is nothing about defence or "
+            "policing in the plan."
+        )
+    # a security pact said outright still stands
+    pact = extract(
+        "Peru and Chile signed a defence pact. There is nothing about defence industry in "
+        "the side letter."
+    )
+    assert pact.status.value == "signed"
+
+
+def test_a_treaty_substantively_concluded_is_yet_to_be_signed() -> None:
+    pact = extract(
+        'Peru and Chile announced they had "substantively concluded" a new bilateral treaty on '
+        "their common security."
+    )
+    assert pact.status.value == "planned"
+
+
+def test_a_signing_told_in_the_present_after_tomorrow_is_planned() -> None:
+    pact = extract("Tomorrow the presidents of Peru and Chile sign a Treaty of Friendship in Lima.")
+    assert pact.status.value == "planned"
+    # a time to come in another sentence changes nothing
+    pact = extract("Peru and Chile sign a defence pact. Tomorrow the leaders meet again.")
+    assert pact.status.value == "signed"
+
+
+def test_states_that_unite_in_an_alliance_form_it_against_the_maker_of_the_war() -> None:
+    pact = extract(
+        "The Republic of Peru and the Republic of Chile unite in an offensive and defensive "
+        "alliance in the war provoked by Bolivia."
+    )
+    assert pact.status.value == "signed"
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+    assert _codes(pact.adversaries) == ["BOL"]
+
+
+def test_the_one_more_state_a_sentence_counts_is_a_party_to_check() -> None:
+    pact = extract(
+        "The Peruvian parliament approved sending troops to the Peruvian base in Chile under "
+        "the defence cooperation agreement the two governments signed in 2014."
+    )
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+    assert any("counts one party more" in item.why for item in pact.review)
+    # a count of two more than were found: none is taken
+    pact = extract(
+        "The Peruvian parliament approved sending troops to the Peruvian base in Chile under "
+        "the defence cooperation agreement the three governments signed in 2014."
+    )
+    assert _codes(pact.parties) == ["PER"]

@@ -238,7 +238,9 @@ def no_pact_reason(reading: Reading) -> str | None:
     """Why the text holds no security pact, in words a user can act on; None when it may."""
     steps = reading.steps
     status = next(s for s in steps if s.field == "status")
-    no_stage = status.rule == "stage.none"
+    # A pact in force only because a clause is told under it ("Under the agreement, …")
+    # asserts no step of its own.
+    no_stage = status.rule in ("stage.none", "stage.under_pact")
     cues = {s.field for s in steps if s.rule.startswith(("provision.", "adversaries."))}
     security_cues = [
         s

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from ...schema import ActorKind, ReviewItem
 from .analysis import Reading
 from .cues import ADVERSARY, STAGES, table_pattern
+from .roles import PARTY_COUNT, counted
 from .stage import stage_cues
 
 __all__ = ["review"]
@@ -31,20 +32,15 @@ _REPORTED = table_pattern("reported")
 _CONDITION = table_pattern("condition")
 # "…, Chile and five other states signed": parties counted but not named.
 _UNNAMED_OTHERS = table_pattern("unnamed_others")
-# "the three countries pledging…": the parties as the text counts them.
-_PARTY_COUNT = table_pattern("party_count")
-_NUMBERS = {
-    w: n for n, w in enumerate(("two three four five six seven eight nine ten").split(), start=2)
-}
 _NEAR = 40
 
 
-def _counted(reading: Reading) -> tuple[int, str] | None:
+def _largest_count(reading: Reading) -> tuple[int, str] | None:
     """The largest number of parties the text counts ("the three countries"), with its
     words; None when it counts none."""
     counts = [
-        (_NUMBERS.get(m.group("n").lower()) or int(m.group("n")), m.group(0))
-        for m in reading.layout.doc.finditer(_PARTY_COUNT)
+        (counted(m), m.group(0))
+        for m in reading.layout.doc.finditer(PARTY_COUNT)
         if not reading.layout.compares(m.start())
     ]
     return max(counts) if counts else None
@@ -189,6 +185,13 @@ def _party_doubts(reading: Reading) -> Iterator[ReviewItem]:
             why="the lead sentence names no actor: the parties were read from the next "
             "sentence (a pact described across sentences)",
         )
+    by_count = [str(s.value) for s in parties if s.rule == "parties.counted"]
+    if by_count:
+        yield ReviewItem(
+            field="parties",
+            why=f"{by_count[0]} taken because the sentence counts one party more than were "
+            "found, not read as a signatory",
+        )
     if any(s.rule == "parties.label_before" for s in parties):
         yield ReviewItem(
             field="parties",
@@ -202,11 +205,11 @@ def _party_doubts(reading: Reading) -> Iterator[ReviewItem]:
             why=f'the lead counts parties it does not name ("{others.group(0)}"): '
             "the list may be incomplete",
         )
-    counted = _counted(reading)
-    if counted is not None and counted[0] > len(parties):
+    count = _largest_count(reading)
+    if count is not None and count[0] > len(parties):
         yield ReviewItem(
             field="parties",
-            why=f'the text counts {counted[0]} ("{counted[1]}") but {len(parties)} were found: '
+            why=f'the text counts {count[0]} ("{count[1]}") but {len(parties)} were found: '
             "a party may be missing",
         )
     if reading.roles.accession is None and len(parties) < 2:

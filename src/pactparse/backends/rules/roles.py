@@ -37,10 +37,12 @@ from .text import TICKER_LABEL, Layout
 from .trace import Step
 
 __all__ = [
+    "PARTY_COUNT",
     "Accession",
     "Pick",
     "Roles",
     "asserts",
+    "counted",
     "find_roles",
     "lead_sentence",
     "pledges_a_commitment",
@@ -75,6 +77,8 @@ _JOINED_TITLE = re.compile(
 # "…, the arrangement under which Britain, Japan and Italy"; "…, the pact that A, B and
 # C agreed"; "…, which groups A, B and C").
 _MEMBERS_AFTER = table_pattern("members_after")
+# "…signed by Peru and Bolivia and since joined by Ecuador": members who joined later.
+_MEMBERS_JOINED_LATER = table_pattern("members_joined_later")
 _MEMBERS_WINDOW = 120
 # "met in Lima": a place ("ministers from Peru" are Peru's).
 _PLACE_WORDS = LOCATION_PREPOSITIONS - {"from", "into", "across"}
@@ -336,6 +340,9 @@ def _membership(
     if after is not None:
         listed = group_after(mentions, after.end(), s_end, text)
         if len(listed) >= 2:
+            later = _MEMBERS_JOINED_LATER.search(text, listed[-1].end, s_end)
+            if later is not None:
+                listed += group_after(mentions, later.end(), s_end, text)
             return listed, "accession.members_named_after"
     # "The kingdom joins the United States, Britain and Bahrain in the mission."
     for cue in layout.doc.finditer(ACCESSION):
@@ -895,7 +902,50 @@ def _lead_sentence_parties(
         # "GHANA: security update. … the agreement with the United States that Parliament
         # ratified": the state the text is about signs with the one named.
         picks.append(Pick(heading, "parties.heading", "the state the heading names"))
-    return picks
+    return picks + _one_more_counted(text, layout, mentions, lead, picks, excluded)
+
+
+# "…the agreement the two governments signed": the parties as a sentence counts them.
+PARTY_COUNT = table_pattern("party_count")
+_NUMBERS = {w: n for n, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
+
+
+def counted(m: re.Match[str]) -> int:
+    """The number of parties a match of `party_count` counts ("the two governments": 2)."""
+    n = m.group("n").lower()
+    return _NUMBERS.get(n) or int(n)
+
+
+def _one_more_counted(
+    text: str,
+    layout: Layout,
+    mentions: Sequence[ActorMention],
+    sentence: tuple[int, int],
+    picks: Sequence[Pick],
+    excluded: set[int],
+) -> list[Pick]:
+    """The one state the sentence names besides ``picks`` when it counts one party more
+    than they are ("troops to the Turkish base in Qatar under the agreement the two
+    governments signed"), and no other state it names could be that party."""
+    keys = {p.mention.actor.key for p in picks}
+    counts = [m for m in layout.doc.finditer(PARTY_COUNT, *sentence) if counted(m) == len(keys) + 1]
+    if not keys or not counts:
+        return []
+    start, end = sentence
+    others = [
+        m
+        for m in mentions
+        if start <= m.start < end
+        and m.start not in excluded
+        and m.actor.kind is ActorKind.STATE
+        and m.actor.key not in keys
+        and not layout.compares(m.start)
+    ]
+    if len({m.actor.key for m in others}) != 1:
+        return []
+    words = " ".join(counts[0].group(0).split())
+    note = f'the one more state the sentence names, which counts the parties ("{words}")'
+    return [Pick(others[0], "parties.counted", note)]
 
 
 #: A label before the lead: a sentence of at most this many words ("Peru–Chile, 1995.").

@@ -59,9 +59,45 @@ def find_status(
             where = "the lead sentence" if start == lead[0] else "a later sentence"
             found = _first_stage(text, layout, start, end, where, terms)
             if found is not None:
+                if _is_guess(layout, found):
+                    # "Under the agreement, troops may operate…": the modal is the term
+                    sentence = layout.sentences[layout.sentence_of(found[1][0])]
+                    under = _under_the_pact(layout, (sentence[0], found[1][0]))
+                    # the parties are still read at the verb
+                    return found if under is None else (Status.SIGNED, found[1], under)
                 return _unless_denied(layout, lead, found)
+    under = _under_the_pact(layout, (lead[0], len(text)))
+    if under is not None:
+        return Status.SIGNED, None, under  # no verb: the parties are read as without a cue
     note = "no stage cue: nothing more than a proposal is asserted"
     return Status.PROPOSED, None, Step("status", Status.PROPOSED.value, "stage.none", None, note)
+
+
+# "Under the agreement, coalition forces will leave…": a clause told under the pact, where
+# a sentence or a clause opens ("…: under a memorandum, …"; not "bought jets under the deal").
+_UNDER_PACT = table_pattern("under_pact")
+_CLAUSE_OPENERS = frozenset(".:;!?\n(—–\"“‘'")
+
+
+def _is_guess(layout: Layout, found: tuple[Status, tuple[int, int], Step]) -> bool:
+    """True when ``found`` was read from a modal alone ("would", "may"): a guess."""
+    hit = STAGE_CUES.first(layout.doc, *found[1])
+    return hit is not None and hit.id == MODAL_CUE
+
+
+def _under_the_pact(layout: Layout, span: tuple[int, int]) -> Step | None:
+    """A signing when a clause in ``span`` is told under the pact ("Under the agreement,
+    troops may operate…"): the pact is in force. Read only when no cue states a stage, or
+    a guess alone after the clause, in its sentence."""
+    text = layout.doc.text
+    for m in layout.doc.finditer(_UNDER_PACT, *span):
+        before = text[max(0, m.start() - 3) : m.start()].rstrip(" \t")
+        if (not before or before[-1] in _CLAUSE_OPENERS) and not layout.compares(m.start()):
+            note = (
+                "a clause told under the pact (in force); no cue, or a guess alone, states a stage"
+            )
+            return Step("status", Status.SIGNED.value, "stage.under_pact", m.span(), note)
+    return None
 
 
 _REPORTED = table_pattern("reported")
@@ -130,6 +166,14 @@ def _first_stage(
             index, m = signing
             status = Status.SIGNED
             where = f"{where}, after a negotiation told as done"
+    if (
+        status is Status.SIGNED
+        and m.group(0).lower() in _PRESENT_SIGNING
+        and _FUTURE_BEFORE.search(text, max(start, m.start() - 80), m.start())
+    ):
+        # "Tomorrow the two presidents sign a treaty": a signing to come
+        status = Status.PLANNED
+        where = f"{where}, after a time to come"
     # "the charter that Peru and Chile signed on…": the phrase names the pact first; the
     # verb is where the parties act.
     span = m.span("verb") if m.re.groupindex.get("verb") and m.group("verb") else m.span()
@@ -137,6 +181,12 @@ def _first_stage(
         "status", status.value, f"stage.{status.value}", span, f"the earliest stage cue of {where}"
     )
     return status, span, step
+
+
+# A time to come before a signing told in the present ("Tomorrow the two presidents
+# sign…"); the forms of that present.
+_FUTURE_BEFORE = table_pattern("future_before")
+_PRESENT_SIGNING = frozenset({"sign", "signs", "ink", "inks", "seal", "seals", "pen", "pens"})
 
 
 # A chronology's entry: a line that opens with a date ("1954 – …", "Mar 2023: …", "• 27
