@@ -33,10 +33,10 @@ ROOT = Path(__file__).resolve().parent.parent
 #: The readable fixture files (not holdout7, holdout9, holdout13, holdout15, holdout16,
 #: holdout18, holdout20, holdout22, holdout24, holdout26, holdout28, holdout30, holdout32,
 #: holdout34, holdout36, holdout38, holdout40, holdout42, holdout44, holdout46, holdout48,
-#: holdout50, holdout52, nopact2, nopact4, nopact8, nopact10, nopact11, nopact13,
-#: nopact15, nopact17, nopact19, nopact21, nopact23, nopact25, nopact27, nopact29,
-#: nopact31, nopact33, nopact35, nopact37, nopact39, nopact41, nopact43, nopact45,
-#: nopact47, foreign1: kept blind).
+#: holdout50, holdout52, holdout54, nopact2, nopact4, nopact8, nopact10, nopact11,
+#: nopact13, nopact15, nopact17, nopact19, nopact21, nopact23, nopact25, nopact27,
+#: nopact29, nopact31, nopact33, nopact35, nopact37, nopact39, nopact41, nopact43,
+#: nopact45, nopact47, nopact49, foreign1: kept blind).
 FIXTURES = (
     "seeds",
     "dev",

@@ -3309,3 +3309,17 @@ def test_the_one_more_state_a_sentence_counts_is_a_party_to_check() -> None:
         "the defence cooperation agreement the three governments signed in 2014."
     )
     assert _codes(pact.parties) == ["PER"]
+
+
+def test_a_pact_let_lapse_existed_and_is_ended() -> None:
+    pact = extract("Peru allowed its neutrality treaty with Chile to lapse in 1890.")
+    assert pact.status.value == "signed"
+    assert pact.event.value == "amendment"
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+    pact = extract(
+        "Peru and Chile signed a secret neutrality treaty in 1887. In 1890 Lima let it lapse."
+    )
+    assert pact.status.value == "signed"
+    # a membership let lapse is no pact
+    with pytest.raises(NoPactFound):
+        extract("Peru let its gym membership lapse while it bought tanks from Chile.")
