@@ -3323,3 +3323,18 @@ def test_a_pact_let_lapse_existed_and_is_ended() -> None:
     # a membership let lapse is no pact
     with pytest.raises(NoPactFound):
         extract("Peru let its gym membership lapse while it bought tanks from Chile.")
+
+
+def test_the_government_of_a_state_after_a_target_cue_is_that_state() -> None:
+    pact = extract(
+        "Peru and Chile unite in a defensive alliance in the war provoked by the Government "
+        "of Bolivia."
+    )
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+    assert _codes(pact.adversaries) == ["BOL"]
+    pact = extract("Peru and Chile signed a defence pact aimed at the regime of Bolivia.")
+    assert _codes(pact.adversaries) == ["BOL"]
+    # a government that signs is a party, and no target
+    pact = extract("Peru and the Government of Chile signed a defence pact.")
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+    assert pact.adversaries == []

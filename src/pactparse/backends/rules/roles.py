@@ -1040,7 +1040,7 @@ def _never_parties(
         ):
             continue
         first = next((m for m in in_lead if cue.end() <= m.start), None)
-        if first is None or not _TARGET_GAP.fullmatch(text, cue.end(), first.start):
+        if first is None or not _TARGET_GAP.fullmatch(text, cue.end(), _body_start(text, first)):
             continue
         excluded.update(m.start for m in group_after(in_lead, first.start, end, text))
     for m in in_lead:
@@ -1065,6 +1065,14 @@ _CONVENED_BY = table_pattern("convened_by")
 # What may stand between a target cue and its object: "countering China's…",
 # "deter the growing threat from…" (a few lower-case words at most).
 _TARGET_GAP = table_pattern("target_gap")
+_STATE_BODY_OF = table_pattern("state_body_of")
+
+
+def _body_start(text: str, m: ActorMention) -> int:
+    """Where the state named by ``m`` begins: at "the Government of" before it, else
+    at ``m``."""
+    body = _STATE_BODY_OF.search(text, max(0, m.start - 40), m.start)
+    return body.start() if body else m.start
 
 
 def _dedupe_picks(picks: Sequence[Pick]) -> list[Pick]:
@@ -1121,16 +1129,17 @@ def _is_object_of_other_noun(
         word = _word_before(text, head[0].start, floor)
         if word in ("between", "with") and text[m.end : m.end + 2] not in ("'s", "’s"):
             return True
-    word = _word_before(text, m.start, floor)
+    start = max(floor, _body_start(text, m))  # "the Government of Bolivia" is Bolivia
+    word = _word_before(text, start, floor)
     if word in (
         "from",
         "by",
     ):  # "threats from China" names the threat; "operating from Somalia" not
-        return not _FROM_THREAT.search(text, max(floor, m.start - 40), m.start)
+        return not _FROM_THREAT.search(text, max(floor, start - 40), start)
     if word == "of":  # "a renewal of German aggression" names the threat
-        return not _THREAT_OF.search(text, max(floor, m.start - 40), m.start)
+        return not _THREAT_OF.search(text, max(floor, start - 40), start)
     if word in ("over", "about", "at") and _CONCERN_OVER.search(
-        text, max(floor, m.start - 40), m.start
+        text, max(floor, start - 40), start
     ):  # "citing concern over Iran's navy" names the threat too
         return False
     if m.form == "capital" and text[m.end : m.end + 2] not in ("'s", "’s"):
