@@ -3338,3 +3338,34 @@ def test_the_government_of_a_state_after_a_target_cue_is_that_state() -> None:
     pact = extract("Peru and the Government of Chile signed a defence pact.")
     assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
     assert pact.adversaries == []
+
+
+def test_an_org_mode_outlines_metadata_is_no_prose() -> None:
+    text = (
+        "#+TITLE: Notes on the 1873 treaty\n"
+        "#+STARTUP: overview\n"
+        "* TODO Room 3: the 1873 treaty                 :expo:war:\n"
+        "  DEADLINE: <2025-05-30 Fri>\n"
+        "  :PROPERTIES:\n"
+        "  :LOAN:     Archive, Lima\n"
+        "  :END:\n"
+        "** Label text, v3\n"
+        "   Peru and Bolivia signed a defensive alliance in 1873."
+    )
+    unmarked_text = unmarked(text).text
+    assert len(unmarked_text) == len(text)
+    assert "Notes on the 1873 treaty" in unmarked_text
+    for mark in ("#+", "STARTUP", "TODO", ":expo:", "DEADLINE", "PROPERTIES", "Lima", "*"):
+        assert mark not in unmarked_text
+    pact = extract(text)
+    assert (sorted(_codes(pact.parties)), pact.status.value) == (["BOL", "PER"], "signed")
+    # a list with stars and colons but no outline's signs keeps its words
+    plain = "* Peru: signed.\n* Chile: signed too, in Lima :)"
+    assert unmarked(plain).text == plain
+
+
+def test_a_draft_of_a_document_is_no_draft_of_the_pact() -> None:
+    pact = extract("The museum's label draft says Peru and Chile signed a defence pact in 1873.")
+    assert pact.status.value == "signed"
+    pact = extract("Peru and Chile are drafting a pact.")
+    assert pact.status.value == "negotiating"

@@ -13,7 +13,11 @@ values of its prose fields (title, excerpt, description) and loses its other lin
 terminal's box-drawn table become spaces where a cell's text wraps onto the next row, so
 it reads on. Dictation's spoken punctuation ("… in Beijing colon Saudi Arabia and Iran have
 agreed … full stop") becomes the marks it names, in a text that says "full stop" twice
-or more.
+or more. An Emacs org-mode outline loses its metadata: property and log drawers
+(``:PROPERTIES:`` … ``:END:``), planning lines ("DEADLINE: <2025-05-30 Fri>"), in-buffer
+settings ("#+STARTUP: overview"; a title keeps its words), and each heading's stars,
+to-do keyword and tags ("** DONE Label draft   :expo:"), so a heading is a line of its own
+and a drawer's "Lima" no party.
 """
 
 from __future__ import annotations
@@ -49,6 +53,23 @@ _SPOKEN = {
     "question mark": "?",
     "exclamation mark": "!",
 }
+# An org-mode outline: what shows a text is one, and the marks it loses (see the module's
+# docstring). A heading's tags end its line; a title keeps its words.
+_ORG_SIGN = re.compile(
+    r"^[ \t]*:PROPERTIES:[ \t]*$|^#\+[A-Z_]+:|^\*+[ \t]+(?:TODO|DONE)\b"
+    r"|^[ \t]*(?:DEADLINE|SCHEDULED|CLOSED):[ \t]*[<\[]\d{4}-\d\d-\d\d",
+    re.MULTILINE,
+)
+_ORG_MARKS = re.compile(
+    r"^[ \t]*:[A-Z_]+:[ \t]*\n(?:.*\n)*?[ \t]*:END:[ \t]*$"  # a drawer
+    r"|^[ \t]*(?:(?:DEADLINE|SCHEDULED|CLOSED):[ \t]*[<\[][^\n>\]]*[>\]][ \t]*)+$"  # planning
+    r"|^#\+TITLE:|^#\+[A-Z_]+:.*$"  # settings
+    r"|^\*+[ \t]+(?:(?:TODO|DONE|NEXT|WAITING|HOLD|CANCELL?ED)\b[ \t]*)?(?:\[#[A-C]\][ \t]*)?",
+    re.MULTILINE,
+)
+_ORG_HEADING_TAGS = re.compile(
+    r"^\*+[ \t][^\n]*?\S([ \t]+:[\w@#%]+(?::[\w@#%]+)*:)[ \t]*$", re.MULTILINE
+)
 # A blog post's YAML front matter, and a field of it ("title:", "draft:").
 # The lines of a box-drawn table (Unicode box drawing, U+2500–U+257F), and a row whose
 # first cell is empty: the text of the row before, wrapped.
@@ -134,6 +155,16 @@ def _front_matter(text: str) -> tuple[str, list[tuple[int, int]]]:
     return _blank(text, spans), spans
 
 
+def _org_outline(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with an org-mode outline's drawers, planning lines, settings and each
+    heading's stars, to-do keyword and tags blanked, when it is one."""
+    if _ORG_SIGN.search(text) is None:
+        return text, []
+    spans = [m.span() for m in _ORG_MARKS.finditer(text) if m.end() > m.start()]
+    spans += [m.span(1) for m in _ORG_HEADING_TAGS.finditer(text)]
+    return _blank(text, spans), sorted(spans)
+
+
 def _box_drawing(text: str) -> tuple[str, list[tuple[int, int]]]:
     """``text`` with the lines of a terminal's box-drawn table blanked where a cell's text
     wraps onto the next row, whose first cell is empty ("…with Sri Lanka to │\n│ │ │ be
@@ -149,9 +180,9 @@ def _box_drawing(text: str) -> tuple[str, list[tuple[int, int]]]:
 
 
 def unmarked(text: str) -> Unmarked:
-    """``text`` with quoting, subtitle headers, a front matter's marks and a box-drawn
-    table's lines replaced by spaces, a telegram's "STOP" by a full stop and dictation's
-    spoken punctuation by its marks (same length)."""
+    """``text`` with quoting, subtitle headers, a front matter's marks, an org-mode
+    outline's metadata and a box-drawn table's lines replaced by spaces, a telegram's
+    "STOP" by a full stop and dictation's spoken punctuation by its marks (same length)."""
     text, boxes = _box_drawing(text)
     found = _unmarked(text)
     return found._replace(marks=tuple(sorted({*found.marks, *boxes}))) if boxes else found
@@ -165,6 +196,9 @@ def _unmarked(text: str) -> Unmarked:
     text, front = _front_matter(text)
     if front:
         return Unmarked(text, tuple(front))
+    text, org = _org_outline(text)
+    if org:
+        return Unmarked(text, tuple(org))
     if ">" not in text:
         return Unmarked(text)
     if "-->" in text:
