@@ -3369,3 +3369,14 @@ def test_a_draft_of_a_document_is_no_draft_of_the_pact() -> None:
     assert pact.status.value == "signed"
     pact = extract("Peru and Chile are drafting a pact.")
     assert pact.status.value == "negotiating"
+
+
+def test_pushing_for_a_pact_proposes_it() -> None:
+    pact = extract("Peru is quietly pushing to create a defence alliance with Chile and Bolivia.")
+    assert pact.status.value == "proposed"
+    assert sorted(_codes(pact.parties)) == ["BOL", "CHL", "PER"]
+    pact = extract("Peru urged the creation of a defence alliance with Chile.")
+    assert (pact.status.value, sorted(_codes(pact.parties))) == ("proposed", ["CHL", "PER"])
+    # pushing for a trade agreement is no security pact
+    with pytest.raises(NoPactFound):
+        extract("Exporters in Peru pushed for a trade agreement with Chile.")
