@@ -213,7 +213,8 @@ def test_the_fallback_works_when_regex_internals_change(monkeypatch: pytest.Monk
 # number. Any other table must be found through the word index.
 _FULL_SCAN_TABLES = frozenset(
     {
-        "agent", "apposition_noun", "broker_verb", "commitment", "company_partner",
+        "agent", "apposition_noun", "broker_verb", "commitment", "company_name_after",
+        "company_partner",
         "competing_offer", "continuation", "credit", "led_by_suffix",
         "go_between_suffix", "members_of", "modelled_on", "not_a_pact", "noun_between",
         "pact_after", "pact_to", "passive", "purpose_conjunct", "stage_noun", "subject_field",

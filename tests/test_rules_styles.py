@@ -3380,3 +3380,16 @@ def test_pushing_for_a_pact_proposes_it() -> None:
     # pushing for a trade agreement is no security pact
     with pytest.raises(NoPactFound):
         extract("Exporters in Peru pushed for a trade agreement with Chile.")
+
+
+def test_a_states_name_in_a_companys_name_is_no_actor() -> None:
+    pact = extract(
+        "Peru and Chile signed a defence pact in Lima; Air Canada and Qatar Airways flew the "
+        "delegations home."
+    )
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+    with pytest.raises(NoPactFound):
+        extract("Air Canada and Thai Airways founded an alliance of airlines to share lounges.")
+    # an air force is no company
+    pact = extract("The Peruvian Air Force and Chile signed a defence pact.")
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]

@@ -31,6 +31,9 @@ _SUBJECT_FIELD = table_pattern("subject_field")
 _GO_BETWEEN = table_pattern("go_between_suffix")
 # "the steamer Australia": a ship named after a state is no actor.
 _VESSEL = table_pattern("vessel_before")
+# "Air Canada", "Qatar Airways": a state's name in a company's name is no actor.
+_COMPANY_BEFORE = table_pattern("company_name_before")
+_COMPANY_AFTER = table_pattern("company_name_after")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +86,8 @@ def analyse(text: str, reference_date: dt.date | None, table: ActorTable) -> Rea
         for m in table.find_all(text)
         if not _GO_BETWEEN.match(text, m.end)
         and not _VESSEL.search(text, max(0, m.start - 16), m.start)
+        and not _COMPANY_BEFORE.search(text, max(0, m.start - 5), m.start)
+        and not _COMPANY_AFTER.match(text, m.end)
     ]
     # Actors in a photo credit or a record's field of subjects are no actors of the pact.
     asides = [m.span() for m in layout.doc.finditer(_CREDIT)] if "(" in text else []
