@@ -3393,3 +3393,6 @@ def test_a_states_name_in_a_companys_name_is_no_actor() -> None:
     # an air force is no company
     pact = extract("The Peruvian Air Force and Chile signed a defence pact.")
     assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+    # nor is a state in an institution's name an actor
+    pact = extract("Peru, the Bank of China and Chile signed a defence pact.")
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]

@@ -86,7 +86,7 @@ def analyse(text: str, reference_date: dt.date | None, table: ActorTable) -> Rea
         for m in table.find_all(text)
         if not _GO_BETWEEN.match(text, m.end)
         and not _VESSEL.search(text, max(0, m.start - 16), m.start)
-        and not _COMPANY_BEFORE.search(text, max(0, m.start - 5), m.start)
+        and not _COMPANY_BEFORE.search(text, max(0, m.start - 20), m.start)
         and not _COMPANY_AFTER.match(text, m.end)
     ]
     # Actors in a photo credit or a record's field of subjects are no actors of the pact.
