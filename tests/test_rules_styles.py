@@ -3396,3 +3396,15 @@ def test_a_states_name_in_a_companys_name_is_no_actor() -> None:
     # nor is a state in an institution's name an actor
     pact = extract("Peru, the Bank of China and Chile signed a defence pact.")
     assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+
+
+def test_a_treaty_of_another_kind_is_no_security_pact() -> None:
+    for text in (
+        "Peru and Chile signed the Andes Waters Treaty in Lima in 1960.",
+        "Peru and Chile signed a tax treaty.",
+    ):
+        with pytest.raises(NoPactFound, match="agreement, not a security pact"):
+            extract(text)
+    # a word of defence before the kind makes it a security pact after all
+    pact = extract("Peru and Chile signed the Defence Trade Cooperation Treaty.")
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]

@@ -176,7 +176,8 @@ def _other_kind(reading: Reading) -> str | None:
         )
         if before is None:
             return None
-        if _SECURITY_KIND.search(before.group(0)):
+        # "a mutual defence trade pact", "the Defense Trade Cooperation Treaty": security
+        if _SECURITY_KIND.search(reading.text, max(start, before.start() - 24), before.end()):
             return None
         kinds.append(before.group("kind").lower())
     return kinds[0] if kinds else None
