@@ -3408,3 +3408,13 @@ def test_a_treaty_of_another_kind_is_no_security_pact() -> None:
     # a word of defence before the kind makes it a security pact after all
     pact = extract("Peru and Chile signed the Defence Trade Cooperation Treaty.")
     assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+
+
+def test_a_price_war_is_no_word_of_defence() -> None:
+    with pytest.raises(NoPactFound, match="not defence or security"):
+        extract(
+            "After a price war, Saudi Arabia and Russia signed a declaration of cooperation to "
+            "cut oil output together."
+        )
+    pact = extract("After the war, Peru and Chile signed a declaration of cooperation.")
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
