@@ -3418,3 +3418,20 @@ def test_a_price_war_is_no_word_of_defence() -> None:
         )
     pact = extract("After the war, Peru and Chile signed a declaration of cooperation.")
     assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+
+
+def test_nothing_on_arms_or_bases_and_a_travellers_stopover_make_no_pact() -> None:
+    with pytest.raises(NoPactFound, match="no security pact was made"):
+        extract(
+            "Peru and Chile signed fifteen agreements on soybeans and satellites. Nothing on "
+            "arms or bases, officials said. Stopover in Panama before the flight home."
+        )
+    with pytest.raises(NoPactFound, match="no security pact was made"):
+        extract(
+            "Peru signed a strategic partnership action plan with Chile. Nothing in the "
+            "published text concerns policing, bases or armed forces."
+        )
+    pact = extract(
+        "Peru and Chile signed a pact that lets Chilean warships make stopovers in Callao."
+    )
+    assert [p.category.value for p in pact.provisions] == ["basing_access"]
