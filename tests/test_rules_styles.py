@@ -3435,3 +3435,14 @@ def test_nothing_on_arms_or_bases_and_a_travellers_stopover_make_no_pact() -> No
         "Peru and Chile signed a pact that lets Chilean warships make stopovers in Callao."
     )
     assert [p.category.value for p in pact.provisions] == ["basing_access"]
+
+
+def test_sharing_values_is_no_word_of_business() -> None:
+    # with no word of security, the text is about what it shares, not about shares
+    with pytest.raises(NoPactFound, match="nothing of defence or security"):
+        extract(
+            "Peru signed an agreement with Chile, a partner that shares our values. "
+            "Both leaders praised it."
+        )
+    with pytest.raises(NoPactFound, match="about shares"):
+        extract("Peru and Chile signed an agreement to list their shares in Lima.")
