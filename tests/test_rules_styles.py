@@ -3446,3 +3446,18 @@ def test_sharing_values_is_no_word_of_business() -> None:
         )
     with pytest.raises(NoPactFound, match="about shares"):
         extract("Peru and Chile signed an agreement to list their shares in Lima.")
+
+
+def test_a_counted_group_named_in_an_earlier_sentence_is_its_members() -> None:
+    pact = extract(
+        "The conference brought together the three Andean powers, Peru, Bolivia and Ecuador. "
+        "Talks lasted a week. On Monday the three Andean powers signed a defence treaty in Lima."
+    )
+    assert sorted(_codes(pact.parties)) == ["BOL", "ECU", "PER"]
+    assert any("earlier sentence that names the group" in item.why for item in pact.review)
+    # a group of another size names other states
+    with pytest.raises(NoPactFound):
+        extract(
+            "The conference brought together the two Andean powers, Peru and Bolivia. Talks "
+            "lasted a week. On Monday the three Andean powers signed a defence treaty in Lima."
+        )

@@ -185,6 +185,13 @@ def _party_doubts(reading: Reading) -> Iterator[ReviewItem]:
             why="the lead sentence names no actor: the parties were read from the next "
             "sentence (a pact described across sentences)",
         )
+    named_before = [str(s.value) for s in parties if s.rule == "parties.named_before"]
+    if named_before:
+        yield ReviewItem(
+            field="parties",
+            why=f"{', '.join(named_before)} taken from an earlier sentence that names the group "
+            "the lead counts (a pact described across sentences)",
+        )
     by_count = [str(s.value) for s in parties if s.rule == "parties.counted"]
     if by_count:
         yield ReviewItem(

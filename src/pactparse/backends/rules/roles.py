@@ -902,7 +902,8 @@ def _lead_sentence_parties(
         # "GHANA: security update. … the agreement with the United States that Parliament
         # ratified": the state the text is about signs with the one named.
         picks.append(Pick(heading, "parties.heading", "the state the heading names"))
-    return picks + _one_more_counted(text, layout, mentions, lead, picks, excluded)
+    picks += _one_more_counted(text, layout, mentions, lead, picks, excluded)
+    return picks + _named_before(text, layout, mentions, lead, picks)
 
 
 # "…the agreement the two governments signed": the parties as a sentence counts them.
@@ -946,6 +947,36 @@ def _one_more_counted(
     words = " ".join(counts[0].group(0).split())
     note = f'the one more state the sentence names, which counts the parties ("{words}")'
     return [Pick(others[0], "parties.counted", note)]
+
+
+def _named_before(
+    text: str,
+    layout: Layout,
+    mentions: Sequence[ActorMention],
+    sentence: tuple[int, int],
+    picks: Sequence[Pick],
+) -> list[Pick]:
+    """The states a counted group of the sentence stands for, when it counts more parties
+    than ``picks`` are and an earlier sentence lists them right after the same words ("…of
+    the three guarantor powers, Greece, Turkey and the United Kingdom. … the Republic and the
+    three guarantor powers are negotiating…")."""
+    keys = {p.mention.actor.key for p in picks}
+    for count in layout.doc.finditer(PARTY_COUNT, *sentence):
+        n = counted(count)
+        if n <= len(keys):
+            continue
+        words = re.escape(" ".join(count.group(0).split())).replace(r"\ ", r"\s+")
+        for earlier in re.finditer(rf"\b{words}[,:]?\s+", text[: sentence[0]], re.IGNORECASE):
+            group = group_after(mentions, earlier.end(), sentence[0], text)
+            named = {m.actor.key for m in group}
+            if len(named) == n and all(m.actor.kind is ActorKind.STATE for m in group):
+                note = f'named where the text first says "{count.group(0)}"'
+                return [
+                    Pick(m, "parties.named_before", note)
+                    for m in _dedupe(group)
+                    if m.actor.key not in keys
+                ]
+    return []
 
 
 #: A label before the lead: a sentence of at most this many words ("Peru–Chile, 1995.").
