@@ -3461,3 +3461,12 @@ def test_a_counted_group_named_in_an_earlier_sentence_is_its_members() -> None:
             "The conference brought together the two Andean powers, Peru and Bolivia. Talks "
             "lasted a week. On Monday the three Andean powers signed a defence treaty in Lima."
         )
+
+
+def test_the_states_a_joiner_signs_with_are_members_of_the_pact_joined() -> None:
+    pact = extract(
+        "Ecuador joined the Andean Entente by signing a convention of alliance with Peru and "
+        "another with Chile."
+    )
+    assert (pact.event.value, sorted(_codes(pact.parties))) == ("accession", ["CHL", "ECU", "PER"])
+    assert any("pacts the joiner signed" in item.why for item in pact.review)

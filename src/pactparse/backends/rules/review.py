@@ -225,6 +225,14 @@ def _party_doubts(reading: Reading) -> Iterator[ReviewItem]:
         yield ReviewItem(
             field="parties", why="the members of the pact joined are not listed in the text"
         )
+    elif (
+        reading.roles.accession and reading.roles.accession.members_rule == "accession.signed_with"
+    ):
+        yield ReviewItem(
+            field="parties",
+            why="the members of the pact joined were read from the pacts the joiner signed with "
+            "them: the text may not name them all",
+        )
     for step in parties:
         assert step.span is not None
         start, end = step.span

@@ -79,6 +79,8 @@ _JOINED_TITLE = re.compile(
 _MEMBERS_AFTER = table_pattern("members_after")
 # "…signed by Peru and Bolivia and since joined by Ecuador": members who joined later.
 _MEMBERS_JOINED_LATER = table_pattern("members_joined_later")
+# "…joined the Entente by signing a convention with Peru and another with Chile".
+_JOINED_BY_SIGNING_WITH = table_pattern("joined_by_signing_with")
 _MEMBERS_WINDOW = 120
 # "met in Lima": a place ("ministers from Peru" are Peru's).
 _PLACE_WORDS = LOCATION_PREPOSITIONS - {"from", "into", "across"}
@@ -349,6 +351,18 @@ def _membership(
         listed = [m for m in group_after(mentions, cue.end(), len(text), text) if m not in joiners]
         if len(listed) >= 2:
             return listed, "accession.joined_alongside"
+    # "Romania joined the Little Entente by signing a convention with Czechoslovakia and
+    # another with Yugoslavia": the members the joiner signed with.
+    for cue in layout.doc.finditer(ACCESSION):
+        end = layout.sentences[layout.sentence_of(cue.start())][1]
+        signed_with = [
+            m
+            for found in layout.doc.finditer(_JOINED_BY_SIGNING_WITH, cue.end(), end)
+            for m in group_after(mentions, found.end(), end, text)
+            if m not in joiners
+        ]
+        if signed_with:
+            return signed_with, "accession.signed_with"
     if joiners:
         first = joiners[0].start
         if _word_before(text, first, floor) in _INVITED:
