@@ -3470,3 +3470,79 @@ def test_the_states_a_joiner_signs_with_are_members_of_the_pact_joined() -> None
     )
     assert (pact.event.value, sorted(_codes(pact.parties))) == ("accession", ["CHL", "ECU", "PER"])
     assert any("pacts the joiner signed" in item.why for item in pact.review)
+
+
+def test_a_signature_and_being_bound_by_a_pact_are_signings() -> None:
+    pact = extract("Following the signature of the Lima Pact, Peru and Chile will hold patrols.")
+    assert pact.status.value == "signed"
+    assert extract("Peru and Chile are bound in a defensive alliance.").status.value == "signed"
+    # a signature still to come is no signing
+    with pytest.raises(NoPactFound):
+        extract("Peru and Chile will meet before the signature of the Lima Pact.")
+
+
+def test_a_past_signing_told_in_the_progressive_is_a_signing() -> None:
+    pact = extract("The presidents of Peru and Chile were in Lima signing a defence treaty.")
+    assert (pact.status.value, sorted(_codes(pact.parties))) == ("signed", ["CHL", "PER"])
+    pact = extract("The presidents of Peru and Chile were close to signing a defence treaty.")
+    assert pact.status.value == "negotiating"
+
+
+def test_a_signing_set_for_a_day_to_come_is_planned() -> None:
+    pact = extract(
+        "The hotel is booked for the signing of the Peru-Chile defence pact next Friday."
+    )
+    assert pact.status.value == "planned"
+
+
+def test_talking_of_a_pact_is_negotiating() -> None:
+    pact = extract("Peru and Chile are talking of a defence agreement.")
+    assert pact.status.value == "negotiating"
+
+
+def test_revising_or_updating_a_pact_is_a_signed_amendment() -> None:
+    pact = extract("In 2007 Peru and Chile revised their 1949 defence treaty.")
+    assert (pact.status.value, pact.event.value) == ("signed", "amendment")
+    with pytest.raises(NoPactFound):
+        extract("In 2007 Peru and Chile revised their budget figures.")
+
+
+def test_a_counter_to_and_in_answer_to_name_the_adversary() -> None:
+    pact = extract("Peru and Chile signed a defence pact, a counter to Bolivia's pressure.")
+    assert _codes(pact.adversaries) == ["BOL"]
+    pact = extract("Peru and Chile signed a defence pact as a check to Bolivia's advance.")
+    assert _codes(pact.adversaries) == ["BOL"]
+    pact = extract("Peru and Chile signed a defence agreement in answer to Bolivia's raids.")
+    assert _codes(pact.adversaries) == ["BOL"]
+
+
+def test_a_generic_name_of_three_words_stops_before_between() -> None:
+    pact = extract("Peru and Chile signed the Mutual Defense Treaty between Peru and Chile.")
+    assert pact.name == "Mutual Defense Treaty"
+    # two generic words keep "between": "Security Treaty" alone names no pact
+    pact = extract("Peru and Chile signed the Security Treaty between Peru and Chile.")
+    assert pact.name == "Security Treaty between Peru and Chile"
+
+
+def test_a_number_before_a_name_is_no_part_of_it() -> None:
+    pact = extract(
+        "Following the signing on 2 May 1936 of the Andean Treaty, Peru and Chile are allies."
+    )
+    assert pact.name == "Andean Treaty"
+    pact = extract("80  Andean Collective Defense Treaty, signed in Lima by Peru and Chile.")
+    assert pact.name == "Andean Collective Defense Treaty"
+
+
+def test_a_forms_options_not_ticked_assert_nothing() -> None:
+    text = (
+        "1. Which talks do you follow?\n"
+        "   [ ] Peru-Bolivia   [x] Peru-Chile   [ ] Peru-Ecuador\n"
+        "2. Status:\n"
+        "   [ ] signed  [x] under negotiation  [ ] stalled\n"
+        "3. Comment: Peru and Chile began negotiations on a defence pact in May.\n"
+    )
+    pact = extract(text)
+    assert (pact.status.value, sorted(_codes(pact.parties))) == ("negotiating", ["CHL", "PER"])
+    # a lone box is a to-do list's item, read as it is
+    pact = extract("- [ ] Peru and Chile signed a defence pact in Lima.\n- [x] Book flights")
+    assert pact.status.value == "signed"

@@ -80,6 +80,11 @@ _FIELD = re.compile(r"^[ \t]*([A-Za-z_][\w-]*)[ \t]*:[ \t]*", re.MULTILINE)
 _PROSE_FIELDS = frozenset({"title", "subtitle", "excerpt", "description", "summary", "lead", "dek"})
 
 
+# A form's tick box, empty or ticked ("[ ]", "[x]", "( )", "(X)", "[✓]"), and a line.
+_TICK_BOX = re.compile(r"\[(?P<square>[ xX✓✔])\]|\((?P<round>[ xX✓✔])\)")
+_BOX_LINE = re.compile(r"^.*$", re.MULTILINE)
+
+
 class Unmarked(NamedTuple):
     """A summary with its marks blanked out, and where they stood."""
 
@@ -179,13 +184,35 @@ def _box_drawing(text: str) -> tuple[str, list[tuple[int, int]]]:
     return (_blank(text, spans), spans) if spans else (text, [])
 
 
+def _tick_boxes(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with a form's options blanked where they are not ticked: on a line of two
+    or more boxes ("[ ] signed  [x] under negotiation  [ ] stalled"), each box, and an
+    empty box's option up to the next box or the line's end. An option not ticked asserts
+    nothing; a lone box (a to-do list's "[ ] Draft the pact") is left as it is."""
+    if "[ ]" not in text and "( )" not in text:
+        return text, []
+    spans: list[tuple[int, int]] = []
+    for line in _BOX_LINE.finditer(text):
+        boxes = list(_TICK_BOX.finditer(text, line.start(), line.end()))
+        if len(boxes) < 2:
+            continue
+        for box, after in zip(boxes, [*boxes[1:], None], strict=True):
+            end = after.start() if after is not None else line.end()
+            empty = (box.group("square") or box.group("round")).isspace()
+            spans.append((box.start(), end if empty else box.end()))
+    return (_blank(text, spans), spans) if spans else (text, [])
+
+
 def unmarked(text: str) -> Unmarked:
     """``text`` with quoting, subtitle headers, a front matter's marks, an org-mode
-    outline's metadata and a box-drawn table's lines replaced by spaces, a telegram's
-    "STOP" by a full stop and dictation's spoken punctuation by its marks (same length)."""
+    outline's metadata, a box-drawn table's lines and a form's options not ticked replaced
+    by spaces, a telegram's "STOP" by a full stop and dictation's spoken punctuation by its
+    marks (same length)."""
     text, boxes = _box_drawing(text)
+    text, ticks = _tick_boxes(text)
     found = _unmarked(text)
-    return found._replace(marks=tuple(sorted({*found.marks, *boxes}))) if boxes else found
+    extra = boxes + ticks
+    return found._replace(marks=tuple(sorted({*found.marks, *extra}))) if extra else found
 
 
 def _unmarked(text: str) -> Unmarked:

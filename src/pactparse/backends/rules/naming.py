@@ -122,9 +122,11 @@ _AT_PLACE = re.compile(r"\s+on\s+(?:the\s+)?$")
 # creating the Council": after a name that ends in its head word, these words describe
 # the pact ("Treaty establishing the…", which opens with its head, goes on).
 _DESCRIBED_AFTER = re.compile(r"\s+(?:between|establishing|instituting|creating)\s")
-# …unless the name alone would be generic ("the Security Treaty between Japan and the United
-# States of America" is the title), and the parties are not described by their
-# governments ("the Defence Cooperation Agreement between the Government of…").
+# …unless the name alone would be generic, a head word with one generic word before it
+# ("the Security Treaty between Japan and the United States of America" is the title), and
+# the parties are not described by their governments ("the Defence Cooperation Agreement
+# between the Government of…"). Three generic words name a pact well enough ("the Mutual
+# Defense Treaty between the Philippines and the United States").
 _GENERIC_WORDS = LEXICON.words("generic_title_word")
 _GOVERNMENTS_AFTER = re.compile(r"\s+between\s+the\s+Governments?\s+of\b")
 # Two words in a row: a sentence that is more than a paragraph's number ("1.").
@@ -159,8 +161,14 @@ _SUBJECT_TAIL = re.compile(
 _FORMAL_TITLE = re.compile(rf"(?:{_HAS_HEAD.pattern})\s+between\s")
 
 
+# A number before the title: a date's year that runs into it ("signed on 26 August 1936 of
+# the Anglo-Egyptian Treaty") or a table's count in a column of its own ("80  Southeast
+# Asia Collective Defense Treaty").
+_LEADING_NUMBER = re.compile(r"^\d+(?:\s+(?:of|on|to|for|and)\s+(?:the\s+)?|[ \t]{2,})")
+
+
 def _clean(name: str) -> str:
-    name = _SENTENCE_DOT.sub("", _LEADING_ARTICLE.sub("", name))
+    name = _SENTENCE_DOT.sub("", _LEADING_ARTICLE.sub("", _LEADING_NUMBER.sub("", name)))
     name = _TRAILING_DAY.sub("", name)  # "the Anti-Comintern Pact on 6 November"
     name = _TRAILING_YEAR.sub("", name)
     return _TRAILING_CONNECTOR.sub("", name).strip()
@@ -670,7 +678,8 @@ def _titles(
                     and len(words) >= 2  # not "The Treaty" alone
                     and head.end() == described.start()
                     and (
-                        not _GENERIC_WORDS.issuperset(words)
+                        len(words) >= 3
+                        or not _GENERIC_WORDS.issuperset(words)
                         or _GOVERNMENTS_AFTER.match(phrase, described.start())
                     )
                 ):
