@@ -156,6 +156,7 @@ def test_a_clear_lead_has_nothing_to_review() -> None:
     [
         ("Bolivia and Paraguay could sign a mutual defence pact.", "status", "hedged"),
         ("A mutual defence pact for Bolivia and Paraguay.", "status", "default"),
+        ("Bolivia proposed a mutual defence pact to Paraguay.", "status", "a wish or an idea"),
         (
             "Bolivia signed a mutual defence pact, The Andean Herald reported on Monday.",
             "status",

@@ -53,6 +53,14 @@ def _status_doubts(reading: Reading) -> Iterator[ReviewItem]:
         yield ReviewItem(field="status", why="no stage cue: the status is a default, not read")
         return
     words = reading.text[step.span[0] : step.span[1]]
+    if step.value == "proposed":
+        # The weakest stage is the one most often misread (a wish, a commentator's idea, a
+        # question): on the kept-blind files five in seven such records were wrong.
+        yield ReviewItem(
+            field="status",
+            why=f'status "proposed" (read from "{words}"): the text may tell only of a wish '
+            "or an idea, not a step the parties took",
+        )
     if _HEDGE.search(words):
         yield ReviewItem(field="status", why=f'status read from a hedged word ("{words}")')
     elif _NOUN_CUE.fullmatch(words):
