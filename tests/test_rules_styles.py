@@ -3546,3 +3546,52 @@ def test_a_forms_options_not_ticked_assert_nothing() -> None:
     # a lone box is a to-do list's item, read as it is
     pact = extract("- [ ] Peru and Chile signed a defence pact in Lima.\n- [x] Book flights")
     assert pact.status.value == "signed"
+
+
+def test_a_signing_denied_before_a_lesser_step_gives_that_step() -> None:
+    pact = extract(
+        "Peru and Chile did not sign the Lima Pact yesterday as planned; they agreed its text "
+        "and will sign once both cabinets approve it."
+    )
+    assert pact.status.value == "planned"
+    # a denied step beside an asserted signing leaves the signing
+    pact = extract("Peru has not joined NATO, but it signed a defence pact with Chile.")
+    assert pact.status.value == "signed"
+
+
+def test_agreeing_a_text_is_no_signing_yet() -> None:
+    pact = extract(
+        "Peru and Chile agreed its text on Monday: the defence pact will be signed later."
+    )
+    assert pact.status.value == "planned"
+    assert (
+        extract("Peru and Chile settled the wording of a defence pact.").status.value == "planned"
+    )
+
+
+def test_not_only_is_no_denial() -> None:
+    pact = extract("Peru not only signed a defence pact with Chile but also hosted the talks.")
+    assert pact.status.value == "signed"
+
+
+def test_announcing_the_end_of_a_treaty_is_a_signed_amendment() -> None:
+    pact = extract("Mali announced the end of its defence treaty with France.")
+    assert (pact.status.value, pact.event.value) == ("signed", "amendment")
+    assert sorted(_codes(pact.parties)) == ["FRA", "MLI"]
+
+
+def test_the_members_who_set_up_a_pact_in_a_year_are_its_members() -> None:
+    pact = extract("Peru formally joined the Andean Shield, set up in 1982 by Chile and Bolivia.")
+    assert (pact.event.value, sorted(_codes(pact.parties))) == ("accession", ["BOL", "CHL", "PER"])
+
+
+def test_a_title_ends_before_a_bare_the_and_after_a_change_noun() -> None:
+    pact = extract(
+        "This is the Andean Strategic Alliance the Peruvian government is floating, a pact of "
+        "Peru and Chile to counter Bolivia."
+    )
+    assert pact.name == "Andean Strategic Alliance"
+    pact = extract(
+        "The Renewal of the Anglo-Peruvian Alliance was signed in London by Peru and Britain."
+    )
+    assert pact.name == "Anglo-Peruvian Alliance"

@@ -95,6 +95,12 @@ _PART_OF = re.compile(r"\s+(?:in|of|to|towards?|under)\s+(?:the\s+)?(?:[\w-]+-le
 # "Draft South-East Asia Collective Defence Treaty": a document's stage before its title
 # (vocabulary `document_stage`).
 _DOCUMENT_STAGE = re.compile("(?:" + "|".join(LEXICON.vocabularies["document_stage"]) + r")\b")
+# "Renewal of the Anglo-Japanese Alliance": a change told by a noun before the title.
+_CHANGE_OF = re.compile(
+    "(?:[Tt]he\\s+)?(?:"
+    + "|".join(LEXICON.vocabularies["change_before_title"])
+    + r")\s+of\s+(?:the\s+)?"
+)
 # "Tripartite Pact" + " of " + "Germany, Italy and Japan": a title's members after "of".
 _MEMBERS_OF = re.compile(rf"\S\s+(?:{_HAS_HEAD.pattern})(?P<of>\s+of\s+(?:the\s+)?)")
 # "Secretary of State on the": words before "on" that hold no treaty word.
@@ -635,6 +641,11 @@ def _titles(
                 # "at the Quirinale Palace the Treaty for…": the title starts after "the".
                 p_start += bare_the.end()
                 phrase = phrase[bare_the.end() :]
+            elif bare_the is not None and _ENDS_IN_HEAD.search(phrase, 0, bare_the.start()):
+                # "the Middle East Strategic Alliance the Trump administration is floating":
+                # the title ends before "the".
+                p_end = p_start + bare_the.start()
+                phrase = phrase[: bare_the.start()]
             on_the = _ON_THE.search(phrase) if pattern is _TITLE_PHRASE else None
             if (
                 on_the is not None
@@ -667,6 +678,10 @@ def _titles(
                         phrase = phrase[title_at.end() :]
                     else:
                         continue
+            change = _CHANGE_OF.match(phrase) if pattern is _TITLE_PHRASE else None
+            if change is not None and _HAS_HEAD.search(phrase, change.end()):
+                p_start += change.end()
+                phrase = phrase[change.end() :]
             if pattern is _QUOTED and len(phrase.split()) < 2:
                 continue
             described = _DESCRIBED_AFTER.search(phrase)

@@ -133,16 +133,26 @@ def _first_stage(
         for m in layout.doc.finditer(_EXTRA, start, end)
         if not layout.compares(m.start())
     ]
-    cue = next(
-        (
-            (m.start(), 1, index, m)
-            for index, m in stage_cues(text, layout, start, end)
-            if terms
-            or STAGES[index][1] is not Status.PROPOSED
-            or not _in_terms(text, layout, start, m.start())
-        ),
-        None,
+    cues = (
+        (m.start(), 1, index, m)
+        for index, m in stage_cues(text, layout, start, end)
+        if terms
+        or STAGES[index][1] is not Status.PROPOSED
+        or not _in_terms(text, layout, start, m.start())
     )
+    cue = next(cues, None)
+    if (
+        cue is not None
+        and STAGES[cue[2]][1] is Status.SIGNED
+        and _SIGNING_DENIED.search(text, max(start, cue[0] - 40), cue[0])
+    ):
+        # "did not sign the treaty yesterday as planned … will sign once both cabinets
+        # approve it": the stage is the next cue's, when that is a lesser one.
+        later = next(cues, None)
+        if later is not None and (
+            STAGES[later[2]][1] is not Status.SIGNED or any(h[0] == later[0] for h in hits)
+        ):
+            cue = later
     if cue is not None:
         hits.append(cue)
     if not hits:
@@ -221,6 +231,7 @@ _NOTHING_AFTER = re.compile(
     r"(?:documents?|papers?|agreements?|deals?|accords?|pacts?|treat(?:y|ies))\b)"
 )
 _TERMS_CLAUSE = table_pattern("terms_clause")
+_SIGNING_DENIED = table_pattern("signing_denied")
 _CLAUSE_BREAK = re.compile(r"[.;:!?]")
 
 
