@@ -3595,3 +3595,30 @@ def test_a_title_ends_before_a_bare_the_and_after_a_change_noun() -> None:
         "The Renewal of the Anglo-Peruvian Alliance was signed in London by Peru and Britain."
     )
     assert pact.name == "Anglo-Peruvian Alliance"
+
+
+def _categories(text: str) -> list[str]:
+    return sorted(p.category.value for p in extract(text).provisions)
+
+
+def test_armies_under_one_command_and_citizens_serving_are_integration() -> None:
+    assert _categories(
+        "Peru and Chile signed a pact. Chile's army is placed under a Peruvian general."
+    ) == ["military_integration"]
+    assert _categories(
+        "Peru and Chile signed a pact. Chileans will be able to serve in the Peruvian army."
+    ) == ["military_integration"]
+    # a career told in the past is no term of the pact
+    assert (
+        _categories(
+            "Peru and Chile signed a defence pact. The general served in the Peruvian army."
+        )
+        == []
+    )
+
+
+def test_a_guarantee_given_to_one_another_is_mutual_defence() -> None:
+    assert _categories(
+        "Peru and Chile signed a pact under which they guarantee the security of their "
+        "frontiers to one another."
+    ) == ["mutual_defense"]
