@@ -3472,11 +3472,31 @@ def test_the_states_a_joiner_signs_with_are_members_of_the_pact_joined() -> None
     assert any("pacts the joiner signed" in item.why for item in pact.review)
 
 
-def test_a_signature_and_being_bound_by_a_pact_are_signings() -> None:
-    pact = extract("Following the signature of the Lima Pact, Peru and Chile will hold patrols.")
-    assert pact.status.value == "signed"
-    assert extract("Peru and Chile are bound in a defensive alliance.").status.value == "signed"
-    # a signature still to come is no signing
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Following the signature of the Lima Pact, Peru and Chile will hold patrols.", "signed"),
+        ("Peru and Chile are bound in a defensive alliance.", "signed"),
+        ("Peru not only signed a defence pact with Chile but also hosted the talks.", "signed"),
+        (
+            "The hotel is booked for the signing of the Peru-Chile defence pact next Friday.",
+            "planned",
+        ),
+        (
+            "Peru and Chile agreed its text on Monday: the defence pact will be signed later.",
+            "planned",
+        ),
+        ("Peru and Chile settled the wording of a defence pact.", "planned"),
+        ("Peru and Chile are talking of a defence agreement.", "negotiating"),
+    ],
+)
+def test_stages_told_by_nouns_states_and_texts(text: str, status: str) -> None:
+    # a signature, being bound, "not only signed"; a signing set for a day to come, a text
+    # agreed; talking of a pact
+    assert extract(text).status.value == status
+
+
+def test_a_signature_still_to_come_is_no_signing() -> None:
     with pytest.raises(NoPactFound):
         extract("Peru and Chile will meet before the signature of the Lima Pact.")
 
@@ -3485,18 +3505,6 @@ def test_a_past_signing_told_in_the_progressive_is_a_signing() -> None:
     pact = extract("The presidents of Peru and Chile were in Lima signing a defence treaty.")
     assert (pact.status.value, sorted(_codes(pact.parties))) == ("signed", ["CHL", "PER"])
     pact = extract("The presidents of Peru and Chile were close to signing a defence treaty.")
-    assert pact.status.value == "negotiating"
-
-
-def test_a_signing_set_for_a_day_to_come_is_planned() -> None:
-    pact = extract(
-        "The hotel is booked for the signing of the Peru-Chile defence pact next Friday."
-    )
-    assert pact.status.value == "planned"
-
-
-def test_talking_of_a_pact_is_negotiating() -> None:
-    pact = extract("Peru and Chile are talking of a defence agreement.")
     assert pact.status.value == "negotiating"
 
 
@@ -3559,21 +3567,6 @@ def test_a_signing_denied_before_a_lesser_step_gives_that_step() -> None:
     assert pact.status.value == "signed"
 
 
-def test_agreeing_a_text_is_no_signing_yet() -> None:
-    pact = extract(
-        "Peru and Chile agreed its text on Monday: the defence pact will be signed later."
-    )
-    assert pact.status.value == "planned"
-    assert (
-        extract("Peru and Chile settled the wording of a defence pact.").status.value == "planned"
-    )
-
-
-def test_not_only_is_no_denial() -> None:
-    pact = extract("Peru not only signed a defence pact with Chile but also hosted the talks.")
-    assert pact.status.value == "signed"
-
-
 def test_announcing_the_end_of_a_treaty_is_a_signed_amendment() -> None:
     pact = extract("Mali announced the end of its defence treaty with France.")
     assert (pact.status.value, pact.event.value) == ("signed", "amendment")
@@ -3622,3 +3615,12 @@ def test_a_guarantee_given_to_one_another_is_mutual_defence() -> None:
         "Peru and Chile signed a pact under which they guarantee the security of their "
         "frontiers to one another."
     ) == ["mutual_defense"]
+
+
+def test_a_monetary_or_customs_union_is_no_security_pact() -> None:
+    with pytest.raises(NoPactFound, match="monetary"):
+        extract("Peru and Chile formed the Andean Monetary Union in 1873.")
+    with pytest.raises(NoPactFound, match="customs union"):
+        extract("Peru and Chile formed a customs union in 1990.")
+    pact = extract("Peru and Chile formed a defence union in 1990 to face Bolivia.")
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
