@@ -3624,3 +3624,13 @@ def test_a_monetary_or_customs_union_is_no_security_pact() -> None:
         extract("Peru and Chile formed a customs union in 1990.")
     pact = extract("Peru and Chile formed a defence union in 1990 to face Bolivia.")
     assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+
+
+def test_an_airline_alliance_is_no_security_pact() -> None:
+    with pytest.raises(NoPactFound, match="oneworld"):
+        extract(
+            "Peru's national carrier has become a full member of the oneworld alliance, "
+            "giving its passengers lounge access."
+        )
+    with pytest.raises(NoPactFound, match="not a security pact"):
+        extract("The Star Alliance of carriers, founded by Peru's flag carrier, shares lounges.")
