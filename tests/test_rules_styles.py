@@ -3634,3 +3634,37 @@ def test_an_airline_alliance_is_no_security_pact() -> None:
         )
     with pytest.raises(NoPactFound, match="not a security pact"):
         extract("The Star Alliance of carriers, founded by Peru's flag carrier, shares lounges.")
+
+
+def test_the_founders_after_by_in_the_next_sentence_are_members_of_the_pact_joined() -> None:
+    pact = extract(
+        "Peru formally joined the Andean Shield, a defence pact. It was set up in 1982 by "
+        "Chile and Bolivia."
+    )
+    assert (pact.event.value, sorted(_codes(pact.parties))) == ("accession", ["BOL", "CHL", "PER"])
+    assert any("founders the next sentence names" in item.why for item in pact.review)
+
+
+def test_signing_a_pact_joining_its_members_is_an_accession() -> None:
+    pact = extract("Bulgaria signed the Andean Defence Pact, joining Peru, Chile and Bolivia.")
+    assert (pact.event.value, sorted(_codes(pact.parties))) == (
+        "accession",
+        ["BGR", "BOL", "CHL", "PER"],
+    )
+    assert any("the states it joins" in item.why for item in pact.review)
+    # states joined in something else are no members
+    with pytest.raises(NoPactFound):
+        extract("After the treaty talks, thousands marched, joining Peru and Chile in mourning.")
+
+
+def test_a_signature_fixed_for_a_day_is_planned_and_a_passive_reads_past_places() -> None:
+    pact = extract(
+        "The formal signature of the Peru-Chile defence pact is fixed for Monday in Lima."
+    )
+    assert pact.status.value == "planned"
+    pact = extract(
+        "The Lima Treaty was signed at the Torre Palace in Lima on 8 July 1937 by Peru, Chile "
+        "and Bolivia."
+    )
+    assert sorted(_codes(pact.parties)) == ["BOL", "CHL", "PER"]
+    assert not any("fallback" in item.why for item in pact.review)

@@ -149,6 +149,14 @@ def _taken_by(parties: Sequence[Step], rule: str) -> list[str]:
     return [str(s.value) for s in parties if s.rule == rule]
 
 
+# Where the members of a pact joined were read from when the text may not name them all.
+_PARTIAL_MEMBERS = {
+    "accession.signed_with": "the pacts the joiner signed with them",
+    "accession.joining_members": 'the states it joins ("…, joining A, B and C")',
+    "accession.founders_by": 'the founders the next sentence names ("set up in 1982 by …")',
+}
+
+
 def _party_doubts(reading: Reading) -> Iterator[ReviewItem]:
     text = reading.text
     parties = [s for s in reading.steps if s.field == "parties"]
@@ -228,11 +236,12 @@ def _party_doubts(reading: Reading) -> Iterator[ReviewItem]:
         yield ReviewItem(
             field="parties", why="the members of the pact joined are not listed in the text"
         )
-    elif accession is not None and accession.members_rule == "accession.signed_with":
+    elif accession is not None and accession.members_rule in _PARTIAL_MEMBERS:
+        source = _PARTIAL_MEMBERS[accession.members_rule]
         yield ReviewItem(
             field="parties",
-            why="the members of the pact joined were read from the pacts the joiner signed with "
-            "them: the text may not name them all",
+            why=f"the members of the pact joined were read from {source}: the text may not "
+            "name them all",
         )
     for step in parties:
         assert step.span is not None

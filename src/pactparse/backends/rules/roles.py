@@ -235,14 +235,25 @@ def _accession(
             title = _joined_title(text, mentions, at)
             if title is None:
                 members = _joined_pact_of(text, mentions, at)
+                found_by = "accession.pact_of"
+                if (
+                    not members
+                    and cue.group(0).lower() == "joining"
+                    and layout.doc.search(
+                        _PACT_THEN_JOINING, max(start, cue.start() - 30), cue.end()
+                    )
+                ):
+                    # "Bulgaria signed the Tripartite Pact, joining Germany, Italy and Japan":
+                    # the states joined are the pact's members.
+                    members = group_after(mentions, cue.end(), end, text)
+                    members = members if len(members) >= 2 else []
+                    found_by = "accession.joining_members"
                 if not members:
                     continue
                 joiners = [
                     m for m in group_before(text, mentions, cue.start(), start) if m not in members
                 ]
-                return Accession(
-                    None, tuple(joiners), tuple(members), "accession.pact_of", None, cue.span()
-                )
+                return Accession(None, tuple(joiners), tuple(members), found_by, None, cue.span())
             anchor, pact_end, span = cue.start(), title.end(), (title.start("t"), title.end("t"))
         # the list before the joining verb, places left out ("in Vienna, the Bulgarian
         # prime minister signed his country's accession")
@@ -392,11 +403,22 @@ def _membership(
             ]
             if len(founders) >= 2:
                 return founders, "accession.founders_after"
+        by = _FOUNDED_BY.search(text, n_start, n_end)
+        if by is not None:
+            # "… The RSS was set up in 1982 by Antigua and Barbuda, Barbados and Dominica."
+            founders = [m for m in group_after(mentions, by.end(), n_end, text) if m not in joiners]
+            if len(founders) >= 2:
+                return founders, "accession.founders_by"
     return [], None
 
 
 # "…Germany and Japan had signed it a year earlier": the founders of a pact joined.
 _SIGNED_IT = table_pattern("founders_signed")
+# "…signed the Tripartite Pact, joining Germany, Italy and Japan": a pact noun, then the
+# joining of its members.
+_PACT_THEN_JOINING = re.compile(rf"(?:{PACT_NOUN.pattern}),?\s+joining$", re.IGNORECASE)
+# "…The RSS was set up in 1982 by A, B and C": the founders of a pact joined, after "by".
+_FOUNDED_BY = table_pattern("founders_by")
 
 
 # "An earlier version of this story said…": what a correction takes back.
