@@ -3668,3 +3668,17 @@ def test_a_signature_fixed_for_a_day_is_planned_and_a_passive_reads_past_places(
     )
     assert sorted(_codes(pact.parties)) == ["BOL", "CHL", "PER"]
     assert not any("fallback" in item.why for item in pact.review)
+
+
+def test_talks_told_as_behind_a_plan_give_way_to_it() -> None:
+    pact = extract(
+        "After all those years of drafting, the leaders of Peru and Chile will sign the Lima "
+        "Defence Agreement on Thursday."
+    )
+    assert pact.status.value == "planned"
+    # talks after another event are the stage
+    pact = extract(
+        "After the election, Peru and Chile began talks on a defence pact that they hope to "
+        "sign next year."
+    )
+    assert pact.status.value == "negotiating"

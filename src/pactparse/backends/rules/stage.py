@@ -153,6 +153,16 @@ def _first_stage(
             STAGES[later[2]][1] is not Status.SIGNED or any(h[0] == later[0] for h in hits)
         ):
             cue = later
+    elif (
+        cue is not None
+        and STAGES[cue[2]][1] is Status.NEGOTIATING
+        and _TALKS_BEHIND.search(text, max(start, cue[0] - 40), cue[0])
+    ):
+        # "After all those years of drafting, the two leaders will sign the treaty on
+        # Thursday": talks told as behind the step the sentence tells of.
+        later = next(cues, None)
+        if later is not None and STAGES[later[2]][1] in (Status.PLANNED, Status.SIGNED):
+            cue = later
     if cue is not None:
         hits.append(cue)
     if not hits:
@@ -232,6 +242,7 @@ _NOTHING_AFTER = re.compile(
 )
 _TERMS_CLAUSE = table_pattern("terms_clause")
 _SIGNING_DENIED = table_pattern("signing_denied")
+_TALKS_BEHIND = table_pattern("talks_behind")
 _CLAUSE_BREAK = re.compile(r"[.;:!?]")
 
 
