@@ -157,6 +157,36 @@ _PARTIAL_MEMBERS = {
 }
 
 
+# Parties a strategy took that no signing verb names, and why to check them ("{first}": the
+# first party it took, "{all}": all of them).
+_TAKEN_BY_STRATEGY = (
+    (
+        "parties.heading",
+        '{first} taken from the heading the text opens with ("GHANA: …"): the state the text '
+        "is about may not sign",
+    ),
+    (
+        "parties.next_sentence",
+        "the lead sentence names no actor: the parties were read from the next sentence (a "
+        "pact described across sentences)",
+    ),
+    (
+        "parties.named_before",
+        "{all} taken from an earlier sentence that names the group the lead counts (a pact "
+        "described across sentences)",
+    ),
+    (
+        "parties.counted",
+        "{first} taken because the sentence counts one party more than were found, not read "
+        "as a signatory",
+    ),
+    (
+        "parties.label_before",
+        "the lead sentence names no actor: the parties were read from the short label before it",
+    ),
+)
+
+
 def _party_doubts(reading: Reading) -> Iterator[ReviewItem]:
     text = reading.text
     parties = [s for s in reading.steps if s.field == "parties"]
@@ -182,39 +212,10 @@ def _party_doubts(reading: Reading) -> Iterator[ReviewItem]:
             why="no party was found as a signatory: all were taken by the fallback "
             "(states the lead sentence names)",
         )
-    heading = _taken_by(parties, "parties.heading")
-    if heading:
-        yield ReviewItem(
-            field="parties",
-            why=f'{heading[0]} taken from the heading the text opens with ("GHANA: …"): '
-            "the state the text is about may not sign",
-        )
-    if _taken_by(parties, "parties.next_sentence"):
-        yield ReviewItem(
-            field="parties",
-            why="the lead sentence names no actor: the parties were read from the next "
-            "sentence (a pact described across sentences)",
-        )
-    named_before = _taken_by(parties, "parties.named_before")
-    if named_before:
-        yield ReviewItem(
-            field="parties",
-            why=f"{', '.join(named_before)} taken from an earlier sentence that names the group "
-            "the lead counts (a pact described across sentences)",
-        )
-    by_count = _taken_by(parties, "parties.counted")
-    if by_count:
-        yield ReviewItem(
-            field="parties",
-            why=f"{by_count[0]} taken because the sentence counts one party more than were "
-            "found, not read as a signatory",
-        )
-    if _taken_by(parties, "parties.label_before"):
-        yield ReviewItem(
-            field="parties",
-            why="the lead sentence names no actor: the parties were read from the short "
-            "label before it",
-        )
+    for rule, why in _TAKEN_BY_STRATEGY:
+        found = _taken_by(parties, rule)
+        if found:
+            yield ReviewItem(field="parties", why=why.format(first=found[0], all=", ".join(found)))
     others = reading.layout.doc.search(_UNNAMED_OTHERS, *reading.lead)
     if others is not None:
         yield ReviewItem(

@@ -141,30 +141,8 @@ def _first_stage(
         or not _in_terms(text, layout, start, m.start())
     )
     cue = next(cues, None)
-    if (
-        cue is not None
-        and STAGES[cue[2]][1] is Status.SIGNED
-        and _SIGNING_DENIED.search(text, max(start, cue[0] - 40), cue[0])
-    ):
-        # "did not sign the treaty yesterday as planned … will sign once both cabinets
-        # approve it": the stage is the next cue's, when that is a lesser one.
-        later = next(cues, None)
-        if later is not None and (
-            STAGES[later[2]][1] is not Status.SIGNED or any(h[0] == later[0] for h in hits)
-        ):
-            cue = later
-    elif (
-        cue is not None
-        and STAGES[cue[2]][1] is Status.NEGOTIATING
-        and _TALKS_BEHIND.search(text, max(start, cue[0] - 40), cue[0])
-    ):
-        # "After all those years of drafting, the two leaders will sign the treaty on
-        # Thursday": talks told as behind the step the sentence tells of.
-        later = next(cues, None)
-        if later is not None and STAGES[later[2]][1] in (Status.PLANNED, Status.SIGNED):
-            cue = later
     if cue is not None:
-        hits.append(cue)
+        hits.append(_instead_of(text, start, cue, cues, hits))
     if not hits:
         return None
     _, _, index, m = min(hits, key=lambda hit: hit[:3])
@@ -201,6 +179,31 @@ def _first_stage(
         "status", status.value, f"stage.{status.value}", span, f"the earliest stage cue of {where}"
     )
     return status, span, step
+
+
+_Hit = tuple[int, int, int, re.Match[str]]
+
+
+def _instead_of(text: str, start: int, cue: _Hit, cues: Iterator[_Hit], hits: list[_Hit]) -> _Hit:
+    """The cue to read in place of the first one, ``cue``, when the words right before it
+    pass it over and the next cue of ``cues`` is one that may take its place: after a
+    signing denied ("did not sign the treaty yesterday as planned … will sign once both
+    cabinets approve it"), a lesser cue or a phrase at the next cue's place; after talks put
+    behind the step ("After all those years of drafting, the two leaders will sign…"), a
+    plan or a signing. Else ``cue`` itself."""
+    status = STAGES[cue[2]][1]
+    before = max(start, cue[0] - 40)
+    if status is Status.SIGNED and _SIGNING_DENIED.search(text, before, cue[0]):
+        takes_over = {Status.PROPOSED, Status.NEGOTIATING, Status.PLANNED}
+        phrases = {h[0] for h in hits}
+    elif status is Status.NEGOTIATING and _TALKS_BEHIND.search(text, before, cue[0]):
+        takes_over, phrases = {Status.PLANNED, Status.SIGNED}, set()
+    else:
+        return cue
+    later = next(cues, None)
+    if later is not None and (STAGES[later[2]][1] in takes_over or later[0] in phrases):
+        return later
+    return cue
 
 
 # A time to come before a signing told in the present ("Tomorrow the two presidents
