@@ -3682,3 +3682,81 @@ def test_talks_told_as_behind_a_plan_give_way_to_it() -> None:
         "sign next year."
     )
     assert pact.status.value == "negotiating"
+
+
+def test_the_actors_a_pacts_terms_list_complete_the_parties() -> None:
+    pact = extract(
+        "The Peruvian and Chilean delegations arrived by sea. Tomorrow they begin talks on a "
+        "convention under which Peru, Chile and Bolivia would patrol the coast together."
+    )
+    assert sorted(_codes(pact.parties)) == ["BOL", "CHL", "PER"]
+    # a list that leaves out the parties found says who acts under it, not who signs it
+    pact = extract(
+        "Peru signed a treaty with Chile under which Bolivia and Ecuador would train their armies."
+    )
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+
+
+def test_the_camps_a_pact_stands_apart_from_are_no_parties() -> None:
+    pact = extract(
+        "ANDEAN UNION - dark porter - 7.2%\n"
+        "In May 1948 Peru's foreign minister floated a defence union with Chile and Bolivia: a "
+        "neutral bloc, outside both the Western and Soviet camps, in which the three would "
+        "defend one another."
+    )
+    assert sorted(_codes(pact.parties)) == ["BOL", "CHL", "PER"]
+
+
+def test_calling_for_or_pushing_a_pact_proposes_it() -> None:
+    pact = extract(
+        'In July 1949 the presidents of Peru and Chile met in Lima and called for a "Pacific '
+        'Pact", a union of free nations to stand together against Communism.'
+    )
+    assert (pact.status.value, pact.name) == ("proposed", "Pacific Pact")
+    pact = extract(
+        "Washington is pushing a Middle East Strategic Alliance with the six GCC states, Egypt "
+        "and Jordan to counter Iran."
+    )
+    assert pact.status.value == "proposed"
+    # the member states of an organisation are one item of the list, and count its members
+    assert sorted(_codes(pact.parties)) == ["EGY", "GCC", "JOR", "USA"]
+    assert not any("counts" in item.why for item in pact.review)
+
+
+def test_suggesting_to_send_troops_proposes_and_sitting_down_with_is_talks() -> None:
+    pact = extract(
+        "Peru's and Chile's leaders have suggested sending soldiers to Bolivia after a "
+        "ceasefire. Nothing has been agreed yet."
+    )
+    assert pact.status.value == "proposed"
+    pact = extract(
+        "The Peruvian delegation sat down with the Chilean team for five days to work out a "
+        "defence pact."
+    )
+    assert (pact.status.value, sorted(_codes(pact.parties))) == ("negotiating", ["CHL", "PER"])
+
+
+def test_nothing_signed_denies_the_signing() -> None:
+    with pytest.raises(NoPactFound, match="nothing is being signed"):
+        extract(
+            "The navies of Peru and Chile are practising boarding drills off Callao; nothing is "
+            "being signed, it is training only."
+        )
+    pact = extract("Nothing signed yet, but Peru and Chile are negotiating a defence pact.")
+    assert pact.status.value == "negotiating"
+
+
+def test_a_pact_that_will_not_be_renewed_is_no_denial() -> None:
+    pact = extract(
+        "The 1999 agreement gave Chile ten years of military access to Peru's ports. Peru says "
+        "the agreement lapses in November and will not be renewed."
+    )
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+
+
+def test_an_agreement_extending_a_bases_stay_amends_it() -> None:
+    pact = extract(
+        "Peru and Chile signed an agreement extending the stay of Chile's naval base in Peru "
+        "until 2042."
+    )
+    assert pact.event.value == "amendment"

@@ -38,11 +38,14 @@ _NEAR = 40
 
 def _largest_count(reading: Reading) -> tuple[int, str] | None:
     """The largest number of parties the text counts ("the three countries"), with its
-    words; None when it counts none."""
+    words; None when it counts none. The member states of an organisation ("the six GCC
+    states") count its members, not the parties."""
+    organisations = [m.start for m in reading.mentions if m.actor.kind is ActorKind.ORGANIZATION]
     counts = [
         (counted(m), m.group(0))
         for m in reading.layout.doc.finditer(PARTY_COUNT)
         if not reading.layout.compares(m.start())
+        and not any(m.start() < start < m.end() for start in organisations)
     ]
     return max(counts) if counts else None
 

@@ -148,6 +148,8 @@ def group_after(
     group = [after[0]]
     for m in after[1:]:
         gap = text[group[-1].end : m.start]
+        if group[-1].actor.kind is ActorKind.ORGANIZATION and (states := _MEMBER_STATES.match(gap)):
+            gap = gap[states.end() :]  # "the six GCC states, Egypt and Jordan"
         if not _gap_ok(gap):
             break
         if group[-1].actor.kind is ActorKind.ORGANIZATION and _APPOSITION.match(gap):
@@ -156,6 +158,8 @@ def group_after(
     return group
 
 
+# "GCC states": an organisation's member states, one item of a list.
+_MEMBER_STATES = re.compile(r"\s+(?:member\s+)?(?:states|countries|nations)\b")
 # ", the …" after an organisation describes it: an apposition, not the list's next member.
 _APPOSITION = re.compile(r",\s+the\s")
 
@@ -939,7 +943,36 @@ def _lead_sentence_parties(
         # ratified": the state the text is about signs with the one named.
         picks.append(Pick(heading, "parties.heading", "the state the heading names"))
     picks += _one_more_counted(text, layout, mentions, lead, picks, excluded)
+    picks += _terms_members(reading, picks, excluded)
     return picks + _named_before(text, layout, mentions, lead, picks)
+
+
+# "…a convention under which A, B and C would…": the actors the pact's terms list.
+_TERMS_MEMBERS = table_pattern("terms_members")
+
+
+def _terms_members(lead: _Lead, picks: Sequence[Pick], excluded: set[int]) -> list[Pick]:
+    """The actors a pact's terms list besides ``picks``, when the list includes them all
+    ("they begin staff talks on a military convention under which Britain, France and the
+    Soviet Union would resist…", where "they" found only Britain and France)."""
+    keys = {p.mention.actor.key for p in picks}
+    if not keys:
+        return []
+    for noun in lead.layout.doc.finditer(PACT_NOUN, lead.start, lead.end):
+        terms = _TERMS_MEMBERS.match(lead.text, noun.end())
+        if terms is None:
+            continue
+        listed = [
+            m
+            for m in group_after(lead.actors, terms.end(), lead.end, lead.text)
+            if m.start not in excluded
+        ]
+        found = {m.actor.key for m in listed}
+        if len(found) >= 2 and keys < found:
+            quoted = lead.quote(noun.start(), terms.end())
+            more = [m for m in listed if m.actor.key not in keys]
+            return lead.picks(more, "parties.terms_members", f'the list after "{quoted}"')
+    return []
 
 
 # "…the agreement the two governments signed": the parties as a sentence counts them.
@@ -1095,7 +1128,8 @@ def _never_parties(
     deterring, "aimed at", "threat posed by", "in response to" (with the rest of its
     list); go-betweens ("talks brokered by Qatar", "in the presence of…"); and the
     organisation a new pact is modelled on ("an Asian NATO"); who brought the parties
-    together ("brought together by Kosygin, Shastri and Ayub Khan signed")."""
+    together ("brought together by Kosygin, Shastri and Ayub Khan signed"); the camps a
+    pact stands apart from ("outside both the Western and Soviet camps")."""
     excluded: set[int] = set()
     in_lead = [m for m in mentions if start <= m.start < end]
     if not in_lead:
@@ -1122,10 +1156,14 @@ def _never_parties(
             excluded.add(m.start)  # "brought together by Kosygin, Shastri and Ayub signed…"
         elif _BROKER_VERB.match(text, m.end):
             excluded.add(m.start)  # "with Brazil as guarantor", "Qatar, which mediated…"
+    for camps in layout.doc.finditer(_OUTSIDE_CAMPS, start, end):
+        # "a neutral bloc, outside both the Western and Soviet camps"
+        excluded.update(m.start for m in in_lead if camps.start("camps") <= m.start < camps.end())
     return excluded
 
 
 _GO_BETWEEN_ENDS = ("by ", "of ", "by the ", "of the ")
+_OUTSIDE_CAMPS = table_pattern("outside_camps")
 _CONVENED_BY = table_pattern("convened_by")
 
 
