@@ -217,6 +217,7 @@ _FULL_SCAN_TABLES = frozenset(
         "company_partner",
         "competing_offer", "continuation", "credit", "led_by_suffix",
         "go_between_suffix", "members_of", "modelled_on", "not_a_pact", "noun_between",
+        "other_pact_after",
         "pact_after", "pact_to", "passive", "purpose_conjunct", "stage_noun", "subject_field",
         "target_gap", "terms_members", "ticker_label", "economic_bloc",
         "unnamed_others",

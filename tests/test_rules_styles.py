@@ -228,8 +228,8 @@ def test_near_misses_hold_no_pact(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Peru and Chile signed three memoranda on fisheries, tourism and trade in Lima on "
-        "Monday. No defence or security agreement was discussed.",
+        "Peru and Chile signed three memoranda in Lima on Monday. No defence or security "
+        "agreement was discussed.",
         "The summit of Peru and Chile in Lima produced a declaration on trade but no defence "
         "agreement.",
         "Reports that Peru and Chile would sign a mutual defence pact were dismissed by both "
@@ -3690,6 +3690,12 @@ def test_the_actors_a_pacts_terms_list_complete_the_parties() -> None:
         "convention under which Peru, Chile and Bolivia would patrol the coast together."
     )
     assert sorted(_codes(pact.parties)) == ["BOL", "CHL", "PER"]
+    # the signatories listed after the pact's name
+    pact = extract(
+        "In August 1986 Chile suspended its security obligations to Peru under the Lima Treaty "
+        "of 1951, signed by Bolivia, Peru and Chile, after Lima barred nuclear-armed ships."
+    )
+    assert sorted(_codes(pact.parties)) == ["BOL", "CHL", "PER"]
     # a list that leaves out the parties found says who acts under it, not who signs it
     pact = extract(
         "Peru signed a treaty with Chile under which Bolivia and Ecuador would train their armies."
@@ -3760,3 +3766,79 @@ def test_an_agreement_extending_a_bases_stay_amends_it() -> None:
         "until 2042."
     )
     assert pact.event.value == "amendment"
+
+
+def test_a_fallback_list_reads_past_an_organisations_states_and_the_uar_is_egypt() -> None:
+    pact = extract(
+        'W30\tAndean Shield\tfloated\t"Jul 2018: Washington is reported to be considering a '
+        "security alliance with the six Gulf Cooperation Council states, Peru and Chile, to "
+        'counter Iran."'
+    )
+    assert sorted(_codes(pact.parties)) == ["CHL", "GCC", "PER", "USA"]
+    pact = extract("Iraq has joined the joint defence pact between the UAR and Jordan.")
+    assert sorted(_codes(pact.parties)) == ["EGY", "IRQ", "JOR"]
+
+
+def test_a_committee_to_study_a_defence_union_is_talks_on_a_pact() -> None:
+    pact = extract(
+        "News aside: the Peruvian, Chilean and Bolivian governments have set up a joint "
+        "committee to study an Andean defence union, under which each would come to the "
+        "others' aid if attacked."
+    )
+    assert (pact.status.value, sorted(_codes(pact.parties))) == (
+        "negotiating",
+        ["BOL", "CHL", "PER"],
+    )
+
+
+def test_inviting_a_state_to_join_an_unnamed_pact_and_now_are_an_accession() -> None:
+    pact = extract("Peru and Bolivia have invited Argentina to join their defensive alliance.")
+    assert (pact.event.value, sorted(_codes(pact.parties))) == ("accession", ["ARG", "BOL", "PER"])
+    # "and now": the later step is the present one, the signing its background
+    pact = extract(
+        "Peru and Bolivia signed a secret treaty of defensive alliance in February, and now "
+        "they invite Argentina to join it."
+    )
+    assert (pact.status.value, pact.event.value) == ("proposed", "accession")
+
+
+def test_trade_areas_climate_agreements_and_contracts_worth_a_sum_are_no_pacts() -> None:
+    with pytest.raises(NoPactFound, match="not a pact"):
+        extract(
+            "Stayed here during the summit, when forty-four countries signed the African "
+            "Continental Free Trade Area in the hall next door. Security at the gate was tight."
+        )
+    with pytest.raises(NoPactFound, match="trade agreement"):
+        extract(
+            "The presidents of Chile, Colombia, Mexico and Peru signed the framework treaty of "
+            "the Pacific Alliance, a bloc for free trade. A visitor asked whether the new "
+            "alliance had anything to do with the telescopes."
+        )
+    with pytest.raises(NoPactFound, match="climate agreement"):
+        extract(
+            "France | 2016-04-22 | Paris Agreement on climate change. Tuvalu | 2016-04-22 | "
+            "climate change is an existential threat for low-lying islands."
+        )
+    with pytest.raises(NoPactFound, match="not a pact"):
+        extract(
+            "The aircraft carry the first BrahMos missile systems bought by the Philippine Navy "
+            "from India under a contract worth about 375 million US dollars, signed in 2022. "
+            "Road reopened."
+        )
+    with pytest.raises(NoPactFound):
+        extract(
+            "Convention Centre Hotel, Kigali. Stayed here when forty-four countries signed the "
+            "African Continental Free Trade Area next door. Security was tight."
+        )
+
+
+def test_the_groups_a_state_may_not_let_use_its_territory_are_adversaries() -> None:
+    pact = extract(
+        "On 16 March 1984 the presidents of Peru and Chile signed the Lima Accord. The two "
+        "governments agreed not to attack each other and not to let their territory be used by "
+        "the Shining Path against the other side."
+    )
+    assert (sorted(_codes(pact.parties)), _codes(pact.adversaries)) == (
+        ["CHL", "PER"],
+        ["shining path"],
+    )

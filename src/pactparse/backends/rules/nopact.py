@@ -30,6 +30,7 @@ _OTHER_DOMAIN = table_pattern("other_domain")
 # its domain ("a free trade agreement", "a coalition agreement", "an electoral pact").
 _OTHER_KIND = table_pattern("other_pact")
 _SECURITY_KIND = table_pattern("security_kind")
+_OTHER_KIND_AFTER = table_pattern("other_pact_after")
 # What a stage verb may adopt or approve that is not a pact
 # ("adopted a package of sanctions", "approved a defence budget").
 _NOT_A_PACT = table_pattern("not_a_pact")
@@ -160,7 +161,8 @@ def _named_pact(reading: Reading) -> bool:
 
 
 def _other_kind(reading: Reading) -> str | None:
-    """The domain of the lead's pact nouns when each one is of another kind ("trade")."""
+    """The domain of the lead's pact nouns when each one is of another kind ("trade"),
+    named before the noun or right after it ("the Paris Agreement on climate change")."""
     start, end = reading.lead
     kinds = []
     for noun in reading.layout.doc.finditer(PACT_NOUN, start, end):
@@ -174,6 +176,9 @@ def _other_kind(reading: Reading) -> str | None:
             ),
             None,
         )
+        if before is None:
+            # "the Paris Agreement on climate change", "…, a bloc for free trade"
+            before = _OTHER_KIND_AFTER.match(reading.layout.doc.low, noun.end())
         if before is None:
             return None
         # "a mutual defence trade pact", "the Defense Trade Cooperation Treaty": security
@@ -229,7 +234,7 @@ def _not_a_pact(text: str, span: tuple[int, int]) -> str | None:
     adopted = _NOT_A_PACT.match(text, end)
     if adopted is not None:
         return text[start : adopted.end()]
-    done = _NOT_A_PACT_BEFORE.search(text, max(0, start - 30), end)
+    done = _NOT_A_PACT_BEFORE.search(text, max(0, start - 100), end)
     if done is not None and done.end() == start:
         return text[done.start() : end]
     return None

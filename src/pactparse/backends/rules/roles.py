@@ -147,9 +147,7 @@ def group_after(
         return []
     group = [after[0]]
     for m in after[1:]:
-        gap = text[group[-1].end : m.start]
-        if group[-1].actor.kind is ActorKind.ORGANIZATION and (states := _MEMBER_STATES.match(gap)):
-            gap = gap[states.end() :]  # "the six GCC states, Egypt and Jordan"
+        gap = text[_item_end(text, group[-1]) : m.start]
         if not _gap_ok(gap):
             break
         if group[-1].actor.kind is ActorKind.ORGANIZATION and _APPOSITION.match(gap):
@@ -160,6 +158,16 @@ def group_after(
 
 # "GCC states": an organisation's member states, one item of a list.
 _MEMBER_STATES = re.compile(r"\s+(?:member\s+)?(?:states|countries|nations)\b")
+
+
+def _item_end(text: str, m: ActorMention) -> int:
+    """Where the list item of ``m`` ends: past "states" after an organisation ("the six
+    GCC states, Egypt and Jordan")."""
+    if m.actor.kind is ActorKind.ORGANIZATION and (states := _MEMBER_STATES.match(text, m.end)):
+        return states.end()
+    return m.end
+
+
 # ", the …" after an organisation describes it: an apposition, not the list's next member.
 _APPOSITION = re.compile(r",\s+the\s")
 
@@ -252,6 +260,13 @@ def _accession(
                     members = group_after(mentions, cue.end(), end, text)
                     members = members if len(members) >= 2 else []
                     found_by = "accession.joining_members"
+                if not members and (invited := _invited_to_join(text, mentions, start, cue)):
+                    # "Peru and Bolivia signed a secret treaty in February, and now they
+                    # invite Argentina to join it": the inviters are the pact's members.
+                    inviters, invitees = invited
+                    return Accession(
+                        None, invitees, inviters, "accession.inviters", None, cue.span()
+                    )
                 if not members:
                     continue
                 joiners = [
@@ -323,6 +338,33 @@ def _joined_pact_of(text: str, mentions: Sequence[ActorMention], pos: int) -> li
         if not members and further is not None:
             members = group_after(mentions, further.end(), pact.end("after"), text)
     return [m for m in members if m.actor.kind is not ActorKind.NON_STATE]
+
+
+# "…to join it", "…to join their defensive alliance": a pact joined, unnamed.
+_JOIN_UNNAMED = re.compile(
+    rf"\s+(?:it|them|(?:their|its|our|this|that)\s+(?:[\w-]+\s+){{0,4}}?(?:{PACT_NOUN.pattern}))",
+    re.IGNORECASE,
+)
+
+
+def _invited_to_join(
+    text: str, mentions: Sequence[ActorMention], floor: int, cue: re.Match[str]
+) -> tuple[tuple[ActorMention, ...], tuple[ActorMention, ...]] | None:
+    """(the inviters, the invited) when ``cue`` is "join" in "<inviters> … invite <X> to
+    join it (their alliance)"; None otherwise."""
+    if cue.group(0).lower() != "join" or not _JOIN_UNNAMED.match(text, cue.end()):
+        return None
+    invited = group_before(text, mentions, cue.start(), floor)
+    if not invited or text[invited[-1].end : cue.start()].strip().lower() != "to":
+        return None
+    if _word_before(text, invited[0].start, floor) not in _INVITED:
+        return None
+    inviters = group_before(text, _not_places(text, mentions, floor), invited[0].start, floor)
+    keys = {m.actor.key for m in invited}
+    inviters = [m for m in inviters if m.actor.key not in keys]
+    if not inviters:
+        return None
+    return tuple(inviters), tuple(invited)
 
 
 def _joined_title(text: str, mentions: Sequence[ActorMention], pos: int) -> re.Match[str] | None:
@@ -759,7 +801,7 @@ def lead_states(lead: _Lead, taken: Sequence[Pick]) -> list[Pick]:
             continue
         if len(taken) + len(found) >= 2 and lead.event_start is not None:
             last = (found or list(taken))[-1].mention
-            if not _AND_LIST.fullmatch(lead.text, last.end, m.start):
+            if not _AND_LIST.fullmatch(lead.text, _item_end(lead.text, last), m.start):
                 break
         if m.actor.kind is ActorKind.NON_STATE or _is_location(lead.text, m, lead.start):
             continue
@@ -1274,8 +1316,8 @@ def _adversaries(
         if clause.compares(cue.start()) or layout.asks(clause.sentence):
             continue
         before = text[max(clause.start, cue.start() - 30) : cue.start()]
-        if NEGATION.search(before):
-            continue
+        if NEGATION.search(before) and not NEGATION.match(text, cue.start()):
+            continue  # (a cue that holds its own negation: "not to let its territory be used by")
         window_end = clause.end
         # "…regional threats, including Iran": the list goes on past the comma.
         follow = re.match(r"[,;]?\s+(?:including|notably|such as|especially)\b", text[clause.end :])

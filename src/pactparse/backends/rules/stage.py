@@ -190,7 +190,8 @@ def _instead_of(text: str, start: int, cue: _Hit, cues: Iterator[_Hit], hits: li
     signing denied ("did not sign the treaty yesterday as planned … will sign once both
     cabinets approve it"), a lesser cue or a phrase at the next cue's place; after talks put
     behind the step ("After all those years of drafting, the two leaders will sign…"), a
-    plan or a signing. Else ``cue`` itself."""
+    plan or a signing; any next cue told as the present one ("signed a treaty in February,
+    and now they invite Argentina to join it"). Else ``cue`` itself."""
     status = STAGES[cue[2]][1]
     before = max(start, cue[0] - 40)
     if status is Status.SIGNED and _SIGNING_DENIED.search(text, before, cue[0]):
@@ -199,10 +200,14 @@ def _instead_of(text: str, start: int, cue: _Hit, cues: Iterator[_Hit], hits: li
     elif status is Status.NEGOTIATING and _TALKS_BEHIND.search(text, before, cue[0]):
         takes_over, phrases = {Status.PLANNED, Status.SIGNED}, set()
     else:
-        return cue
+        takes_over, phrases = set(), set()
     later = next(cues, None)
-    if later is not None and (STAGES[later[2]][1] in takes_over or later[0] in phrases):
+    if later is None:
+        return cue
+    if STAGES[later[2]][1] in takes_over or later[0] in phrases:
         return later
+    if _NOW_BEFORE.search(text, max(cue[3].end(), later[0] - 40), later[0]):
+        return later  # "signed a treaty in February, and now they invite Argentina to join it"
     return cue
 
 
@@ -245,6 +250,7 @@ _NOTHING_AFTER = re.compile(
 )
 _TERMS_CLAUSE = table_pattern("terms_clause")
 _SIGNING_DENIED = table_pattern("signing_denied")
+_NOW_BEFORE = table_pattern("now_before")
 _TALKS_BEHIND = table_pattern("talks_behind")
 _CLAUSE_BREAK = re.compile(r"[.;:!?]")
 
