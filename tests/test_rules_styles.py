@@ -3842,3 +3842,39 @@ def test_the_groups_a_state_may_not_let_use_its_territory_are_adversaries() -> N
         ["CHL", "PER"],
         ["shining path"],
     )
+
+
+def test_the_next_sentence_may_list_the_members_of_a_pact_the_lead_proposes() -> None:
+    pact = extract(
+        "Reports say Lima is pushing a plan for an Andean Defence Alliance. It would bring "
+        "together Peru, the six Mercosur states, Chile and Bolivia for missile defence."
+    )
+    assert sorted(_codes(pact.parties)) == ["BOL", "CHL", "Mercosur", "PER"]
+
+
+def test_a_planning_notice_plans_nothing_and_a_threat_against_a_state_names_no_target() -> None:
+    pact = extract(
+        "NOTICE OF PLANNING APPLICATION\n"
+        "Heritage statement: the hangar was built under the Andean Defence Arrangements, which "
+        "came into effect on 1 November 1971. Under them Peru, Chile and Bolivia agreed to "
+        "consult immediately in the event of an armed attack or threat against Peru or Chile."
+    )
+    assert (pact.status.value, _codes(pact.adversaries)) == ("signed", [])
+
+
+def test_an_agreement_that_extends_a_stay_amends_and_an_adhesion_is_an_accession() -> None:
+    pact = extract(
+        "Tomorrow the presidents of Peru and Chile are to sign the agreement that extends the "
+        "stay of the Chilean naval base in Peru until 2042."
+    )
+    assert pact.event.value == "amendment"
+    pact = extract("Chile and Peru welcomed Argentina's adhesion to the Andean Defence Pact.")
+    assert (pact.event.value, sorted(_codes(pact.parties))) == ("accession", ["ARG", "CHL", "PER"])
+
+
+def test_the_partner_a_member_signed_a_joined_pact_with_is_a_member_too() -> None:
+    pact = extract(
+        "Iraq today joined the defence pact that King Hussein of Jordan signed with President "
+        "Nasser of Egypt in Cairo on 30 May."
+    )
+    assert (pact.event.value, sorted(_codes(pact.parties))) == ("accession", ["EGY", "IRQ", "JOR"])

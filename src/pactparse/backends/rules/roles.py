@@ -148,7 +148,9 @@ def group_after(
     group = [after[0]]
     for m in after[1:]:
         gap = text[_item_end(text, group[-1]) : m.start]
-        if not _gap_ok(gap):
+        if not (
+            _gap_ok(gap) or (m.actor.kind is ActorKind.ORGANIZATION and _COUNTED_GAP.fullmatch(gap))
+        ):
             break
         if group[-1].actor.kind is ActorKind.ORGANIZATION and _APPOSITION.match(gap):
             break  # "the Collective Security Treaty Organization, the Moscow-led bloc"
@@ -158,6 +160,12 @@ def group_after(
 
 # "GCC states": an organisation's member states, one item of a list.
 _MEMBER_STATES = re.compile(r"\s+(?:member\s+)?(?:states|countries|nations)\b")
+
+
+# "the US, the six Gulf Cooperation Council states, …": a count before an organisation.
+_COUNTED_GAP = re.compile(
+    r",?\s+(?:and\s+)?the\s+(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
+)
 
 
 def _item_end(text: str, m: ActorMention) -> int:
@@ -318,6 +326,8 @@ _JOINED_PACT = re.compile(
     + r"(?:\s+(?:of|between|with|signed\s+by|which|that)\s+(?:the\s+)?(?P<after>[^.;:!?]{0,120}))?",
     re.I,
 )
+# "…that King Hussein signed with President Nasser": the signer's partner.
+_SIGNED_WITH = re.compile(r"\s+(?:had\s+|has\s+)?(?:signed|concluded|made)\s+with\s+", re.I)
 # "the treaty of alliance concluded at Lima in December between Chile and Peru": the
 # members further on.
 _MEMBERS_FURTHER = re.compile(r"\b(?:between|(?:signed|concluded|made)\s+by)\s+(?:the\s+)?", re.I)
@@ -337,6 +347,10 @@ def _joined_pact_of(text: str, mentions: Sequence[ActorMention], pos: int) -> li
         further = _MEMBERS_FURTHER.search(text, pact.start("after"), pact.end("after"))
         if not members and further is not None:
             members = group_after(mentions, further.end(), pact.end("after"), text)
+        partner = _SIGNED_WITH.match(text, members[-1].end) if members else None
+        if partner is not None:
+            # "the defence pact that King Hussein signed with President Nasser": its partner
+            members += group_after(mentions, partner.end(), pact.end("after"), text)
     return [m for m in members if m.actor.kind is not ActorKind.NON_STATE]
 
 
@@ -1405,6 +1419,8 @@ def find_roles(
         picks = _dedupe_picks([_owned(text, mentions, p) for p in found])
         if picks:
             picks = _dedupe_picks(picks + _signed_alongside(text, layout, mentions, lead))
+        if len({p.mention.actor.key for p in picks}) < 2:
+            picks = _dedupe_picks(picks + _members_next_sentence(text, layout, mentions, lead))
     if accession is None:
         accession = _later_joining(text, layout, mentions, lead, event)
     party_keys = {p.mention.actor.key for p in picks}
@@ -1450,6 +1466,31 @@ def _later_joining(
 
 # "…is also due to sign bilateral security agreements with Estonia and Lithuania".
 _SIGNED_ALONGSIDE = table_pattern("signed_alongside")
+
+
+# "It would bring together A, B and C": the next sentence lists the pact's members.
+_MEMBERS_NEXT = table_pattern("members_next_sentence")
+
+
+def _members_next_sentence(
+    text: str, layout: Layout, mentions: Sequence[ActorMention], lead: tuple[int, int]
+) -> list[Pick]:
+    """The members the sentence after the lead lists when it opens with the pact and a verb
+    of grouping ("… pushing a plan for a Middle East Strategic Alliance. It would bring
+    together the US, the six GCC states, Egypt and Jordan…"): read when the lead names
+    fewer than two parties."""
+    following = next((s for s in layout.sentences if s[0] >= lead[1]), None)
+    if following is None:
+        return []
+    start, end = following
+    opening = _MEMBERS_NEXT.match(layout.doc.low, start)
+    if opening is None:
+        return []
+    listed = group_after(mentions, opening.end(), end, text)
+    if len(listed) < 2:
+        return []
+    note = f'the members the next sentence lists after "{" ".join(opening.group(0).split())}"'
+    return [Pick(m, "parties.members_next_sentence", note) for m in listed]
 
 
 def _signed_alongside(
