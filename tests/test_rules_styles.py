@@ -3878,3 +3878,11 @@ def test_the_partner_a_member_signed_a_joined_pact_with_is_a_member_too() -> Non
         "Nasser of Egypt in Cairo on 30 May."
     )
     assert (pact.event.value, sorted(_codes(pact.parties))) == ("accession", ["EGY", "IRQ", "JOR"])
+
+
+def test_offering_a_state_a_joint_defence_proposes_a_pact_with_it() -> None:
+    pact = extract(
+        "In 1959 Pakistan offered India a joint defence of the subcontinent, with the two "
+        "armies planning together."
+    )
+    assert (pact.status.value, sorted(_codes(pact.parties))) == ("proposed", ["IND", "PAK"])

@@ -767,6 +767,25 @@ def seller(lead: _Lead) -> list[Pick]:
     return lead.picks(found, "parties.seller", f'the seller in "{lead.quote(*buy.span())}"')
 
 
+# "he offered India a joint defence": the state offered the pact, before its article.
+_OFFERED = re.compile(r"offer(?:s|ed|ing)?\s+", re.IGNORECASE)
+_ARTICLE_NEXT = re.compile(r"\s+(?:an?|the)\s", re.IGNORECASE)
+
+
+def offered_to(lead: _Lead) -> list[Pick]:
+    """ "That year he offered India a joint defence of the subcontinent": the state offered
+    the pact is a party (the indirect object, right before the pact's article)."""
+    if lead.event_start is None:
+        return []
+    verb = _OFFERED.match(lead.text, lead.event_start)
+    if verb is None:
+        return []
+    found = group_after(lead.actors, verb.end(), lead.end, lead.text)
+    if not found or not _ARTICLE_NEXT.match(lead.text, found[-1].end):
+        return []
+    return lead.picks(found, "parties.offered_to", f'offered the pact: "{lead.verb}"')
+
+
 # "will station troops in Qatar": the host is a party.
 _STATION_IN = table_pattern("station_in")
 
@@ -829,8 +848,9 @@ def lead_states(lead: _Lead, taken: Sequence[Pick]) -> list[Pick]:
 
 #: Strategies that alone decide the parties when they find two or more.
 _DECISIVE = (warned_against, noun_between)
-#: Strategies whose finds add up: the verb's subject, its partners, a seller, a host.
-_AROUND_THE_VERB = (subject_list, with_object, seller, basing_host)
+#: Strategies whose finds add up: the verb's subject, its partners, a seller, a host, the
+#: state offered the pact.
+_AROUND_THE_VERB = (subject_list, with_object, seller, basing_host, offered_to)
 
 
 # "Members: USA, Britain, France…": a record's field listing the pact's members.
@@ -889,7 +909,7 @@ def _parties(
 
 #: The strategies that say who acted: the subject of the verb, or the list after "an
 #: agreement between".
-_ACTED = frozenset({"parties.subject_list", "parties.between"})
+_ACTED = frozenset({"parties.subject_list", "parties.between", "parties.offered_to"})
 
 
 def _lead_parties(
