@@ -3886,3 +3886,12 @@ def test_offering_a_state_a_joint_defence_proposes_a_pact_with_it() -> None:
         "armies planning together."
     )
     assert (pact.status.value, sorted(_codes(pact.parties))) == ("proposed", ["IND", "PAK"])
+
+
+def test_saying_two_states_should_make_an_alliance_proposes_it() -> None:
+    pact = extract(
+        "Scene 3: Lima, spring 1898. The minister puts it to the envoy straight - Peru and Chile "
+        "should make an alliance, a defensive one, each standing by the other if attacked. "
+        "Nothing is signed; keep it hanging."
+    )
+    assert (pact.status.value, sorted(_codes(pact.parties))) == ("proposed", ["CHL", "PER"])
