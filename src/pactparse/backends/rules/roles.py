@@ -164,7 +164,7 @@ _MEMBER_STATES = re.compile(r"\s+(?:member\s+)?(?:states|countries|nations)\b")
 
 # "the US, the six Gulf Cooperation Council states, …": a count before an organisation.
 _COUNTED_GAP = re.compile(
-    r",?\s+(?:and\s+)?the\s+(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
+    rf",?\s+(?:and\s+)?the\s+(?:{'|'.join(LEXICON.vocabularies['count_word'])})\s+"
 )
 
 
