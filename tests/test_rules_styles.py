@@ -14,6 +14,7 @@ from pactparse.backends.rules.markup import unmarked
 from pactparse.backends.rules.text import Layout
 from pactparse.errors import NoPactFound
 from pactparse.normalize.actors import ActorTable
+from pactparse.normalize.introduced import introduced_leaders
 
 
 def _codes(actors: object) -> list[str]:
@@ -3895,3 +3896,52 @@ def test_saying_two_states_should_make_an_alliance_proposes_it() -> None:
         "Nothing is signed; keep it hanging."
     )
     assert (pact.status.value, sorted(_codes(pact.parties))) == ("proposed", ["CHL", "PER"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tomas Verhoek, Prime Minister of the Netherlands, reached Brussels on Monday. On "
+        "Tuesday Verhoek and Belgium signed a mutual defence treaty.",
+        "The Dutch prime minister, Tomas Verhoek, reached Brussels on Monday. On Tuesday "
+        "Verhoek and Belgium signed a mutual defence treaty.",
+        "Tomas Verhoek, the Dutch prime minister, reached Brussels on Monday. On Tuesday "
+        "Verhoek and Belgium signed a mutual defence treaty.",
+        "The Netherlands' prime minister, Tomas Verhoek, reached Brussels on Monday. On Tuesday "
+        "Tomas Verhoek and Belgium signed a mutual defence treaty.",
+    ],
+)
+def test_a_person_the_text_introduces_with_a_state_title_stands_for_that_state(text: str) -> None:
+    pact = extract(text)
+    assert sorted(_codes(pact.parties)) == ["BEL", "NLD"]
+
+
+def test_a_name_introduced_for_two_states_stands_for_neither() -> None:
+    table = ActorTable.default()
+    text = (
+        "Ana Verhoek, Prime Minister of Belgium, met Tomas Verhoek, Prime Minister of the "
+        "Netherlands. Verhoek spoke first; Tomas Verhoek spoke last."
+    )
+    found = introduced_leaders(text, table.find_all(text), table.titles)
+    assert [(m.text, m.actor.key) for m in found if m.form == "leader"] == [
+        ("Tomas Verhoek", "NLD")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "parties"),
+    [
+        (
+            "The Storting approved the defence cooperation agreement with the United States "
+            "on Tuesday.",
+            ["NOR", "USA"],
+        ),
+        (
+            "The Jogorku Kenesh approved the new basing deal with the Americans this morning.",
+            ["KGZ", "USA"],
+        ),
+        ("The Bundestag ratified the security pact with Poland.", ["DEU", "POL"]),
+    ],
+)
+def test_a_state_s_parliament_names_the_state(text: str, parties: list[str]) -> None:
+    assert sorted(_codes(extract(text).parties)) == parties

@@ -613,7 +613,8 @@ class ActorTable:
         self._lower_case_codes = keys("codes")
         self._lower_case_after_the = keys("after_the")
 
-        for surface in _strs(data, "titles", "root"):
+        self.titles: tuple[str, ...] = tuple(_strs(data, "titles", "root"))
+        for surface in self.titles:
             self._add(surface, _TITLE, "title", None, origin="titles")
 
         non_state = data.get("non_state", {})

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ...draft import Draft, DraftProvision
 from ...normalize.actors import ActorMention, ActorTable
 from ...normalize.dates import find_date_hints
+from ...normalize.introduced import introduced_leaders
 from ...schema import ActorKind
 from .cues import table_pattern
 from .live_blog import STAMP_NOTE, entry_stamp
@@ -83,7 +84,7 @@ def analyse(text: str, reference_date: dt.date | None, table: ActorTable) -> Rea
     status, event, status_step = find_status(text, layout, lead)
     all_mentions = [
         m
-        for m in table.find_all(text)
+        for m in introduced_leaders(text, table.find_all(text), table.titles)
         if not _GO_BETWEEN.match(text, m.end)
         and not _VESSEL.search(text, max(0, m.start - 16), m.start)
         and not _COMPANY_BEFORE.search(text, max(0, m.start - 20), m.start)
