@@ -3945,3 +3945,23 @@ def test_a_name_introduced_for_two_states_stands_for_neither() -> None:
 )
 def test_a_state_s_parliament_names_the_state(text: str, parties: list[str]) -> None:
     assert sorted(_codes(extract(text).parties)) == parties
+
+
+def test_a_modal_of_what_readers_may_have_followed_is_no_stage() -> None:
+    pact = extract(
+        "Pupils may have followed the news: British and French missions have been holding "
+        "talks in Moscow on a military convention."
+    )
+    assert pact.status.value == "negotiating"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since the Swedish proposal in May, Stockholm, Oslo and Copenhagen have been "
+        "negotiating through a joint committee on a defence union.",
+        "After Peru's proposal of a defence pact, Chile and Peru began talks in Lima.",
+    ],
+)
+def test_a_proposal_put_behind_gives_way_to_the_later_step(text: str) -> None:
+    assert extract(text).status.value == "negotiating"

@@ -190,8 +190,10 @@ def _instead_of(text: str, start: int, cue: _Hit, cues: Iterator[_Hit], hits: li
     signing denied ("did not sign the treaty yesterday as planned … will sign once both
     cabinets approve it"), a lesser cue or a phrase at the next cue's place; after talks put
     behind the step ("After all those years of drafting, the two leaders will sign…"), a
-    plan or a signing; any next cue told as the present one ("signed a treaty in February,
-    and now they invite Argentina to join it"). Else ``cue`` itself."""
+    plan or a signing; after a proposal put behind it ("Since the Swedish proposal in May,
+    the three have been negotiating"), any later stage; any next cue told as the present
+    one ("signed a treaty in February, and now they invite Argentina to join it"). Else
+    ``cue`` itself."""
     status = STAGES[cue[2]][1]
     before = max(start, cue[0] - 40)
     if status is Status.SIGNED and _SIGNING_DENIED.search(text, before, cue[0]):
@@ -199,6 +201,9 @@ def _instead_of(text: str, start: int, cue: _Hit, cues: Iterator[_Hit], hits: li
         phrases = {h[0] for h in hits}
     elif status is Status.NEGOTIATING and _TALKS_BEHIND.search(text, before, cue[0]):
         takes_over, phrases = {Status.PLANNED, Status.SIGNED}, set()
+    elif status is Status.PROPOSED and _TALKS_BEHIND.search(text, before, cue[0]):
+        # "Since the Swedish proposal in May, the three have been negotiating"
+        takes_over, phrases = {Status.NEGOTIATING, Status.PLANNED, Status.SIGNED}, set()
     else:
         takes_over, phrases = set(), set()
     later = next(cues, None)
