@@ -3965,3 +3965,16 @@ def test_a_modal_of_what_readers_may_have_followed_is_no_stage() -> None:
 )
 def test_a_proposal_put_behind_gives_way_to_the_later_step(text: str) -> None:
     assert extract(text).status.value == "negotiating"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday the Chilean president approved a draft agreement with Peru on a naval "
+        "supply point and told the defence ministry to sign it.",
+        "The cabinet endorsed the draft defence treaty with Chile.",
+        "The president instructed the foreign ministry to sign the defence pact with Chile.",
+    ],
+)
+def test_a_draft_approved_or_a_signing_ordered_is_a_plan(text: str) -> None:
+    assert extract(text).status.value == "planned"
