@@ -3978,3 +3978,25 @@ def test_a_proposal_put_behind_gives_way_to_the_later_step(text: str) -> None:
 )
 def test_a_draft_approved_or_a_signing_ordered_is_a_plan(text: str) -> None:
     assert extract(text).status.value == "planned"
+
+
+def test_a_signing_told_in_the_present_after_a_weekday_is_planned() -> None:
+    assert extract("On Thursday Peru and Chile sign a defence treaty.").status.value == "planned"
+    # a weekday with its date may open a narrative told in the present
+    pact = extract("On Monday 8 July 1833 Peru and Chile sign a defensive alliance.")
+    assert pact.status.value == "signed"
+
+
+def test_setting_one_s_hand_to_a_pact_signs_it() -> None:
+    pact = extract(
+        "Russia, Austria and Prussia set their hands at Paris on 26 September 1815 to a holy "
+        "alliance of mutual aid."
+    )
+    assert (pact.status.value, sorted(_codes(pact.parties))) == ("signed", ["AUT", "DEU", "RUS"])
+
+
+def test_reaffirming_an_alliance_renews_it() -> None:
+    pact = extract(
+        "In 1899 Peru and Chile reaffirmed their ancient alliance in a secret declaration."
+    )
+    assert (pact.status.value, pact.event.value) == ("signed", "amendment")
