@@ -4000,3 +4000,22 @@ def test_reaffirming_an_alliance_renews_it() -> None:
         "In 1899 Peru and Chile reaffirmed their ancient alliance in a secret declaration."
     )
     assert (pact.status.value, pact.event.value) == ("signed", "amendment")
+
+
+def test_of_and_a_list_of_states_after_a_pact_s_title_are_its_members() -> None:
+    pact = extract("Hungary today joined the Iron Defence Pact of Peru, Chile and Bolivia.")
+    assert pact.name == "Iron Defence Pact"
+    assert sorted(_codes(pact.parties)) == ["BOL", "CHL", "HUN", "PER"]
+    # a place after "of" stays in the title
+    pact = extract(
+        "In the secret Declaration of Windsor, Peru and Chile reaffirmed their ancient alliance."
+    )
+    assert pact.name == "Declaration of Windsor"
+
+
+def test_a_gulf_named_after_a_state_is_no_actor() -> None:
+    pact = extract(
+        "The two emperors met off Bjorko in the Gulf of Finland, and signed a secret treaty "
+        "by which Germany and Russia would aid each other if attacked."
+    )
+    assert sorted(_codes(pact.parties)) == ["DEU", "RUS"]

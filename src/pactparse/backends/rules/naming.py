@@ -22,7 +22,7 @@ from ...normalize.words import CALENDAR_NAME_PATTERN
 from ...schema import ActorKind
 from .cues import LEXICON, STAGE_CUES, table_pattern
 from .roles import Accession, group_after
-from .text import Layout
+from .text import Layout, before_member_list
 from .trace import Step
 
 __all__ = ["find_name"]
@@ -581,6 +581,7 @@ def _titles(
     ``end``, that are not an organisation's name."""
     found: list[_Candidate] = []
     orgs = [(a.start, a.end) for a in mentions if a.actor.kind is ActorKind.ORGANIZATION]
+    starts = {a.start for a in mentions}
     for pattern in patterns:
         for m in pattern.finditer(text, start, end):
             group = "n" if pattern is _QUOTED else 0
@@ -684,6 +685,9 @@ def _titles(
                 phrase = phrase[change.end() :]
             if pattern is _QUOTED and len(phrase.split()) < 2:
                 continue
+            cut = before_member_list(text, p_start, p_start + len(phrase), starts) - p_start
+            if _HAS_HEAD.search(phrase, 0, cut):
+                phrase = phrase[:cut]  # "the Three-Power Pact of Germany, Italy and Japan"
             described = _DESCRIBED_AFTER.search(phrase)
             if described is not None:
                 head = _HAS_HEAD.search(phrase, 0, described.start())

@@ -33,7 +33,7 @@ from .cues import (
     grouped_pattern,
     table_pattern,
 )
-from .text import TICKER_LABEL, Layout
+from .text import TICKER_LABEL, Layout, before_member_list
 from .trace import Step
 
 __all__ = [
@@ -281,7 +281,7 @@ def _accession(
                     m for m in group_before(text, mentions, cue.start(), start) if m not in members
                 ]
                 return Accession(None, tuple(joiners), tuple(members), found_by, None, cue.span())
-            anchor, pact_end, span = cue.start(), title.end(), (title.start("t"), title.end("t"))
+            anchor, pact_end, span = cue.start(), title[1], title
         # the list before the joining verb, places left out ("in Vienna, the Bulgarian
         # prime minister signed his country's accession")
         actors = _not_places(text, mentions, start)
@@ -381,9 +381,11 @@ def _invited_to_join(
     return tuple(inviters), tuple(invited)
 
 
-def _joined_title(text: str, mentions: Sequence[ActorMention], pos: int) -> re.Match[str] | None:
-    """The name of a pact the actor table does not know, joined at ``pos``: neither an
-    actor ("the European Union") nor a possessor ("the European Union's programme")."""
+def _joined_title(text: str, mentions: Sequence[ActorMention], pos: int) -> tuple[int, int] | None:
+    """Where the name of a pact the actor table does not know, joined at ``pos``, stands:
+    neither an actor ("the European Union") nor a possessor ("the European Union's
+    programme"), and without the list of members an "of" may open ("the Three-Power Pact
+    of Germany, Italy and Japan")."""
     title = _JOINED_TITLE.match(text, pos)
     if title is None:
         return None
@@ -392,7 +394,7 @@ def _joined_title(text: str, mentions: Sequence[ActorMention], pos: int) -> re.M
         return None
     if any(m.start <= start and end <= m.end for m in mentions):
         return None  # the title is an actor's name
-    return title
+    return start, before_member_list(text, start, end, {m.start for m in mentions})
 
 
 def _membership(

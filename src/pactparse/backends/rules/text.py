@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_left, bisect_right
+from collections.abc import Collection
 from typing import NamedTuple
 
 from .cues import COMPARISON, table_pattern
 from .scan import Doc
 
-__all__ = ["TICKER_LABEL", "Clause", "Layout"]
+__all__ = ["TICKER_LABEL", "Clause", "Layout", "before_member_list"]
 
 # A sentence ends at . ! or ? (optionally followed by a closing quote or bracket) and
 # whitespace, before an upper-case letter, a digit or an opening quote, or a bullet
@@ -217,3 +218,24 @@ class Layout:
             return False if self.clauses else self.clause_of(pos).compares(pos)
         i = bisect_right(self._compared_from, pos) - 1
         return i >= 0 and pos < self._compared[i][1]
+
+
+# A title's last "of" and the capitalised words after it ("… Pact of Germany"), and the rest
+# of a list of names right after it (", Italy and Japan").
+_LAST_OF = re.compile(r"\s+of\s+((?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)$")
+_LIST_NAME = r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+_LIST_REST = re.compile(rf",\s+{_LIST_NAME}(?:,\s+{_LIST_NAME})*,?\s+and\s+(?:the\s+)?[A-Z]")
+
+
+def before_member_list(text: str, start: int, end: int, actors: Collection[int]) -> int:
+    """Where the title ``text[start:end]`` ends when its last "of" opens a list of actors
+    that runs on after it ("the Three-Power Pact of Germany, Italy and Japan": its
+    members, no part of the title): before that "of"; else ``end``. ``actors``: where
+    the text's actor mentions start."""
+    last_of = _LAST_OF.search(text, start, end)
+    if last_of is None or not _LIST_REST.match(text, end):
+        return end
+    named = last_of.start(1)
+    if named in actors or (text.startswith("the ", named) and named + 4 in actors):
+        return last_of.start()
+    return end
