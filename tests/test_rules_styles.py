@@ -4019,3 +4019,11 @@ def test_a_gulf_named_after_a_state_is_no_actor() -> None:
         "by which Germany and Russia would aid each other if attacked."
     )
     assert sorted(_codes(pact.parties)) == ["DEU", "RUS"]
+
+
+def test_a_named_group_of_states_in_the_list_is_flagged() -> None:
+    pact = extract("France, Italy and the Benelux countries are negotiating a defence community.")
+    assert any("Benelux countries" in item.why for item in pact.review)
+    # a state whose name ends in "States" or "Emirates" is no group
+    pact = extract("Palau and the Federated States of Micronesia signed a defence pact.")
+    assert not any("does not name" in item.why for item in pact.review)

@@ -219,7 +219,16 @@ def _party_doubts(reading: Reading) -> Iterator[ReviewItem]:
         found = _taken_by(parties, rule)
         if found:
             yield ReviewItem(field="parties", why=why.format(first=found[0], all=", ".join(found)))
-    others = reading.layout.doc.search(_UNNAMED_OTHERS, *reading.lead)
+    # (read in the text's own case: "the Benelux countries" is a group, no state's name;
+    # "the Federated States", "the United Arab Emirates" are states)
+    others = next(
+        (
+            m
+            for m in _UNNAMED_OTHERS.finditer(text, *reading.lead)
+            if not any(m.start() < a.end and a.start < m.end() for a in reading.mentions)
+        ),
+        None,
+    )
     if others is not None:
         yield ReviewItem(
             field="parties",
