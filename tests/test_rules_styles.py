@@ -4027,3 +4027,21 @@ def test_a_named_group_of_states_in_the_list_is_flagged() -> None:
     # a state whose name ends in "States" or "Emirates" is no group
     pact = extract("Palau and the Federated States of Micronesia signed a defence pact.")
     assert not any("does not name" in item.why for item in pact.review)
+
+
+def test_a_pact_agreed_with_its_signing_to_come_is_planned() -> None:
+    pact = extract(
+        "The premier said Peru and Chile have agreed a Treaty on Maintaining Security, which he "
+        "and the Chilean president will sign in Lima on Monday."
+    )
+    assert pact.status.value == "planned"
+    pact = extract("Peru and Chile agreed on a defence pact, which the ministers signed in Lima.")
+    assert pact.status.value == "signed"
+
+
+def test_holding_conversations_on_a_pact_is_talks() -> None:
+    pact = extract(
+        "A Peruvian general is in Santiago holding conversations with the Chilean staff on a "
+        "military convention between Peru and Chile."
+    )
+    assert pact.status.value == "negotiating"

@@ -164,6 +164,20 @@ def _first_stage(
             index, m = signing
             status = Status.SIGNED
             where = f"{where}, after a negotiation told as done"
+    if status is Status.SIGNED and m.group(0).lower().startswith("agreed"):
+        # "…have agreed an Agreement on Maintaining Security, which he and President
+        # Soeharto will sign in Jakarta on Monday": agreed, its signing still to come.
+        to_sign = next(
+            (
+                later
+                for i, later in stage_cues(text, layout, m.end(), end)
+                if STAGES[i][1] is Status.PLANNED and "sign" in later.group(0).lower()
+            ),
+            None,
+        )
+        if to_sign is not None:
+            status = Status.PLANNED
+            where = f"{where}, agreed with its signing still to come"
     if (
         status is Status.SIGNED
         and m.group(0).lower() in _PRESENT_SIGNING
