@@ -4045,3 +4045,12 @@ def test_holding_conversations_on_a_pact_is_talks() -> None:
         "military convention between Peru and Chile."
     )
     assert pact.status.value == "negotiating"
+
+
+def test_an_exchange_of_notes_is_a_pact() -> None:
+    pact = extract(
+        "May peace keep watch on you. The big news is the exchange of notes signed in Lima on "
+        "15 September: Chile guarantees Peru's neutrality, and Peru promises to stay out of all "
+        "military blocs."
+    )
+    assert (pact.status.value, sorted(_codes(pact.parties))) == ("signed", ["CHL", "PER"])
