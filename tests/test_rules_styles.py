@@ -4054,3 +4054,21 @@ def test_an_exchange_of_notes_is_a_pact() -> None:
         "military blocs."
     )
     assert (pact.status.value, sorted(_codes(pact.parties))) == ("signed", ["CHL", "PER"])
+
+
+@pytest.mark.parametrize(
+    ("text", "adversary"),
+    [
+        (
+            "The pact commits Belize and Guatemala to fight arms smugglers on the border.",
+            "arms smugglers",
+        ),
+        (
+            "Dominica signed the pact with Barbados for protection against mercenaries.",
+            "mercenaries",
+        ),
+        ("Kenya and Ethiopia signed a defence pact against cattle raiders.", "raiders"),
+    ],
+)
+def test_more_armed_groups_named_by_a_noun(text: str, adversary: str) -> None:
+    assert [a.name for a in extract(text).adversaries] == [adversary]
