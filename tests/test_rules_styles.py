@@ -4072,3 +4072,19 @@ def test_an_exchange_of_notes_is_a_pact() -> None:
 )
 def test_more_armed_groups_named_by_a_noun(text: str, adversary: str) -> None:
     assert [a.name for a in extract(text).adversaries] == [adversary]
+
+
+def test_the_only_other_state_the_text_names_completes_a_one_party_pact() -> None:
+    pact = extract(
+        "CLUB NOTICE. The defence agreement was signed this morning by Defence Secretary "
+        "Tomas Ruiz and the Chilean ambassador. It lets troops rotate through bases in the "
+        "islands. Manila says the agreement will help it stand up to pressure at sea."
+    )
+    assert sorted(_codes(pact.parties)) == ["CHL", "PHL"]
+    assert any("only other state" in item.why for item in pact.review)
+    # two other states: no guess
+    pact = extract(
+        "The defence agreement was signed this morning by Defence Secretary Tomas Ruiz and the "
+        "Chilean ambassador. Peru and Bolivia watched."
+    )
+    assert _codes(pact.parties) == ["CHL"]

@@ -184,6 +184,11 @@ _TAKEN_BY_STRATEGY = (
         "as a signatory",
     ),
     (
+        "parties.only_other_state",
+        "{first} taken as the only other state the text names, not read as a signatory: the "
+        "second party may be one the text does not name",
+    ),
+    (
         "parties.label_before",
         "the lead sentence names no actor: the parties were read from the short label before it",
     ),

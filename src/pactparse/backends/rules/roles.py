@@ -195,9 +195,11 @@ def _not_places(text: str, mentions: Sequence[ActorMention], floor: int) -> list
 
 def _is_location(text: str, m: ActorMention, floor: int) -> bool:
     if m.form == "capital":
-        # "…; Manila moves to end U.S. troop pact": a capital that opens a clause before
-        # its verb is the state (a metonym), elsewhere a place ("signed in Manila").
-        return not (_CLAUSE_OPENING.search(text, floor, m.start) and _VERB_AFTER.match(text, m.end))
+        # "…; Manila moves to end U.S. troop pact": a capital that opens a clause (or the
+        # sentence from ``floor``) before its verb is the state (a metonym), elsewhere a
+        # place ("signed in Manila").
+        opens = not text[floor : m.start].strip() or _CLAUSE_OPENING.search(text, floor, m.start)
+        return not (opens and _VERB_AFTER.match(text, m.end))
     return _word_before(text, m.start, floor) in LOCATION_PREPOSITIONS
 
 
@@ -1443,6 +1445,11 @@ def find_roles(
             picks = _dedupe_picks(picks + _signed_alongside(text, layout, mentions, lead))
         if len({p.mention.actor.key for p in picks}) < 2:
             picks = _dedupe_picks(picks + _members_next_sentence(text, layout, mentions, lead))
+        if len({p.mention.actor.key for p in picks}) == 1 and all(
+            p.mention.actor.kind is ActorKind.STATE for p in picks
+        ):
+            # (an organisation alone may be the pact whose members the text does not list)
+            picks = _dedupe_picks(picks + _only_other_state(text, layout, mentions, picks))
     if accession is None:
         accession = _later_joining(text, layout, mentions, lead, event)
     party_keys = {p.mention.actor.key for p in picks}
@@ -1484,6 +1491,33 @@ def _later_joining(
     if cue is None or not (cue[0] < event[1] and event[0] < cue[1]):
         return None
     return joining
+
+
+# "the treaty on the Falkland Islands": what a pact is about, no party to it.
+_SUBJECT_BEFORE = re.compile(r"\b(?:on|over|about|concerning|regarding)\s+(?:the\s+)?$")
+
+
+def _only_other_state(
+    text: str, layout: Layout, mentions: Sequence[ActorMention], picks: Sequence[Pick]
+) -> list[Pick]:
+    """The one other state the text names, when a pact read with one party has no other
+    candidate: not a place ("in Lima", a capital), a target, a comparison or a word that
+    refers back; none when the text names two or more such states."""
+    taken = {p.mention.actor.key for p in picks}
+    taken |= {m.actor.key for m, _ in _adversaries(text, layout, mentions)}
+    others = [
+        m
+        for m in mentions
+        if m.actor.kind is ActorKind.STATE
+        and m.actor.key not in taken
+        and m.form != "context"
+        and not _is_location(text, m, layout.sentences[layout.sentence_of(m.start)][0])
+        and not layout.compares(m.start)
+        and not _SUBJECT_BEFORE.search(text, max(0, m.start - 20), m.start)
+    ]
+    if len({m.actor.key for m in others}) != 1:
+        return []
+    return [Pick(others[0], "parties.only_other_state", "the only other state the text names")]
 
 
 # "…is also due to sign bilateral security agreements with Estonia and Lithuania".
