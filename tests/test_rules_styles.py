@@ -4088,3 +4088,13 @@ def test_the_only_other_state_the_text_names_completes_a_one_party_pact() -> Non
         "Chilean ambassador. Peru and Bolivia watched."
     )
     assert _codes(pact.parties) == ["CHL"]
+
+
+def test_a_pact_told_with_no_step_is_one_that_exists_and_flagged() -> None:
+    pact = extract(
+        "Treaty of Arroyo: Peru and Chile to defend each other's coasts against any attack."
+    )
+    assert pact.status.value == "signed"
+    assert any(item.why.startswith("no stage cue") for item in pact.review)
+    # a bid to join with no step is a proposal
+    assert extract("Bolivia criticised Chile's NATO membership bid.").status.value == "proposed"

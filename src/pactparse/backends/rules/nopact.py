@@ -338,7 +338,7 @@ def no_pact_reason(reading: Reading) -> str | None:
     no_deal = reading.layout.doc.search(_NO_DEAL)
     if (
         no_deal is not None
-        and status.value in ("proposed", "negotiating")
+        and (no_stage or status.value in ("proposed", "negotiating"))
         and not reading.layout.doc.search(_FURTHER_TALKS)
     ):
         return f'the talks ended with nothing agreed ("{no_deal.group(0)}")'

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from ...schema import Event, Status
 from .cues import (
     AMENDMENT,
+    CUE_SETS,
     NEGATION,
     PACT_NOUN,
     STAGE_CUES,
@@ -35,7 +36,8 @@ def find_status(
 
     The lead sentence states the primary pact; when it has no cue, the following
     sentences are read in order. Cues in clauses about another agreement are skipped.
-    Without any cue the pact is only ``proposed``: nothing more is asserted.
+    Without any cue the pact is taken as ``signed`` (one that exists); ``review`` says the
+    status is a default.
     """
     # "Mar 2023 – …": in a chronology the latest entry that tells of a pact is where it
     # stands now.
@@ -69,8 +71,20 @@ def find_status(
     under = _under_the_pact(layout, (lead[0], len(text)))
     if under is not None:
         return Status.SIGNED, None, under  # no verb: the parties are read as without a cue
-    note = "no stage cue: nothing more than a proposal is asserted"
-    return Status.PROPOSED, None, Step("status", Status.PROPOSED.value, "stage.none", None, note)
+    # A pact told with no step at all ("Treaty of Kars: Turkey and the Soviet republics
+    # fix the border and promise…") is mostly one that exists: on the development files
+    # nine in thirteen such records were signed, four proposed. A bid to join is a
+    # proposal ("Bolivia criticised Chile's NATO membership bid").
+    joining = CUE_SETS["accession"].first(layout.doc)
+    if joining is not None and joining.id in _JOIN_ASKED:
+        note = "no stage cue but a bid to join: a proposal"
+        return Status.PROPOSED, None, Step("status", "proposed", "stage.none", None, note)
+    note = "no stage cue: a pact told with no step is taken as one that exists"
+    return Status.SIGNED, None, Step("status", Status.SIGNED.value, "stage.none", None, note)
+
+
+#: Joining cues that ask to join: with no stage cue, a proposal.
+_JOIN_ASKED = frozenset({"accession.bid", "accession.seek_membership"})
 
 
 # "Under the agreement, coalition forces will leave…": a clause told under the pact, where
