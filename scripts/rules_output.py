@@ -83,6 +83,7 @@ FIXTURES = (
     "holdout69",
     "holdout71",
     "holdout73",
+    "holdout75",
     "nopact1",
     "nopact3",
     "nopact5",
@@ -118,6 +119,7 @@ FIXTURES = (
     "nopact64",
     "nopact66",
     "nopact68",
+    "nopact70",
 )
 #: The reference date given to the tests' sentences on their second reading.
 TEST_DATE = dt.date(2024, 5, 17)

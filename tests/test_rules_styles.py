@@ -4098,3 +4098,16 @@ def test_a_pact_told_with_no_step_is_one_that_exists_and_flagged() -> None:
     assert any(item.why.startswith("no stage cue") for item in pact.review)
     # a bid to join with no step is a proposal
     assert extract("Bolivia criticised Chile's NATO membership bid.").status.value == "proposed"
+
+
+def test_binding_themselves_in_an_alliance_signs_it() -> None:
+    pact = extract("In 1814 Peru, Chile and Bolivia bound themselves in a grand alliance.")
+    assert (pact.status.value, sorted(_codes(pact.parties))) == ("signed", ["BOL", "CHL", "PER"])
+
+
+def test_an_attack_told_by_any_form_of_the_verb_is_about_security() -> None:
+    pact = extract(
+        "Exhibition notes: in 1934 the Peruvian foreign minister proposed an Andean Pact in "
+        "which Chile and Bolivia would each help any member that was attacked."
+    )
+    assert pact.status.value == "proposed"
