@@ -4111,3 +4111,8 @@ def test_an_attack_told_by_any_form_of_the_verb_is_about_security() -> None:
         "which Chile and Bolivia would each help any member that was attacked."
     )
     assert pact.status.value == "proposed"
+
+
+def test_the_atlantic_pact_is_nato() -> None:
+    pact = extract("GREECE AND TURKEY TO JOIN ATLANTIC PACT")
+    assert (pact.event.value, sorted(_codes(pact.parties))) == ("accession", ["GRC", "NATO", "TUR"])
