@@ -4116,3 +4116,12 @@ def test_an_attack_told_by_any_form_of_the_verb_is_about_security() -> None:
 def test_the_atlantic_pact_is_nato() -> None:
     pact = extract("GREECE AND TURKEY TO JOIN ATLANTIC PACT")
     assert (pact.event.value, sorted(_codes(pact.parties))) == ("accession", ["GRC", "NATO", "TUR"])
+
+
+def test_a_quoted_headline_and_a_state_s_word_after_called_are_no_names() -> None:
+    pact = extract(
+        'Copy for the board: "PERU AND CHILE TO SIGN ANDES PACT". The two foreign ministers '
+        "will sign the Andean Defence Treaty in Lima on Monday. Bolivia calls it Chilean "
+        "expansion by the back door."
+    )
+    assert pact.name == "Andean Defence Treaty"

@@ -180,6 +180,10 @@ def _clean(name: str) -> str:
     return _TRAILING_CONNECTOR.sub("", name).strip()
 
 
+# A headline's step in the infinitive ("… TO JOIN ATLANTIC PACT", "… to sign pact"): a
+# quoted phrase holding one is a headline, not a title.
+_HEADLINE_STEP = re.compile(r"\bto\s+(?:join|sign|form|seal|ink|create|quit|leave)\b", re.I)
+
 #: A candidate name: start, end, the name, the strategy that found it.
 _Candidate = tuple[int, int, str, str]
 
@@ -309,8 +313,16 @@ def find_name(
     # the first place the word index finds that cue, and not at all without one.
     intro = layout.doc.search(_INTRO)
     for m in _CALLED.finditer(text, intro.start()) if intro else ():
-        # "Moscow called Macron's proposal…", "Molotov called Ambassador Sato to…"
-        if not _POSSESSIVE.search(m.group("n")) and not _OFFICE_FIRST.match(m.group("n")):
+        # "Moscow called Macron's proposal…", "Molotov called Ambassador Sato to…"; "call
+        # it German rearmament": a state's word alone is no name
+        if (
+            not _POSSESSIVE.search(m.group("n"))
+            and not _OFFICE_FIRST.match(m.group("n"))
+            and not any(
+                a.start == m.start("n") and a.end == m.end("n") and a.actor.kind is ActorKind.STATE
+                for a in mentions
+            )
+        ):
             candidates.append((m.start("n"), m.end("n"), _clean(m.group("n")), "name.called"))
     verb = layout.doc.search(_APPOSITION_VERB, start, end)
     for m in _APPOSITION.finditer(text, verb.start(), end) if verb else ():
@@ -683,8 +695,10 @@ def _titles(
             if change is not None and _HAS_HEAD.search(phrase, change.end()):
                 p_start += change.end()
                 phrase = phrase[change.end() :]
-            if pattern is _QUOTED and len(phrase.split()) < 2:
-                continue
+            if pattern is _QUOTED and (
+                len(phrase.split()) < 2 or _HEADLINE_STEP.search(phrase) is not None
+            ):
+                continue  # ("GREECE AND TURKEY TO JOIN ATLANTIC PACT": a headline quoted)
             cut = before_member_list(text, p_start, p_start + len(phrase), starts) - p_start
             if _HAS_HEAD.search(phrase, 0, cut):
                 phrase = phrase[:cut]  # "the Three-Power Pact of Germany, Italy and Japan"
