@@ -41,6 +41,7 @@ __all__ = [
     "REASON",
     "STAGES",
     "STAGE_CUES",
+    "STAGE_OF",
     "THREAT_CONTEXT",
     "TITLE_WORDS",
     "WARN_AGAINST",
@@ -84,6 +85,18 @@ STAGES: tuple[tuple[re.Pattern[str], Status], ...] = tuple(
     (cue.pattern, Status(cue.decides)) for cue in LEXICON.table("stage").rows
 )
 STAGE_CUES = CUE_SETS["stage"]
+
+
+def _rows_of(table: str, decides: str) -> re.Pattern[str]:
+    """What the rows of ``table`` that decide ``decides`` match together."""
+    t = LEXICON.table(table)
+    rows = "|".join(c.source for c in t.rows if c.decides == decides)
+    return re.compile(t.template.replace("{rows}", rows), t.pattern.flags)
+
+
+#: The stage cues of each status as one pattern: "does any cue of this status match?"
+#: in one search.
+STAGE_OF: dict[Status, re.Pattern[str]] = {s: _rows_of("stage", s.value) for s in Status}
 
 #: "warned X against forming an alliance": X are the prospective parties.
 WARN_AGAINST = _pattern("warn_against")

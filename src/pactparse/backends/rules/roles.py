@@ -27,7 +27,7 @@ from .cues import (
     PACT_NOUN,
     PLEDGE,
     PROVISION_CUES,
-    STAGES,
+    STAGE_OF,
     TITLE_WORDS,
     WARN_AGAINST,
     grouped_pattern,
@@ -531,21 +531,18 @@ def lead_sentence(text: str, layout: Layout) -> tuple[int, int]:
             return start, end
         if pledges_a_commitment(layout, start, end):
             return start, end  # "X and Y pledged not to use force against each other"
-        talks = [p for p, status in STAGES if status is Status.NEGOTIATING]
-        if any(layout.doc.search(p, start, end) for p in talks) and not any(
-            layout.doc.search(p, start, end) for p, status in STAGES if status is Status.PLANNED
-        ):
+        talks = layout.doc.search(STAGE_OF[Status.NEGOTIATING], start, end) is not None
+        plans = talks and layout.doc.search(STAGE_OF[Status.PLANNED], start, end) is not None
+        if talks and not plans:
             # "X held talks with Y. Later that day the two signed a partnership": the pact
             # is in the next sentence, when that one signs or plans a pact.
             following = sentences[index + 1 : index + 2]
             for n_start, n_end in following:
-                if layout.doc.search(PACT_NOUN, n_start, n_end) and any(
-                    layout.doc.search(p, n_start, n_end)
-                    for p, status in STAGES
-                    if status is Status.SIGNED
+                if layout.doc.search(PACT_NOUN, n_start, n_end) and layout.doc.search(
+                    STAGE_OF[Status.SIGNED], n_start, n_end
                 ):
                     return n_start, n_end
-        if any(layout.doc.search(p, start, end) for p, status in STAGES if status in _TALK):
+        if talks or layout.doc.search(STAGE_OF[Status.PLANNED], start, end):
             return start, end
     return sentences[0] if sentences else (0, len(text))
 
