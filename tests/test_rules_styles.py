@@ -4125,3 +4125,12 @@ def test_a_quoted_headline_and_a_state_s_word_after_called_are_no_names() -> Non
         "expansion by the back door."
     )
     assert pact.name == "Andean Defence Treaty"
+
+
+def test_invited_to_send_observers_is_no_proposal() -> None:
+    with pytest.raises(NoPactFound):
+        extract(
+            "About 50,000 troops from 31 countries take part in the Andean exercise. Bolivia "
+            "has been invited to send observers."
+        )
+    assert extract("Peru invited Chile to join a defence pact.").status.value == "proposed"
