@@ -52,7 +52,6 @@ __all__ = [
 # and capitalised words (the names of the people who sign for their country).
 _GAP_TOKEN = re.compile(r"[^\s,]+")
 _TITLE_SET = TITLE_WORDS
-_TALK = (Status.PLANNED, Status.NEGOTIATING)
 _POSSESSED_THING = re.compile(r"['’]s\s+(?!(?:[\w-]+\s+){0,4}?(?:member|ally|allies|signator))")
 _WITH = table_pattern("partner")
 _BY = table_pattern("agent")

@@ -78,7 +78,11 @@ def find_status(
     joining = CUE_SETS["accession"].first(layout.doc)
     if joining is not None and joining.id in _JOIN_ASKED:
         note = "no stage cue but a bid to join: a proposal"
-        return Status.PROPOSED, None, Step("status", "proposed", "stage.none", None, note)
+        return (
+            Status.PROPOSED,
+            None,
+            Step("status", Status.PROPOSED.value, "stage.none", None, note),
+        )
     note = "no stage cue: a pact told with no step is taken as one that exists"
     return Status.SIGNED, None, Step("status", Status.SIGNED.value, "stage.none", None, note)
 
