@@ -4134,3 +4134,12 @@ def test_invited_to_send_observers_is_no_proposal() -> None:
             "has been invited to send observers."
         )
     assert extract("Peru invited Chile to join a defence pact.").status.value == "proposed"
+
+
+def test_discussing_the_news_is_no_talks_and_signing_an_application_proposes() -> None:
+    pact = extract(
+        "Year 10 will discuss last Friday's news: the president signed Peru's application for "
+        "fast-track membership of the Andean alliance."
+    )
+    assert pact.status.value == "proposed"
+    assert extract("Peru and Chile discussed a defence pact.").status.value == "negotiating"
