@@ -4143,3 +4143,11 @@ def test_discussing_the_news_is_no_talks_and_signing_an_application_proposes() -
     )
     assert pact.status.value == "proposed"
     assert extract("Peru and Chile discussed a defence pact.").status.value == "negotiating"
+
+
+def test_leaving_an_alliance_s_integrated_military_command_amends_it() -> None:
+    pact = extract(
+        "Yesterday the government withdrew Peru's armed forces from the alliance's integrated "
+        "military command, saying the Andean alliance had done nothing. Peru remains a member."
+    )
+    assert pact.event.value == "amendment"
