@@ -47,6 +47,8 @@ class _Patterns:
         # after a mention that holds its title ("the Chadian foreign minister"): ", Moussa Faki"
         self.name_after = re.compile(rf",?\s+(?P<name>{_NAME})\b")
         self.title_words = frozenset(w.lower() for t in titles for w in t.split())
+        # what may open a name and is no part of it ("Prime Minister Jabr", "Mr Head")
+        self.openers = self.title_words | {"mr", "mrs", "ms", "dr"}
 
 
 _CACHE: dict[tuple[str, ...], _Patterns] = {}
@@ -60,15 +62,15 @@ def _patterns(titles: Sequence[str]) -> _Patterns:
     return found
 
 
-def _clean_name(name: str, title_words: frozenset[str]) -> str | None:
-    """The name without titles it opens with ("Colonel Nasser" -> "Nasser"), without a
-    possessive; None when nothing of a name is left."""
+def _clean_name(name: str, patterns: _Patterns) -> str | None:
+    """The name without the titles it opens with ("Prime Minister Jabr" -> "Jabr"), without
+    a possessive; None when nothing of a name is left."""
     words = name.split()
-    while words and words[0].lower().rstrip(".") in title_words | {"mr", "mrs", "ms", "dr"}:
+    while words and words[0].lower().rstrip(".") in patterns.openers:
         words = words[1:]
     if words:
         words[-1] = re.sub(r"['’]s$", "", words[-1])
-    if not words or len(words[-1]) < 3 or words[-1].lower() in title_words:
+    if not words or len(words[-1]) < 3 or words[-1].lower() in patterns.title_words:
         return None
     return " ".join(words)
 
@@ -98,7 +100,7 @@ def _definitions(
         if title_name is not None:
             names.append((title_name.group("name"), m.end + title_name.end()))
         for name, end in names:
-            clean = _clean_name(name, patterns.title_words)
+            clean = _clean_name(name, patterns)
             if clean is not None:
                 found.append((clean, end, m))
     return found
