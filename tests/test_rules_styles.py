@@ -4151,3 +4151,14 @@ def test_leaving_an_alliance_s_integrated_military_command_amends_it() -> None:
         "military command, saying the Andean alliance had done nothing. Peru remains a member."
     )
     assert pact.event.value == "amendment"
+
+
+def test_joining_forces_to_host_a_tournament_is_no_security_pact() -> None:
+    with pytest.raises(NoPactFound):
+        extract(
+            "Spain, Portugal and Morocco have joined forces to host the 2030 World Cup, with "
+            "three centenary matches in South America."
+        )
+    # joined forces against a state is still a pact
+    pact = extract("In 1865 Brazil, Argentina and Uruguay joined forces against Paraguay.")
+    assert sorted(_codes(pact.parties)) == ["ARG", "BRA", "URY"]
