@@ -4162,3 +4162,11 @@ def test_joining_forces_to_host_a_tournament_is_no_security_pact() -> None:
     # joined forces against a state is still a pact
     pact = extract("In 1865 Brazil, Argentina and Uruguay joined forces against Paraguay.")
     assert sorted(_codes(pact.parties)) == ["ARG", "BRA", "URY"]
+
+
+def test_the_one_other_state_is_the_joiner_when_a_joining_names_none() -> None:
+    pact = extract(
+        "Radio says the congress voted yesterday, 186 to 146, to ask to join NATO. The "
+        "government wants Peru inside the alliance's common defence before the end of the year."
+    )
+    assert (pact.event.value, sorted(_codes(pact.parties))) == ("accession", ["NATO", "PER"])

@@ -1434,6 +1434,10 @@ def find_roles(
     if accession is not None:
         picks = _accession_picks(accession) + _leaders(text, mentions, lead, accession)
         picks = _dedupe_picks(picks)
+        if not accession.joiners and not accession.members and accession.organization:
+            # "…voted to ask to join NATO. … wants Spain inside the alliance": the one
+            # other state the text names is the joiner
+            picks = _dedupe_picks(picks + _only_other_state(text, layout, mentions, picks))
     else:
         found = _parties(text, layout, mentions, lead, event)
         picks = _dedupe_picks([_owned(text, mentions, p) for p in found])
