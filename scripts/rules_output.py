@@ -85,6 +85,7 @@ FIXTURES = (
     "holdout71",
     "holdout73",
     "holdout75",
+    "holdout77",
     "nopact1",
     "nopact3",
     "nopact5",
@@ -121,6 +122,7 @@ FIXTURES = (
     "nopact66",
     "nopact68",
     "nopact70",
+    "nopact72",
 )
 #: The reference date given to the tests' sentences on their second reading.
 TEST_DATE = dt.date(2024, 5, 17)

@@ -4170,3 +4170,11 @@ def test_the_one_other_state_is_the_joiner_when_a_joining_names_none() -> None:
         "government wants Peru inside the alliance's common defence before the end of the year."
     )
     assert (pact.event.value, sorted(_codes(pact.parties))) == ("accession", ["NATO", "PER"])
+
+
+def test_a_promise_to_defend_states_a_pact_s_commitment() -> None:
+    pact = extract(
+        "By that convention Peru promised to defend Bolivia's coast by force of arms, and "
+        "Bolivia let Peru use its port as a base."
+    )
+    assert [p.category.value for p in pact.provisions][:1] == ["security_guarantee"]
