@@ -4178,3 +4178,11 @@ def test_a_promise_to_defend_states_a_pact_s_commitment() -> None:
         "Bolivia let Peru use its port as a base."
     )
     assert [p.category.value for p in pact.provisions][:1] == ["security_guarantee"]
+
+
+def test_delegations_talking_on_a_treaty_is_talks() -> None:
+    pact = extract(
+        "Off-topic: Tomasz says the Peruvian and Chilean delegations talked for almost eight "
+        "hours yesterday. Lima wants a treaty with guarantees that Chile will not arm the border."
+    )
+    assert (pact.status.value, sorted(_codes(pact.parties))) == ("negotiating", ["CHL", "PER"])
