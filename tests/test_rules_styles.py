@@ -4186,3 +4186,13 @@ def test_delegations_talking_on_a_treaty_is_talks() -> None:
         "hours yesterday. Lima wants a treaty with guarantees that Chile will not arm the border."
     )
     assert (pact.status.value, sorted(_codes(pact.parties))) == ("negotiating", ["CHL", "PER"])
+
+
+def test_a_name_field_that_holds_a_person_names_no_pact() -> None:
+    pact = extract(
+        "Plot record. Name: Sgt. Tomas Ruiz, Royal Engineers. Note: he came with the first "
+        "troops when Peru and Chile signed the Arica defence treaty."
+    )
+    assert pact.name != "Sgt"
+    pact = extract("Name: Lima Accord (LA); signed by Peru and Chile in 1990, a defence pact.")
+    assert pact.name == "Lima Accord"

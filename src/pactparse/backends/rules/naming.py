@@ -180,6 +180,11 @@ def _clean(name: str) -> str:
     return _TRAILING_CONNECTOR.sub("", name).strip()
 
 
+# A "Name:" field's value that may name a pact: two words or more, no rank or honorific first.
+_PACT_LIKE = re.compile(
+    r"(?!(?:Mr|Mrs|Ms|Dr|Sgt|Cpl|Pte|Lt|Capt|Col|Gen|Maj|Sir|Dame|Lady|Lord)\b)\S+\s+\S"
+)
+
 # A headline's step in the infinitive ("… TO JOIN ATLANTIC PACT", "… to sign pact"): a
 # quoted phrase holding one is a headline, not a title.
 _HEADLINE_STEP = re.compile(r"\bto\s+(?:join|sign|form|seal|ink|create|quit|leave)\b", re.I)
@@ -322,6 +327,9 @@ def find_name(
                 a.start == m.start("n") and a.end == m.end("n") and a.actor.kind is ActorKind.STATE
                 for a in mentions
             )
+            # a record's "Name:" field that holds one word or opens with a person's rank
+            # ("Name: Sgt. William Haines", "Name: DUBOIS") is a person's
+            and (":" not in text[m.start() : m.start("n")] or _PACT_LIKE.match(m.group("n")))
         ):
             candidates.append((m.start("n"), m.end("n"), _clean(m.group("n")), "name.called"))
     verb = layout.doc.search(_APPOSITION_VERB, start, end)
