@@ -4196,3 +4196,11 @@ def test_a_name_field_that_holds_a_person_names_no_pact() -> None:
     assert pact.name != "Sgt"
     pact = extract("Name: Lima Accord (LA); signed by Peru and Chile in 1990, a defence pact.")
     assert pact.name == "Lima Accord"
+
+
+def test_the_members_a_joiner_joins_beside_are_parties() -> None:
+    pact = extract(
+        "Bolivia joined the Andean Defence Pact in Lima on 6 November, beside Peru and Chile, "
+        "who had signed it a year before."
+    )
+    assert (pact.event.value, sorted(_codes(pact.parties))) == ("accession", ["BOL", "CHL", "PER"])
