@@ -66,10 +66,13 @@ def grouped_pattern(table: str) -> re.Pattern[str]:
     ``m.lastgroup`` says what the match decides."""
     t = LEXICON.table(table)
     decisions = dict.fromkeys(cue.decides for cue in t.rows)
-    groups = "|".join(
-        f"(?P<{d}>{'|'.join(c.source for c in t.rows if c.decides == d)})" for d in decisions
-    )
+    groups = "|".join(f"(?P<{d}>{_rows_deciding(table, d)})" for d in decisions)
     return re.compile(t.template.replace("{rows}", groups), t.pattern.flags)
+
+
+def _rows_deciding(table: str, decides: str) -> str:
+    """The rows of ``table`` that decide ``decides``, as one alternation (no template)."""
+    return "|".join(c.source for c in LEXICON.table(table).rows if c.decides == decides)
 
 
 #: The cue set of every table whose cues start at a word, by table name.
@@ -90,8 +93,7 @@ STAGE_CUES = CUE_SETS["stage"]
 def _rows_of(table: str, decides: str) -> re.Pattern[str]:
     """What the rows of ``table`` that decide ``decides`` match together."""
     t = LEXICON.table(table)
-    rows = "|".join(c.source for c in t.rows if c.decides == decides)
-    return re.compile(t.template.replace("{rows}", rows), t.pattern.flags)
+    return re.compile(t.template.replace("{rows}", _rows_deciding(table, decides)), t.pattern.flags)
 
 
 #: The stage cues of each status as one pattern: "does any cue of this status match?"

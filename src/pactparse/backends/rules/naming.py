@@ -185,9 +185,10 @@ _PACT_LIKE = re.compile(
     r"(?!(?:Mr|Mrs|Ms|Dr|Sgt|Cpl|Pte|Lt|Capt|Col|Gen|Maj|Sir|Dame|Lady|Lord)\b)\S+\s+\S"
 )
 
-# A headline's step in the infinitive ("… TO JOIN ATLANTIC PACT", "… to sign pact"): a
-# quoted phrase holding one is a headline, not a title.
-_HEADLINE_STEP = re.compile(r"\bto\s+(?:join|sign|form|seal|ink|create|quit|leave)\b", re.I)
+# A headline's step in the infinitive ("… TO JOIN ATLANTIC PACT", "Peru, Chile to sign
+# defence pact"; the stage cue of headlines): a quoted phrase holding one is a headline,
+# not a title.
+_HEADLINE_STEP = LEXICON.cue("stage.planned.headline_to").pattern
 
 #: A candidate name: start, end, the name, the strategy that found it.
 _Candidate = tuple[int, int, str, str]

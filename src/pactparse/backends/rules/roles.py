@@ -1431,13 +1431,15 @@ def find_roles(
     event: tuple[int, int] | None,
 ) -> Roles:
     accession = _accession(text, layout, mentions, lead)
+    targeted = _adversaries(text, layout, mentions)
+    targets = {m.actor.key for m, _ in targeted}
     if accession is not None:
         picks = _accession_picks(accession) + _leaders(text, mentions, lead, accession)
         picks = _dedupe_picks(picks)
         if not accession.joiners and not accession.members and accession.organization:
             # "…voted to ask to join NATO. … wants Spain inside the alliance": the one
             # other state the text names is the joiner
-            picks = _dedupe_picks(picks + _only_other_state(text, layout, mentions, picks))
+            picks = _dedupe_picks(picks + _only_other_state(text, layout, mentions, picks, targets))
     else:
         found = _parties(text, layout, mentions, lead, event)
         picks = _dedupe_picks([_owned(text, mentions, p) for p in found])
@@ -1449,11 +1451,11 @@ def find_roles(
             p.mention.actor.kind is ActorKind.STATE for p in picks
         ):
             # (an organisation alone may be the pact whose members the text does not list)
-            picks = _dedupe_picks(picks + _only_other_state(text, layout, mentions, picks))
+            picks = _dedupe_picks(picks + _only_other_state(text, layout, mentions, picks, targets))
     if accession is None:
         accession = _later_joining(text, layout, mentions, lead, event)
     party_keys = {p.mention.actor.key for p in picks}
-    cued = [a for a in _adversaries(text, layout, mentions) if a[0].actor.key not in party_keys]
+    cued = [a for a in targeted if a[0].actor.key not in party_keys]
     adversaries = _merge_non_state(_dedupe([m for m, _ in cued]))
     cue_of = {id(m): cue for m, cue in cued}
     steps = [
@@ -1498,13 +1500,17 @@ _SUBJECT_BEFORE = re.compile(r"\b(?:on|over|about|concerning|regarding)\s+(?:the
 
 
 def _only_other_state(
-    text: str, layout: Layout, mentions: Sequence[ActorMention], picks: Sequence[Pick]
+    text: str,
+    layout: Layout,
+    mentions: Sequence[ActorMention],
+    picks: Sequence[Pick],
+    targets: set[str],
 ) -> list[Pick]:
     """The one other state the text names, when a pact read with one party has no other
-    candidate: not a place ("in Lima", a capital), a target, a comparison or a word that
-    refers back; none when the text names two or more such states."""
-    taken = {p.mention.actor.key for p in picks}
-    taken |= {m.actor.key for m, _ in _adversaries(text, layout, mentions)}
+    candidate: not a place ("in Lima", a capital), one of the text's ``targets``, a
+    comparison or a word that refers back; none when the text names two or more such
+    states."""
+    taken = {p.mention.actor.key for p in picks} | targets
     others = [
         m
         for m in mentions
