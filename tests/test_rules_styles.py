@@ -2430,6 +2430,27 @@ def test_joining_a_treaty_whose_members_come_after_its_words() -> None:
     )
 
 
+def test_a_joining_told_in_the_sentence_after_the_signing() -> None:
+    pact = extract(
+        "The Moroccan king flew to Lisbon and signed a defence pact with the Portuguese "
+        "president. Morocco thereby joins the defence agreement signed by Spain and Portugal "
+        "in 2019."
+    )
+    assert (sorted(_codes(pact.parties)), pact.event.value) == (
+        ["ESP", "MAR", "PRT"],
+        "accession",
+    )
+
+
+def test_a_later_joining_must_hold_the_leads_parties() -> None:
+    # the next sentence tells another pact (Italy is no member of it): the lead stands
+    pact = extract(
+        "Greece signed a defence pact with France on Monday. Cyprus joined the defence "
+        "agreement signed by Greece and Italy in 2021."
+    )
+    assert (sorted(_codes(pact.parties)), pact.event.value) == (["FRA", "GRC"], "new_pact")
+
+
 def test_a_courts_joined_cases_are_no_joining() -> None:
     pact = extract(
         "Joined cases 12-2019 and 13-2019. Subject: whether the Executive may conclude a "

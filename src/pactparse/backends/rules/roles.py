@@ -1452,6 +1452,9 @@ def find_roles(
         ):
             # (an organisation alone may be the pact whose members the text does not list)
             picks = _dedupe_picks(picks + _only_other_state(text, layout, mentions, picks, targets))
+        joining = _joining_next_sentence(text, layout, mentions, lead, picks)
+        if joining is not None:
+            accession, picks = joining, _accession_picks(joining)
     if accession is None:
         accession = _later_joining(text, layout, mentions, lead, event)
     party_keys = {p.mention.actor.key for p in picks}
@@ -1493,6 +1496,28 @@ def _later_joining(
     if cue is None or not (cue[0] < event[1] and event[0] < cue[1]):
         return None
     return joining
+
+
+def _joining_next_sentence(
+    text: str,
+    layout: Layout,
+    mentions: Sequence[ActorMention],
+    lead: tuple[int, int],
+    picks: Sequence[Pick],
+) -> Accession | None:
+    """ "The king flew to Cairo and signed a defence pact with President Nasser. Jordan
+    joins the mutual defence agreement signed by Egypt and Syria": the sentence after the
+    lead tells the signing as a joining, with the joiner and the pact's members, among
+    whom every party the lead gave: that joining is the event and its parties."""
+    following = next((s for s in layout.sentences if s[0] >= lead[1]), None)
+    if following is None or not picks:
+        return None
+    joining = _accession(text, layout, mentions, following)
+    if joining is None or not joining.joiners or not joining.members:
+        return None
+    found = {m.actor.key for m in (*joining.joiners, *joining.members)}
+    lead_keys = {p.mention.actor.key for p in picks}
+    return joining if lead_keys < found else None
 
 
 # "the treaty on the Falkland Islands": what a pact is about, no party to it.
