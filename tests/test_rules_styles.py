@@ -4103,12 +4103,21 @@ def test_the_only_other_state_the_text_names_completes_a_one_party_pact() -> Non
     )
     assert sorted(_codes(pact.parties)) == ["CHL", "PHL"]
     assert any("only other state" in item.why for item in pact.review)
-    # two other states: no guess
+
+
+def test_the_first_other_state_the_text_names_completes_a_one_party_pact() -> None:
     pact = extract(
-        "The defence agreement was signed this morning by Defence Secretary Tomas Ruiz and the "
-        "Chilean ambassador. Peru and Bolivia watched."
+        "The defence agreement was signed this morning by the Chilean ambassador and Defence "
+        "Secretary Tomas Ruiz. Peru's congress must ratify it; Bolivia has asked to see the text."
     )
-    assert _codes(pact.parties) == ["CHL"]
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+    assert any("first other state" in item.why for item in pact.review)
+    # a state the pact is aimed at is no guess
+    pact = extract(
+        "The defence agreement aimed at Bolivia was signed this morning by the Chilean "
+        "ambassador and Defence Secretary Tomas Ruiz. Peru's congress must ratify it."
+    )
+    assert (sorted(_codes(pact.parties)), _codes(pact.adversaries)) == (["CHL", "PER"], ["BOL"])
 
 
 def test_a_pact_told_with_no_step_is_one_that_exists_and_flagged() -> None:

@@ -384,6 +384,12 @@ def test_a_company_deal_is_no_pact() -> None:
             "Peru has been trying to modernise its air force. Lima is also in talks with Boeing "
             "about buying new fighters."
         )
+    # …and when the text names other states (a guessed second party signs nothing)
+    with pytest.raises(NoPactFound, match="company"):
+        extract(
+            "Peru has been trying to modernise its air force, which flies French jets and "
+            "Russian helicopters. Lima is also in talks with Boeing about buying new fighters."
+        )
     # a state that signs alongside a company's deal still makes a pact
     signed = extract("Peru and Chile signed a defence pact; Pacific Aerospace will build the jets.")
     assert sorted(keys(signed.parties)) == ["CHL", "PER"]

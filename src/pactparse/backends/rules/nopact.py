@@ -209,6 +209,10 @@ def _fiction(reading: Reading) -> str | None:
     return found.group(0)
 
 
+#: The rules that add a state the text names as a one-party pact's second party.
+_OTHER_STATE_GUESSES = frozenset({"parties.only_other_state", "parties.first_other_state"})
+
+
 def _company_deal(reading: Reading) -> str | None:
     """The company that signs, or None: named right before the stage verb when every party
     is a fallback's guess (no state or organisation signs), or right after the verb's
@@ -219,7 +223,9 @@ def _company_deal(reading: Reading) -> str | None:
         return None
     verb, verb_end = status.span
     found = None
-    if len(parties) == 1:  # "Jakarta is in talks with Boeing about buying F-15EX fighters"
+    # (a second party guessed as the other state the text names signs nothing)
+    read = [s for s in parties if s.rule not in _OTHER_STATE_GUESSES]
+    if len(read) == 1:  # "Jakarta is in talks with Boeing about buying F-15EX fighters"
         found = _COMPANY_PARTNER.match(reading.text, verb_end)
     if found is None and all(s.rule == "parties.lead_fallback" for s in parties):
         found = _COMPANY_SIGNER.search(reading.text, max(reading.lead[0], verb - 60), verb)

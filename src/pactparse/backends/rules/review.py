@@ -189,6 +189,11 @@ _TAKEN_BY_STRATEGY = (
         "second party may be one the text does not name",
     ),
     (
+        "parties.first_other_state",
+        "{first} taken as the first other state the text names, not read as a signatory: the "
+        "second party may be another the text names, or one it does not name",
+    ),
+    (
         "parties.label_before",
         "the lead sentence names no actor: the parties were read from the short label before it",
     ),

@@ -1437,9 +1437,9 @@ def find_roles(
         picks = _accession_picks(accession) + _leaders(text, mentions, lead, accession)
         picks = _dedupe_picks(picks)
         if not accession.joiners and not accession.members and accession.organization:
-            # "…voted to ask to join NATO. … wants Spain inside the alliance": the one
-            # other state the text names is the joiner
-            picks = _dedupe_picks(picks + _only_other_state(text, layout, mentions, picks, targets))
+            # "…voted to ask to join NATO. … wants Spain inside the alliance": the other
+            # state the text names is the joiner
+            picks = _dedupe_picks(picks + _other_state(text, layout, mentions, picks, targets))
     else:
         found = _parties(text, layout, mentions, lead, event)
         picks = _dedupe_picks([_owned(text, mentions, p) for p in found])
@@ -1451,7 +1451,7 @@ def find_roles(
             p.mention.actor.kind is ActorKind.STATE for p in picks
         ):
             # (an organisation alone may be the pact whose members the text does not list)
-            picks = _dedupe_picks(picks + _only_other_state(text, layout, mentions, picks, targets))
+            picks = _dedupe_picks(picks + _other_state(text, layout, mentions, picks, targets))
         joining = _joining_next_sentence(text, layout, mentions, lead, picks)
         if joining is not None:
             accession, picks = joining, _accession_picks(joining)
@@ -1524,17 +1524,16 @@ def _joining_next_sentence(
 _SUBJECT_BEFORE = re.compile(r"\b(?:on|over|about|concerning|regarding)\s+(?:the\s+)?$")
 
 
-def _only_other_state(
+def _other_state(
     text: str,
     layout: Layout,
     mentions: Sequence[ActorMention],
     picks: Sequence[Pick],
     targets: set[str],
 ) -> list[Pick]:
-    """The one other state the text names, when a pact read with one party has no other
-    candidate: not a place ("in Lima", a capital), one of the text's ``targets``, a
-    comparison or a word that refers back; none when the text names two or more such
-    states."""
+    """The other state the text names, for a pact read with one party: the only one, or
+    else the first (not a place such as "in Lima" or a capital, one of the text's
+    ``targets``, a comparison, what the pact is about or a word that refers back)."""
     taken = {p.mention.actor.key for p in picks} | targets
     others = [
         m
@@ -1546,9 +1545,11 @@ def _only_other_state(
         and not layout.compares(m.start)
         and not _SUBJECT_BEFORE.search(text, max(0, m.start - 20), m.start)
     ]
-    if len({m.actor.key for m in others}) != 1:
+    if not others:
         return []
-    return [Pick(others[0], "parties.only_other_state", "the only other state the text names")]
+    if len({m.actor.key for m in others}) == 1:
+        return [Pick(others[0], "parties.only_other_state", "the only other state the text names")]
+    return [Pick(others[0], "parties.first_other_state", "the first other state the text names")]
 
 
 # "…is also due to sign bilateral security agreements with Estonia and Lithuania".
