@@ -4234,3 +4234,17 @@ def test_the_members_a_joiner_joins_beside_are_parties() -> None:
         "who had signed it a year before."
     )
     assert (pact.event.value, sorted(_codes(pact.parties))) == ("accession", ["BOL", "CHL", "PER"])
+
+
+def test_his_government_is_the_state_of_the_person_named_before() -> None:
+    pact = extract(
+        "The Greek foreign minister is in Rome. His government is negotiating a defence treaty "
+        "with Spain and Portugal."
+    )
+    assert sorted(_codes(pact.parties)) == ["ESP", "GRC", "PRT"]
+    # a place named last before it is no owner
+    pact = extract(
+        "The Greek foreign minister flew to Rome. In Madrid, his government signed a defence "
+        "pact with Spain."
+    )
+    assert sorted(_codes(pact.parties)) == ["ESP", "GRC"]

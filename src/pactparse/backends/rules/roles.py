@@ -653,6 +653,8 @@ def subject_list(lead: _Lead) -> list[Pick]:
     pronoun = _PRONOUN_SUBJECT.search(text, floor, event_start)
     if pronoun is None:
         return []
+    if pronoun.lastgroup == "possessive":
+        return _owner_before(lead, pronoun)
     found = group_before(text, actors, floor, lead.start)
     if found:
         return lead.picks(found, "parties.pronoun_subject", f'what "they" before "{verb}" names')
@@ -661,6 +663,23 @@ def subject_list(lead: _Lead) -> list[Pick]:
         # counts the parties refers back wherever it stands in the sentence.
         return _previous_sentence(lead, pronoun.group(0))
     return []
+
+
+def _owner_before(lead: _Lead, pronoun: re.Match[str]) -> list[Pick]:
+    """ "…the Turkish Foreign Minister is still in Moscow, while his government is
+    negotiating a treaty with Britain and France": the state named last before "his
+    government", in its sentence or the one before (not a place)."""
+    index = lead.layout.sentence_of(lead.start)
+    floor = lead.layout.sentences[index - 1][0] if index else lead.start
+    states = [
+        m
+        for m in _not_places(lead.text, lead.mentions, floor)
+        if floor <= m.start < pronoun.start()
+        and m.actor.kind is ActorKind.STATE
+        and m.form != "capital"
+    ]
+    note = f'the state of the person "{lead.quote(*pronoun.span())}" refers to'
+    return lead.picks(states[-1:], "parties.possessive_subject", note)
 
 
 # "Late on Monday the two sides…", "Later that day the two countries' ministers…"
