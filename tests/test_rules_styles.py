@@ -4248,3 +4248,16 @@ def test_his_government_is_the_state_of_the_person_named_before() -> None:
         "pact with Spain."
     )
     assert sorted(_codes(pact.parties)) == ["ESP", "GRC"]
+
+
+def test_a_name_field_ends_at_a_run_of_spaces() -> None:
+    pact = extract(
+        "Name: TITO   Breed: terrier   Age: 3. The owner says Yugoslavia and Greece signed a "
+        "defence treaty that year."
+    )
+    assert pact.name is None
+
+
+def test_ending_a_states_treaty_by_its_possessive_is_an_amendment() -> None:
+    pact = extract("In 1981 the president ended Peru's ten-year defence treaty with Chile.")
+    assert (pact.status.value, pact.event.value) == ("signed", "amendment")

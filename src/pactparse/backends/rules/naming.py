@@ -180,9 +180,10 @@ def _clean(name: str) -> str:
     return _TRAILING_CONNECTOR.sub("", name).strip()
 
 
-# A "Name:" field's value that may name a pact: two words or more, no rank or honorific first.
+# A "Name:" field's value that may name a pact: two words or more, no rank or honorific
+# first; a run of spaces ends the value ("Name: KANT   Species: cat" is a form's row).
 _PACT_LIKE = re.compile(
-    r"(?!(?:Mr|Mrs|Ms|Dr|Sgt|Cpl|Pte|Lt|Capt|Col|Gen|Maj|Sir|Dame|Lady|Lord)\b)\S+\s+\S"
+    r"(?!(?:Mr|Mrs|Ms|Dr|Sgt|Cpl|Pte|Lt|Capt|Col|Gen|Maj|Sir|Dame|Lady|Lord)\b)\S+ \S"
 )
 
 # A headline's step in the infinitive ("… TO JOIN ATLANTIC PACT", "Peru, Chile to sign
