@@ -4261,3 +4261,17 @@ def test_a_name_field_ends_at_a_run_of_spaces() -> None:
 def test_ending_a_states_treaty_by_its_possessive_is_an_amendment() -> None:
     pact = extract("In 1981 the president ended Peru's ten-year defence treaty with Chile.")
     assert (pact.status.value, pact.event.value) == ("signed", "amendment")
+
+
+def test_ending_a_pact_with_an_aside_before_its_object() -> None:
+    pact = extract(
+        "Niger said it is ending, with immediate effect, the defence accord with the US."
+    )
+    assert (pact.status.value, pact.event.value) == ("signed", "amendment")
+
+
+def test_the_alliance_alone_is_no_title() -> None:
+    pact = extract(
+        "At the summit the Alliance invited Bulgaria and Romania to begin talks on joining NATO."
+    )
+    assert pact.name == "NATO"

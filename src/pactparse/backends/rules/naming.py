@@ -346,8 +346,13 @@ def find_name(
         ):
             # "the AUKUS security pact"; "…negotiated AUKUS in secret"
             candidates.append(_org_name(a, "name.organization_as_pact"))
-        elif _ENDS_IN_HEAD.search(a.text) and not layout.compares(a.start):
-            # "…to sign the North Atlantic Treaty": the organisation's name is the title.
+        elif (
+            _ENDS_IN_HEAD.search(a.text)
+            and len(_LEADING_ARTICLE.sub("", a.text).split()) >= 2
+            and not layout.compares(a.start)
+        ):
+            # "…to sign the North Atlantic Treaty": the organisation's name is the title
+            # ("the Alliance" alone is a word for it, no title).
             candidates.append(_org_name(a, "name.organization_titled"))
     suspended = layout.doc.search(_SUSPENDED_PART, start, end)
     if suspended is not None:
