@@ -4275,3 +4275,14 @@ def test_the_alliance_alone_is_no_title() -> None:
         "At the summit the Alliance invited Bulgaria and Romania to begin talks on joining NATO."
     )
     assert pact.name == "NATO"
+
+
+def test_an_organisation_admitting_the_states_named_after_the_cue() -> None:
+    pact = extract(
+        "Leaders of the Arab League agreed on Monday to begin the procedure for admitting "
+        "Chad and Eritrea as full members of its joint defence pact."
+    )
+    assert (sorted(_codes(pact.parties)), pact.event.value) == (
+        ["Arab League", "ERI", "TCD"],
+        "accession",
+    )

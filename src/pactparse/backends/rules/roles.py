@@ -241,6 +241,14 @@ def _accession(
             # "…the Five Eyes, … and could one day become its sixth member"
             near = [o for o in orgs if start <= o.start < cue.start()][-1:]
         org = near[0] if near else None
+        if org is None and _ADMITS.match(cue.group(0)):
+            # "Leaders of the Shanghai Cooperation Organisation agreed … to start the
+            # process of admitting Iran as a full member": the organisation before admits
+            # the states after
+            before = [o for o in orgs if start <= o.start < cue.start()]
+            joiners = group_after(mentions, cue.end(), end, text)
+            if before and joiners:
+                return Accession(before[-1], tuple(joiners), (), None, None, cue.span())
         if org is not None and cue.group(0).lower().endswith("with"):
             # "NATO opened accession talks with Poland and Hungary": they are the joiners.
             joiners = [m for m in group_after(mentions, cue.end(), end, text) if m is not org]
@@ -315,6 +323,8 @@ def _accession(
     return None
 
 
+# The cue of an organisation that admits (inducts) the states named after it.
+_ADMITS = re.compile(r"admi|induct", re.I)
 # "…accession of <joiners> to <pact>": the words up to "to".
 _OF_JOINER_TO = re.compile(r"[^.;]{0,80}?\bto(?=\s)")
 
