@@ -3477,12 +3477,13 @@ def test_a_counted_group_named_in_an_earlier_sentence_is_its_members() -> None:
     )
     assert sorted(_codes(pact.parties)) == ["BOL", "ECU", "PER"]
     assert any("earlier sentence that names the group" in item.why for item in pact.review)
-    # a group of another size names other states
-    with pytest.raises(NoPactFound):
-        extract(
-            "The conference brought together the two Andean powers, Peru and Bolivia. Talks "
-            "lasted a week. On Monday the three Andean powers signed a defence treaty in Lima."
-        )
+    # a group of another size names other states: the parties are only guessed
+    pact = extract(
+        "The conference brought together the two Andean powers, Peru and Bolivia. Talks "
+        "lasted a week. On Monday the three Andean powers signed a defence treaty in Lima."
+    )
+    assert not any("earlier sentence that names the group" in item.why for item in pact.review)
+    assert any("other state the text names" in item.why for item in pact.review)
 
 
 def test_the_states_a_joiner_signs_with_are_members_of_the_pact_joined() -> None:
@@ -4286,3 +4287,19 @@ def test_an_organisation_admitting_the_states_named_after_the_cue() -> None:
         ["Arab League", "ERI", "TCD"],
         "accession",
     )
+
+
+def test_a_step_with_no_party_read_takes_the_first_two_states_named() -> None:
+    pact = extract(
+        "Evening, 1950. The Prime Minister of Nepal sits with India's ambassador. AMBASSADOR: "
+        "The clerks have finished the copies of the defence treaty. We sign tomorrow, at ten."
+    )
+    assert (sorted(_codes(pact.parties)), pact.status.value) == (["IND", "NPL"], "planned")
+    assert any("other state the text names" in item.why for item in pact.review)
+    # a denied step takes no states
+    with pytest.raises(NoPactFound):
+        extract(
+            "At the joint news conference the Russian and American presidents said they had "
+            "discussed Syria and arms control. No security agreements were signed, and no date "
+            "was set for another meeting."
+        )

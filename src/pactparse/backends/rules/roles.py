@@ -1481,6 +1481,17 @@ def find_roles(
         ):
             # (an organisation alone may be the pact whose members the text does not list)
             picks = _dedupe_picks(picks + _other_state(text, layout, mentions, picks, targets))
+        # no party read at a step that is not denied: the first two states the text names
+        # (flagged as guesses), rather than no record
+        if (
+            not picks
+            and event is not None
+            and not NEGATION.search(text, max(0, event[0] - 40), event[0])
+        ):
+            first = _other_state(text, layout, mentions, picks, targets)
+            second = _other_state(text, layout, mentions, first, targets) if first else []
+            if second:
+                picks = first + second
         joining = _joining_next_sentence(text, layout, mentions, lead, picks)
         if joining is not None:
             accession, picks = joining, _accession_picks(joining)
