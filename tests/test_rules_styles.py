@@ -4303,3 +4303,11 @@ def test_a_step_with_no_party_read_takes_the_first_two_states_named() -> None:
             "discussed Syria and arms control. No security agreements were signed, and no date "
             "was set for another meeting."
         )
+
+
+def test_ending_an_arrangement_is_a_step_of_the_pact() -> None:
+    pact = extract(
+        "Lima gave the Chileans 180 days to leave the naval base, ending the 1998 arrangement "
+        "that let Chilean ships call there."
+    )
+    assert (pact.status.value, pact.event.value) == ("signed", "amendment")
