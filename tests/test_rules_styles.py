@@ -4311,3 +4311,30 @@ def test_ending_an_arrangement_is_a_step_of_the_pact() -> None:
         "that let Chilean ships call there."
     )
     assert (pact.status.value, pact.event.value) == ("signed", "amendment")
+
+
+@pytest.mark.parametrize(
+    ("text", "rationale"),
+    [
+        (
+            "Peru, alarmed by Bolivia's rearmament, signed the defence pact with Chile.",
+            ["alarmed by Bolivia's rearmament"],
+        ),
+        (
+            "Moscow signed the defence treaty with Minsk as a reply to Western sanctions.",
+            ["as a reply to Western sanctions"],
+        ),
+        (
+            "The treaty lets Peru keep 150,000 troops on the border to deter Chile.",
+            ["deter Chile"],
+        ),
+        (
+            "Peru and Chile signed the pact to keep 150,000 troops ready against invasion.",
+            ["keep 150,000 troops ready against invasion"],
+        ),
+        ("Peru and Chile signed a defence pact aimed at no one, the ministers said.", []),
+        ("Peru and Chile signed a defence pact. Residents are worried about bus cuts.", []),
+    ],
+)
+def test_reasons_told_by_worry_reply_and_numbers(text: str, rationale: list[str]) -> None:
+    assert [r.text for r in extract(text).rationale] == rationale

@@ -37,15 +37,21 @@ __all__ = ["find_rationale"]
 
 # Where a phrase ends. Written to start with one character class so that ``re`` skips
 # the other characters fast; it matches what
-#   [,;:]|(?<![A-Z])\.(?!\w)|\s+(?:while|…|though)\b|\s+[—–]\s+
-# matches (the lookbehinds tell which alternative the first character opened).
+#   [;:]|,(?!(?<=\d,)\d)|(?<![A-Z])\.(?!\w)|\s+(?:while|…|though)\b|\s+[—–]\s+
+# matches (the lookbehinds tell which alternative the first character opened); a comma
+# between digits ("150,000 troops") ends nothing.
 _END = re.compile(
-    r"[,;:.\s](?:(?<=[,;:])|(?<=\.)(?<![A-Z]\.)(?!\w)"
+    r"[,;:.\s](?:(?<=[;:])|(?<=,)(?<!\d,)|(?<=\d,)(?!\d)|(?<=\.)(?<![A-Z]\.)(?!\w)"
     r"|(?<=\s)\s*(?:while|whereas|but|which|where|as\s+(?!well)|amid|though)\b"
     r"|(?<=\s)\s*(?:and|or)\s+to\s+(?!(?:the|an?|its|their|his|her|our|this|that|these|those)\b)[a-z]"
     r"|(?<=\s)\s*and\s+(?:would|will|could|can|may|might|must|should|was|were|is|are|has|have|had"
     r"|said|says|announced|added|warned)\b"
     r"|(?<=\s)\s*[—–]\s+)"
+)
+# "aimed at no one", "directed against no third country": a reason denied.
+_NO_ONE = re.compile(
+    r"\s*(?:no\s+one|nobody|none|no\s+(?:third\s+)?(?:country|countries|state|party|nation)s?)\b",
+    re.I,
 )
 _LIST_ITEM = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)$")
 _PACT_TO = table_pattern("pact_to")
@@ -128,7 +134,11 @@ def find_rationale(text: str, layout: Layout, steps: list[Step] | None = None) -
             or NEGATION.search(text, max(clause.start, m.start() - 25), m.start())
         ):
             continue
+        if _NO_ONE.match(text, m.end()):
+            continue  # "aimed at no one"
         end = _phrase_end(text, m.end(), layout.sentences[clause.sentence][1])
+        if m.groupdict().get("names_who") and text[m.end() : end].islower():
+            continue  # "worried about bus cuts": a worry that names no one is no reason
         # "citing the threat of piracy": a cue-only word is not part of the reason.
         cue_end = _cue_end(m)
         start = m.start() if cue_end is None else len(text) - len(text[cue_end:].lstrip())
