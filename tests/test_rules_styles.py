@@ -4338,3 +4338,11 @@ def test_ending_an_arrangement_is_a_step_of_the_pact() -> None:
 )
 def test_reasons_told_by_worry_reply_and_numbers(text: str, rationale: list[str]) -> None:
     assert [r.text for r in extract(text).rationale] == rationale
+
+
+def test_a_date_outside_the_sentences_about_the_pact_is_no_hint() -> None:
+    pact = extract(
+        "ROOM BOOKINGS 12 March 2019. Hall A: choir 7pm. Peru and Chile signed a defence pact "
+        "in Lima in 1998. It was renewed in 2008."
+    )
+    assert [h.text for h in pact.date_hints] == ["in 1998", "in 2008"]

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from ...draft import Draft, DraftProvision
 from ...normalize.actors import ActorMention, ActorTable
 from ...normalize.dates import find_date_hints
 from ...normalize.introduced import introduced_leaders
 from ...schema import ActorKind
-from .cues import table_pattern
+from .cues import PACT_NOUN, STAGE_CUES, table_pattern
 from .live_blog import STAMP_NOTE, entry_stamp
 from .markup import unmarked
 from .naming import find_name
@@ -76,6 +79,40 @@ def _made_by(mention: ActorMention, text: str, name_span: tuple[int, int]) -> bo
     )
 
 
+def _about_the_pact(
+    layout: Layout,
+    lead: tuple[int, int],
+    status: Step,
+    roles: Roles,
+    mentions: list[ActorMention],
+) -> Callable[[int], bool]:
+    """Whether a sentence tells of the pact: the lead, and a sentence that names a party,
+    an adversary, a pact noun or a step (a stage cue), or goes on from one that does ("It
+    was renewed in 1905"); a date elsewhere, in a header, a table or another story, is no
+    date of the pact."""
+    keys = {m.actor.key for m in (*roles.parties, *roles.adversaries)}
+    told = {layout.sentence_of(m.start) for m in mentions if m.actor.key in keys}
+    told.add(layout.sentence_of(lead[0]))
+    if status.span is not None:
+        told.add(layout.sentence_of(status.span[0]))
+
+    @cache
+    def about(index: int) -> bool:
+        start, end = layout.sentences[index]
+        return (
+            index in told
+            or layout.doc.search(PACT_NOUN, start, end) is not None
+            or STAGE_CUES.first(layout.doc, start, end) is not None
+            or (index > 0 and bool(_REFERS_BACK.match(layout.text, start)) and about(index - 1))
+        )
+
+    return about
+
+
+# The words that open a sentence going on about what the one before told.
+_REFERS_BACK = re.compile(r"(?:It|They|Both|The\s+two|This|These)\b")
+
+
 def analyse(text: str, reference_date: dt.date | None, table: ActorTable) -> Reading:
     marked = unmarked(text)
     text = marked.text
@@ -117,6 +154,8 @@ def analyse(text: str, reference_date: dt.date | None, table: ActorTable) -> Rea
             roles = find_roles(text, layout, mentions, lead, event)
     party_keys = {m.actor.key for m in roles.parties}
     hints = [h for h in find_date_hints(text, reference_date) if not layout.compares(h.start)]
+    about = _about_the_pact(layout, lead, status_step, roles, all_mentions)
+    hints = [h for h in hints if about(layout.sentence_of(h.start))]
     stamp = entry_stamp(text, layout, reference_date)
     if stamp is not None and not any(h.start < stamp.end and stamp.start < h.end for h in hints):
         hints = sorted([*hints, stamp], key=lambda h: h.start)
