@@ -772,8 +772,22 @@ def test_a_capital_a_historic_state_shares_is_that_state_in_its_time(table: Acto
 
 
 def test_a_historic_state_that_never_had_a_code_is_keyed_by_its_name(table: ActorTable) -> None:
-    actor = table.resolve("Austria-Hungary")
-    assert actor is not None and (actor.code, actor.key) == (None, "austria-hungary")
-    assert table.resolve("the Dual Monarchy") == actor
+    actor = table.resolve("Gran Colombia")
+    assert actor is not None and (actor.code, actor.key) == (None, "gran colombia")
+    found = table.find_all(
+        "Gran Colombia, Peru and the Federal Republic of Central America signed a treaty of "
+        "perpetual union and league."
+    )
+    assert [m.actor.key for m in found] == [
+        "gran colombia",
+        "PER",
+        "federal republic of central america",
+    ]
+
+
+def test_austria_hungary_is_austria_as_the_ottoman_empire_is_turkey(table: ActorTable) -> None:
+    for name in ("Austria-Hungary", "the Dual Monarchy", "the Austro-Hungarian Empire"):
+        actor = table.resolve(name)
+        assert actor is not None and actor.key == "AUT", name
     found = table.find_all("Germany, Austria-Hungary and Italy renewed the Triple Alliance.")
-    assert [m.actor.key for m in found] == ["DEU", "austria-hungary", "ITA"]
+    assert [m.actor.key for m in found] == ["DEU", "AUT", "ITA"]
