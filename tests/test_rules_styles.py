@@ -4346,3 +4346,17 @@ def test_a_date_outside_the_sentences_about_the_pact_is_no_hint() -> None:
         "in Lima in 1998. It was renewed in 2008."
     )
     assert [h.text for h in pact.date_hints] == ["in 1998", "in 2008"]
+
+
+def test_a_name_field_with_no_word_of_a_pacts_name_names_no_pact() -> None:
+    pact = extract(
+        'ROUTE CARD\nName: "Long Lease Till 2040"\nSetter\'s note: named for the news that Peru '
+        "and Chile signed a defence deal extending the lease on the naval base by 20 years."
+    )
+    assert pact.name is None
+    # a field with a word of a pact's name, or an acronym after it, still names one
+    pact = extract(
+        "Name: Andean Joint Task Force (AJTF)\nMembers: Peru, Chile\nPeru and Chile signed an "
+        "agreement to set up the force against drug traffickers."
+    )
+    assert pact.name == "Andean Joint Task Force"

@@ -186,6 +186,9 @@ _PACT_LIKE = re.compile(
     r"(?!(?:Mr|Mrs|Ms|Dr|Sgt|Cpl|Pte|Lt|Capt|Col|Gen|Maj|Sir|Dame|Lady|Lord)\b)\S+ \S"
 )
 
+# "Name: Multinational Joint Task Force (MNJTF)": an acronym after a field's value.
+_ACRONYM_AFTER = re.compile(r"\s*\([A-Z]{2,}\)")
+
 # A headline's step in the infinitive ("… TO JOIN ATLANTIC PACT", "Peru, Chile to sign
 # defence pact"; the stage cue of headlines): a quoted phrase holding one is a headline,
 # not a title.
@@ -330,8 +333,16 @@ def find_name(
                 for a in mentions
             )
             # a record's "Name:" field that holds one word or opens with a person's rank
-            # ("Name: Sgt. William Haines", "Name: DUBOIS") is a person's
-            and (":" not in text[m.start() : m.start("n")] or _PACT_LIKE.match(m.group("n")))
+            # ("Name: Sgt. William Haines", "Name: DUBOIS") is a person's, one with no
+            # word of a pact's name and no acronym after it ("Name: \"Fleet Till 2042\"", a
+            # climbing route's) a thing's
+            and (
+                ":" not in text[m.start() : m.start("n")]
+                or (
+                    _PACT_LIKE.match(m.group("n"))
+                    and (_HAS_HEAD.search(m.group("n")) or _ACRONYM_AFTER.match(text, m.end("n")))
+                )
+            )
         ):
             candidates.append((m.start("n"), m.end("n"), _clean(m.group("n")), "name.called"))
     verb = layout.doc.search(_APPOSITION_VERB, start, end)
