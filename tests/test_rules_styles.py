@@ -4360,3 +4360,18 @@ def test_a_name_field_with_no_word_of_a_pacts_name_names_no_pact() -> None:
         "agreement to set up the force against drug traffickers."
     )
     assert pact.name == "Andean Joint Task Force"
+
+
+@pytest.mark.parametrize(
+    ("text", "adversaries"),
+    [
+        ("Peru and Chile signed a pact to help each other at once if Bolivia attacks.", ["BOL"]),
+        ("Peru and Chile signed a pact: each will help the other if attacked by Bolivia.", ["BOL"]),
+        ("Peru and Chile signed a pact to help each other should Bolivia attack either.", ["BOL"]),
+        # the attacker only, not what it attacks; a party attacked is no adversary
+        ("Peru and Chile signed a pact. If Bolivia attacks Chile or Ecuador, they fight.", ["BOL"]),
+        ("Peru will help Chile if Chile is attacked, under the defence pact they signed.", []),
+    ],
+)
+def test_the_attacker_a_pact_supposes_is_its_adversary(text: str, adversaries: list[str]) -> None:
+    assert _codes(extract(text).adversaries) == adversaries

@@ -1387,6 +1387,8 @@ def _adversaries(
         if follow:
             window_end = layout.clause_of(clause.end + follow.end()).end
         window_end = min(window_end, cue.end() + 160)
+        if cue.group("attack_verb"):
+            window_end = cue.start("attack_verb")  # "if Japan attacks China": the attacker
         last: ActorMention | None = None
         for m in mentions:
             if (
