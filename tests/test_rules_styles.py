@@ -4375,3 +4375,19 @@ def test_a_name_field_with_no_word_of_a_pacts_name_names_no_pact() -> None:
 )
 def test_the_attacker_a_pact_supposes_is_its_adversary(text: str, adversaries: list[str]) -> None:
     assert _codes(extract(text).adversaries) == adversaries
+
+
+@pytest.mark.parametrize(
+    ("text", "adversaries"),
+    [
+        ("Peru and Chile signed a defence pact. They said it answers Bolivia's threat.", ["BOL"]),
+        ("Peru and Chile signed a pact; analysts tied it to Bolivia's military build-up.", ["BOL"]),
+        ("Peru and Chile signed a pact against any renewal of Bolivian aggression.", ["BOL"]),
+        # a party's own build-up is no adversary
+        ("Peru and Chile signed a defence pact to coordinate Chile's naval build-up.", []),
+    ],
+)
+def test_a_states_threat_or_build_up_makes_it_the_adversary(
+    text: str, adversaries: list[str]
+) -> None:
+    assert _codes(extract(text).adversaries) == adversaries

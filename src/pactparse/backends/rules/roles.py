@@ -1407,7 +1407,26 @@ def _adversaries(
                     continue
                 found.append((m, cue.span()))
                 found.extend((n, cue.span()) for n in group[1:] if n.start >= window_end)
+    for m in mentions:
+        # "Russia's threat to Europe", "China's military build-up", "German aggression"
+        hostile = _HOSTILE_ACT.match(text, m.end) if m.actor.kind is ActorKind.STATE else None
+        if (
+            hostile is not None
+            and not layout.compares(m.start)
+            and not _UNDER.search(text, max(0, m.start - 8), m.start)  # "under American pressure"
+        ):
+            found.append((m, hostile.span()))
     return found
+
+
+_UNDER = re.compile(r"\bunder\s+$", re.I)
+# What a state does that a pact answers: its threat, pressure, build-up, aggression…
+_HOSTILE_ACT = re.compile(
+    r"(?:['’]s)?\s+(?:(?:military|naval|nuclear|growing|renewed|continued)\s+)?"
+    r"(?:threat|pressure|build-?up|aggression|invasion|advance|expansionism|assertiveness"
+    r"|war\s+(?:on|against))\b",
+    re.I,
+)
 
 
 def _accession_picks(accession: Accession) -> list[Pick]:
