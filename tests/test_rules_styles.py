@@ -4391,3 +4391,22 @@ def test_a_states_threat_or_build_up_makes_it_the_adversary(
     text: str, adversaries: list[str]
 ) -> None:
     assert _codes(extract(text).adversaries) == adversaries
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "Peru and Chile signed a pact. Each side promised to help the other if attacked.",
+            "mutual_defense",
+        ),
+        ("Peru and Chile signed a pact: each will help the other in war.", "mutual_defense"),
+        ("Peru and Chile signed a pact and agreed to make no separate peace.", "other"),
+        ("Peru and Chile signed a security pact covering policing and border security.", "other"),
+        ("Britain signed the treaty handing the Chagos Islands to Mauritius.", "other"),
+    ],
+)
+def test_help_the_other_separate_peace_policing_and_handing_territory(
+    text: str, category: str
+) -> None:
+    assert category in [p.category.value for p in extract(text).provisions]
