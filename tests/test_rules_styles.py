@@ -4410,3 +4410,15 @@ def test_help_the_other_separate_peace_policing_and_handing_territory(
     text: str, category: str
 ) -> None:
     assert category in [p.category.value for p in extract(text).provisions]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a security agreement. It lets Chilean troops stay in Peru.",
+        "Peru and Chile signed a protocol that extends the lease of Chile's base at Arica.",
+        "Under the renewed defence treaty Chilean troops stay at their base in Arica.",
+    ],
+)
+def test_troops_let_stay_and_a_bases_lease_are_basing(text: str) -> None:
+    assert "basing_access" in [p.category.value for p in extract(text).provisions]
