@@ -4422,3 +4422,16 @@ def test_help_the_other_separate_peace_policing_and_handing_territory(
 )
 def test_troops_let_stay_and_a_bases_lease_are_basing(text: str) -> None:
     assert "basing_access" in [p.category.value for p in extract(text).provisions]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Peru's minister is flying to Santiago to sign a defence pact with Chile.", "planned"),
+        ("Peru's president is travelling to Santiago to sign the defence treaty.", "planned"),
+        ("Peru and Chile are meeting in Lima to settle the defence pact.", "negotiating"),
+        ("Peru has been talking with Chile about a defence pact.", "negotiating"),
+    ],
+)
+def test_travelling_to_sign_meeting_to_settle_and_talking(text: str, status: str) -> None:
+    assert extract(text).status.value == status
