@@ -4435,3 +4435,23 @@ def test_troops_let_stay_and_a_bases_lease_are_basing(text: str) -> None:
 )
 def test_travelling_to_sign_meeting_to_settle_and_talking(text: str, status: str) -> None:
     assert extract(text).status.value == status
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Peru and Chile formalised their military alliance.", "signed"),
+        ("Peru and Chile are preparing to sign a defence treaty.", "planned"),
+        ("Peru and Chile are on track to sign a security pact by June.", "planned"),
+        ("Peru and Chile are hammering out a defence pact.", "negotiating"),
+        ("Peru wants a defence pact with Chile.", "proposed"),
+        ("Peru suggested a security treaty with Chile.", "proposed"),
+        # a wish gives way to any step the text tells
+        (
+            "Peru and Chile want a defence pact. Their negotiators meet again on Tuesday.",
+            "negotiating",
+        ),
+    ],
+)
+def test_plain_news_verbs_of_each_stage(text: str, status: str) -> None:
+    assert extract(text).status.value == status

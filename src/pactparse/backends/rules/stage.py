@@ -75,6 +75,15 @@ def find_status(
     # fix the border and promise…") is mostly one that exists: on the development files
     # nine in thirteen such records were signed, four proposed. A bid to join is a
     # proposal ("Bolivia criticised Chile's NATO membership bid").
+    wish = layout.doc.search(_WISH_PACT)
+    if wish is not None:
+        # "Peru wants a defence pact with Chile": a wish, with no step told, is a proposal
+        note = f'no stage cue but a wish ("{text[wish.start() : wish.end()]}"): a proposal'
+        return (
+            Status.PROPOSED,
+            wish.span(),
+            Step("status", Status.PROPOSED.value, "wish_pact.want", wish.span(), note),
+        )
     joining = CUE_SETS["accession"].first(layout.doc)
     if joining is not None and joining.id in _JOIN_ASKED:
         note = "no stage cue but a bid to join: a proposal"
@@ -87,6 +96,7 @@ def find_status(
     return Status.SIGNED, None, Step("status", Status.SIGNED.value, "stage.none", None, note)
 
 
+_WISH_PACT = table_pattern("wish_pact")
 #: Joining cues that ask to join: with no stage cue, a proposal.
 _JOIN_ASKED = frozenset({"accession.bid", "accession.seek_membership"})
 
