@@ -4455,3 +4455,8 @@ def test_travelling_to_sign_meeting_to_settle_and_talking(text: str, status: str
 )
 def test_plain_news_verbs_of_each_stage(text: str, status: str) -> None:
     assert extract(text).status.value == status
+
+
+def test_an_extradition_treaty_is_no_security_pact() -> None:
+    with pytest.raises(NoPactFound, match="extradition"):
+        extract("Peru and Chile renewed their extradition treaty on Monday.")
