@@ -216,7 +216,7 @@ _FULL_SCAN_TABLES = frozenset(
         "agent", "apposition_noun", "broker_verb", "commitment", "company_name_after",
         "company_partner",
         "competing_offer", "continuation", "credit", "led_by_suffix",
-        "go_between_suffix", "members_next_sentence", "members_of", "modelled_on",
+        "go_between_suffix", "hostile_act", "members_next_sentence", "members_of", "modelled_on",
         "not_a_pact", "noun_between",
         "other_pact_after",
         "pact_after", "pact_to", "passive", "purpose_conjunct", "stage_noun", "subject_field",

@@ -1419,14 +1419,10 @@ def _adversaries(
     return found
 
 
+# What a state does that a pact answers ("Russia's threat"), and "under" before it (the
+# pressure a state brings to bear on a party, "under American pressure").
+_HOSTILE_ACT = table_pattern("hostile_act")
 _UNDER = re.compile(r"\bunder\s+$", re.I)
-# What a state does that a pact answers: its threat, pressure, build-up, aggression…
-_HOSTILE_ACT = re.compile(
-    r"(?:['’]s)?\s+(?:(?:military|naval|nuclear|growing|renewed|continued)\s+)?"
-    r"(?:threat|pressure|build-?up|aggression|invasion|advance|expansionism|assertiveness"
-    r"|war\s+(?:on|against))\b",
-    re.I,
-)
 
 
 def _accession_picks(accession: Accession) -> list[Pick]:

@@ -71,10 +71,6 @@ def find_status(
     under = _under_the_pact(layout, (lead[0], len(text)))
     if under is not None:
         return Status.SIGNED, None, under  # no verb: the parties are read as without a cue
-    # A pact told with no step at all ("Treaty of Kars: Turkey and the Soviet republics
-    # fix the border and promise…") is mostly one that exists: on the development files
-    # nine in thirteen such records were signed, four proposed. A bid to join is a
-    # proposal ("Bolivia criticised Chile's NATO membership bid").
     wish = layout.doc.search(_WISH_PACT)
     if wish is not None:
         # "Peru wants a defence pact with Chile": a wish, with no step told, is a proposal
@@ -84,6 +80,10 @@ def find_status(
             wish.span(),
             Step("status", Status.PROPOSED.value, "wish_pact.want", wish.span(), note),
         )
+    # A pact told with no step at all ("Treaty of Kars: Turkey and the Soviet republics
+    # fix the border and promise…") is mostly one that exists: on the development files
+    # nine in thirteen such records were signed, four proposed. A bid to join is a
+    # proposal ("Bolivia criticised Chile's NATO membership bid").
     joining = CUE_SETS["accession"].first(layout.doc)
     if joining is not None and joining.id in _JOIN_ASKED:
         note = "no stage cue but a bid to join: a proposal"
@@ -96,6 +96,7 @@ def find_status(
     return Status.SIGNED, None, Step("status", Status.SIGNED.value, "stage.none", None, note)
 
 
+#: A party that wants (suggests) a pact: a proposal when no stage cue states a step.
 _WISH_PACT = table_pattern("wish_pact")
 #: Joining cues that ask to join: with no stage cue, a proposal.
 _JOIN_ASKED = frozenset({"accession.bid", "accession.seek_membership"})
