@@ -4460,3 +4460,15 @@ def test_plain_news_verbs_of_each_stage(text: str, status: str) -> None:
 def test_an_extradition_treaty_is_no_security_pact() -> None:
     with pytest.raises(NoPactFound, match="extradition"):
         extract("Peru and Chile renewed their extradition treaty on Monday.")
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "event"),
+    [
+        ("Peru scrapped its security deal with Chile.", "signed", "amendment"),
+        ("Peru and Chile agreed to prolong their defence treaty.", "planned", "amendment"),
+    ],
+)
+def test_scrapping_a_deal_and_prolonging_a_treaty(text: str, status: str, event: str) -> None:
+    pact = extract(text)
+    assert (pact.status.value, pact.event.value) == (status, event)
