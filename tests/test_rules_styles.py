@@ -4472,3 +4472,17 @@ def test_an_extradition_treaty_is_no_security_pact() -> None:
 def test_scrapping_a_deal_and_prolonging_a_treaty(text: str, status: str, event: str) -> None:
     pact = extract(text)
     assert (pact.status.value, pact.event.value) == (status, event)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Peru and Chile signed a pact pledging never to attack each other.", "non_aggression"),
+        (
+            "Peru and Chile signed a pact to merge their air defence commands.",
+            "military_integration",
+        ),
+    ],
+)
+def test_never_to_attack_and_merging_commands(text: str, category: str) -> None:
+    assert category in [p.category.value for p in extract(text).provisions]
