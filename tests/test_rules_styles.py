@@ -4486,3 +4486,13 @@ def test_scrapping_a_deal_and_prolonging_a_treaty(text: str, status: str, event:
 )
 def test_never_to_attack_and_merging_commands(text: str, category: str) -> None:
     assert category in [p.category.value for p in extract(text).provisions]
+
+
+def test_a_month_before_a_treaty_word_is_part_of_its_name() -> None:
+    pact = extract(
+        "By the November Treaty, signed at Lima on the 21st of this month, Peru has undertaken "
+        "not to cede territory to Chile."
+    )
+    assert pact.name == "November Treaty"
+    # a month elsewhere is no word of a title
+    assert extract("In November Peru and Chile signed a defence pact.").name is None

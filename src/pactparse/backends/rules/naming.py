@@ -30,9 +30,14 @@ __all__ = ["find_name"]
 # A capitalised word, joined to the next by a hyphen or an en dash ("US–Japan"); a full
 # stop inside it ("U.S.") or after a capital, never a sentence's ("…Sahel States. The
 # pact…"). ("(?=[A-Z])" first: the month and weekday names are read only before a
-# capital.)
+# capital.) A month or a weekday is no word of a title, unless a treaty word follows it
+# ("the November Treaty").
+_CALENDAR_NOT_TITLE = (
+    rf"{CALENDAR_NAME_PATTERN}(?!\s+(?:Treaty|Pact|Agreement|Accords?|Declaration|Protocol"
+    r"|Convention|Alliance)\b)"
+)
 _WORD = (
-    rf"(?:(?=[A-Z])(?!{CALENDAR_NAME_PATTERN})[A-Z](?:[\w'’-]|–(?=[A-Z])|\.(?=[\w-]))*(?:(?<=[A-Z])\.)?"
+    rf"(?:(?=[A-Z])(?!{_CALENDAR_NOT_TITLE})[A-Z](?:[\w'’-]|–(?=[A-Z])|\.(?=[\w-]))*(?:(?<=[A-Z])\.)?"
     r"|\d[\w-]*)"
 )
 # Lower-case words a title may hold between its capitalised words.
