@@ -4496,3 +4496,11 @@ def test_a_month_before_a_treaty_word_is_part_of_its_name() -> None:
     assert pact.name == "November Treaty"
     # a month elsewhere is no word of a title
     assert extract("In November Peru and Chile signed a defence pact.").name is None
+
+
+def test_a_capital_after_that_before_its_verb_is_the_state() -> None:
+    pact = extract(
+        "Yesterday the government announced that Lima will scrap PCIA, its military "
+        "intelligence-sharing pact with Chile."
+    )
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]

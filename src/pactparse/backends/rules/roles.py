@@ -202,8 +202,9 @@ def _is_location(text: str, m: ActorMention, floor: int) -> bool:
     return _word_before(text, m.start, floor) in LOCATION_PREPOSITIONS
 
 
-# Nothing but a clause's opening before a word: the text's start, ";", ":" or a dash.
-_CLAUSE_OPENING = re.compile(r"(?:^|[;:—–])\s*$")
+# Nothing but a clause's opening before a word: the text's start, ";", ":", a dash or
+# "that" ("…announced that Seoul will scrap…").
+_CLAUSE_OPENING = re.compile(r"(?:^|[;:—–]|\bthat)\s*$")
 # A lower-case word after a name that is no preposition: the name's verb ("Manila moves").
 _VERB_AFTER = re.compile(r"\s+(?!(?:in|at|on|of|to|for|from|with|and|or|near|by)\b)[a-z]\w*\b")
 
