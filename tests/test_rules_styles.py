@@ -4504,3 +4504,17 @@ def test_a_capital_after_that_before_its_verb_is_the_state() -> None:
         "intelligence-sharing pact with Chile."
     )
     assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+
+
+def test_a_guess_about_basing_troops_is_a_proposal() -> None:
+    pact = extract(
+        "Peru's president and Chile's president could announce a plan today for Chilean "
+        "marines to rotate through Callao."
+    )
+    assert (pact.status.value, sorted(_codes(pact.parties))) == ("proposed", ["CHL", "PER"])
+    # a guess about a lesser commitment is still no pact
+    with pytest.raises(NoPactFound, match="guess"):
+        extract(
+            "Peru's president and Chile's president could announce a plan today for joint "
+            "military exercises."
+        )

@@ -209,6 +209,10 @@ def _fiction(reading: Reading) -> str | None:
     return found.group(0)
 
 
+#: Commitments that make a guess ("could", "would") about them a proposed pact.
+_BASING_OR_DEFENCE = frozenset({"basing_access", "mutual_defense", "security_guarantee"})
+
+
 #: The rules that add a state the text names as a one-party pact's second party.
 _OTHER_STATE_GUESSES = frozenset({"parties.only_other_state", "parties.first_other_state"})
 
@@ -312,7 +316,11 @@ def no_pact_reason(reading: Reading) -> str | None:
                 " but names no pact, treaty, alliance or agreement, and nothing of defence or "
                 "security"
             )
-        if span is not None and _only_a_modal(reading.text[span[0] : span[1]]):
+        if (
+            span is not None
+            and _only_a_modal(reading.text[span[0] : span[1]])
+            and not any(s.value in _BASING_OR_DEFENCE for s in security_cues)
+        ):
             return (
                 "the text names no pact, treaty, alliance or agreement, and its only step "
                 f'toward one is a guess ("{reading.text[span[0] : span[1]]}")'
