@@ -4518,3 +4518,14 @@ def test_a_guess_about_basing_troops_is_a_proposal() -> None:
             "Peru's president and Chile's president could announce a plan today for joint "
             "military exercises."
         )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a defence pact to stand up to Bolivia.",
+        "Peru and Chile signed a defence pact to ward off Bolivia.",
+    ],
+)
+def test_standing_up_to_and_warding_off_name_the_adversary(text: str) -> None:
+    assert _codes(extract(text).adversaries) == ["BOL"]
