@@ -4529,3 +4529,8 @@ def test_a_guess_about_basing_troops_is_a_proposal() -> None:
 )
 def test_standing_up_to_and_warding_off_name_the_adversary(text: str) -> None:
     assert _codes(extract(text).adversaries) == ["BOL"]
+
+
+def test_a_disaster_relief_memorandum_is_no_security_pact() -> None:
+    with pytest.raises(NoPactFound, match="disaster relief"):
+        extract("Peru and Chile signed a memorandum on disaster relief after the earthquake.")
