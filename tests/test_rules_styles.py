@@ -4534,3 +4534,27 @@ def test_standing_up_to_and_warding_off_name_the_adversary(text: str) -> None:
 def test_a_disaster_relief_memorandum_is_no_security_pact() -> None:
     with pytest.raises(NoPactFound, match="disaster relief"):
         extract("Peru and Chile signed a memorandum on disaster relief after the earthquake.")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Peru and Chile signed their pact in Lima last month. Critics call it the Andean "
+            "Defence Pact.",
+            "Andean Defence Pact",
+        ),
+        # a title compared with, a department, a numbered paragraph: no name
+        (
+            "Peru and Chile signed a defence pact. Critics compared it with the Callao Treaty.",
+            None,
+        ),
+        (
+            "Peru and Chile signed a defence pact. Guests were met by the Protocol Department.",
+            None,
+        ),
+        ("Peru and Chile signed a defence pact.\n1 The Agreement enters into force today.", None),
+    ],
+)
+def test_a_title_in_a_later_sentence_names_the_pact(text: str, name: str | None) -> None:
+    assert extract(text).name == name

@@ -191,6 +191,10 @@ _PACT_LIKE = re.compile(
     r"(?!(?:Mr|Mrs|Ms|Dr|Sgt|Cpl|Pte|Lt|Capt|Col|Gen|Maj|Sir|Dame|Lady|Lord)\b)\S+ \S"
 )
 
+# "Treaty of Dunkirk", "Pact of Steel": a title that opens with its treaty word.
+_HEAD_OF = re.compile(
+    r"(?:Treaty|Pact|Agreement|Convention|Alliance|Accords?)\s+(?:of|on|between)\b"
+)
 # "Name: Multinational Joint Task Force (MNJTF)": an acronym after a field's value.
 _ACRONYM_AFTER = re.compile(r"\s*\([A-Z]{2,}\)")
 
@@ -402,14 +406,7 @@ def find_name(
     if not candidates:
         # "…signed a new cost-sharing deal. Under the new Special Measures Agreement, …":
         # the next sentence may name the pact the lead only described.
-        following = [s for s in layout.sentences if s[0] >= end][:1]
-        for s_start, s_end in following:
-            candidates.extend(
-                (*c[:3], "name.next_sentence")
-                for c in _titles(text, layout, mentions, s_start, s_end, (_TITLE_PHRASE,))
-                if _THE_NEW.search(text, max(s_start, c[0] - 12), c[0])
-                and not _YEAR_FIRST.match(c[2])  # "the 1951 Mutual Defense Treaty": an older one
-            )
+        candidates = _later_title(text, layout, mentions, end, 1, _THE_NEW)
     if not candidates:
         candidates = _after_step(text, layout, mentions, end)
     if not candidates:
@@ -430,6 +427,10 @@ def find_name(
         candidates = _subject_line(text, layout, mentions, start)
     if not candidates:
         candidates = _later_subject(text, layout, mentions, end)
+    if not candidates:
+        # "Turkey and Iraq signed their pact in Baghdad last month. Nuri calls it the
+        # Baghdad Pact": the first title of any later sentence.
+        candidates = _later_title(text, layout, mentions, end)
     if not candidates:
         note = "no name: no title, quoted name or named organisation in the lead"
         return None, None, Step("name", None, "name.none", None, note)
@@ -462,11 +463,41 @@ def find_name(
     return name, (s, e), Step("name", name, rule, (s, e), note)
 
 
+def _later_title(
+    text: str,
+    layout: Layout,
+    mentions: Sequence[ActorMention],
+    end: int,
+    sentences: int | None = None,
+    before: re.Pattern[str] | None = None,
+) -> list[_Candidate]:
+    """The titles of the first sentence after ``end`` (of the next ``sentences`` only)
+    that holds one: a title-case phrase that ends in a treaty word or opens with one
+    ("Treaty of Dunkirk"), after ``before`` when given ("the new …"); not an older pact
+    ("the 1951 Mutual Defense Treaty"), a numbered paragraph ("1 The Agreement"), one
+    compared with, or an office ("the Protocol Department")."""
+    rule = "name.later_sentence" if before is None else "name.next_sentence"
+    for s_start, s_end in [s for s in layout.sentences if s[0] >= end][:sentences]:
+        found = [
+            (*c[:3], rule)
+            for c in _titles(text, layout, mentions, s_start, s_end, (_TITLE_PHRASE,))
+            if (before is None or before.search(text, max(s_start, c[0] - 12), c[0]))
+            and not _YEAR_FIRST.match(c[2])
+            and not c[2][:1].isdigit()
+            and not layout.compares(c[0])
+            and (_ENDS_IN_HEAD.search(c[2]) or _HEAD_OF.match(c[2]))
+        ]
+        if found:
+            return found
+    return []
+
+
 _NOTES = {
     "name.called": 'introduced by "called", "named", "dubbed" or "known as"',
     "name.apposition": 'a name set off by "a … pact/roadmap" after the verb',
     "name.quoted": "a quoted title",
     "name.title_phrase": "a title-case phrase holding a treaty word",
+    "name.later_sentence": "a title-case phrase holding a treaty word, in a later sentence",
     "name.organization_as_pact": "an organisation named as the pact",
     "name.organization_titled": "an organisation named by its treaty (the North Atlantic Treaty)",
     "name.joined_organization": "the organisation joined",
