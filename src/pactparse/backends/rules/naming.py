@@ -32,10 +32,9 @@ __all__ = ["find_name"]
 # pact…"). ("(?=[A-Z])" first: the month and weekday names are read only before a
 # capital.) A month or a weekday is no word of a title, unless a treaty word follows it
 # ("the November Treaty").
-_CALENDAR_NOT_TITLE = (
-    rf"{CALENDAR_NAME_PATTERN}(?!\s+(?:Treaty|Pact|Agreement|Accords?|Declaration|Protocol"
-    r"|Convention|Alliance)\b)"
-)
+#: The treaty words that head a title, in its case ("Treaty of Dunkirk", "Baghdad Pact").
+_TITLE_HEADS = "Treaty|Pact|Agreement|Accords?|Convention|Alliance"
+_CALENDAR_NOT_TITLE = rf"{CALENDAR_NAME_PATTERN}(?!\s+(?:{_TITLE_HEADS}|Declaration|Protocol)\b)"
 _WORD = (
     rf"(?:(?=[A-Z])(?!{_CALENDAR_NOT_TITLE})[A-Z](?:[\w'’-]|–(?=[A-Z])|\.(?=[\w-]))*(?:(?<=[A-Z])\.)?"
     r"|\d[\w-]*)"
@@ -192,9 +191,7 @@ _PACT_LIKE = re.compile(
 )
 
 # "Treaty of Dunkirk", "Pact of Steel": a title that opens with its treaty word.
-_HEAD_OF = re.compile(
-    r"(?:Treaty|Pact|Agreement|Convention|Alliance|Accords?)\s+(?:of|on|between)\b"
-)
+_HEAD_OF = re.compile(rf"(?:{_TITLE_HEADS})\s+(?:of|on|between)\b")
 # "Name: Multinational Joint Task Force (MNJTF)": an acronym after a field's value.
 _ACRONYM_AFTER = re.compile(r"\s*\([A-Z]{2,}\)")
 
@@ -406,7 +403,7 @@ def find_name(
     if not candidates:
         # "…signed a new cost-sharing deal. Under the new Special Measures Agreement, …":
         # the next sentence may name the pact the lead only described.
-        candidates = _later_title(text, layout, mentions, end, 1, _THE_NEW)
+        candidates = _later_title(text, layout, mentions, end, "name.next_sentence", 1, _THE_NEW)
     if not candidates:
         candidates = _after_step(text, layout, mentions, end)
     if not candidates:
@@ -430,7 +427,7 @@ def find_name(
     if not candidates:
         # "Turkey and Iraq signed their pact in Baghdad last month. Nuri calls it the
         # Baghdad Pact": the first title of any later sentence.
-        candidates = _later_title(text, layout, mentions, end)
+        candidates = _later_title(text, layout, mentions, end, "name.later_sentence")
     if not candidates:
         note = "no name: no title, quoted name or named organisation in the lead"
         return None, None, Step("name", None, "name.none", None, note)
@@ -468,15 +465,15 @@ def _later_title(
     layout: Layout,
     mentions: Sequence[ActorMention],
     end: int,
+    rule: str,
     sentences: int | None = None,
     before: re.Pattern[str] | None = None,
 ) -> list[_Candidate]:
-    """The titles of the first sentence after ``end`` (of the next ``sentences`` only)
-    that holds one: a title-case phrase that ends in a treaty word or opens with one
-    ("Treaty of Dunkirk"), after ``before`` when given ("the new …"); not an older pact
-    ("the 1951 Mutual Defense Treaty"), a numbered paragraph ("1 The Agreement"), one
-    compared with, or an office ("the Protocol Department")."""
-    rule = "name.later_sentence" if before is None else "name.next_sentence"
+    """The titles (found by ``rule``) of the first sentence after ``end`` (of the next
+    ``sentences`` only) that holds one: a title-case phrase that ends in a treaty word or
+    opens with one ("Treaty of Dunkirk"), after ``before`` when given ("the new …"); not
+    an older pact ("the 1951 Mutual Defense Treaty"), a numbered paragraph ("1 The
+    Agreement"), one compared with, or an office ("the Protocol Department")."""
     for s_start, s_end in [s for s in layout.sentences if s[0] >= end][:sentences]:
         found = [
             (*c[:3], rule)
