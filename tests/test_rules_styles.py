@@ -2505,6 +2505,29 @@ def test_forces_kept_in_or_given_access_to_a_partners_bases(text: str) -> None:
     assert [p.category.value for p in extract(text).provisions] == ["basing_access"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a treaty. Both undertook not to allow their territory to be used "
+        "for attacks against the other.",
+        "Peru and Chile signed a treaty. Chile undertook not to let armed groups use its territory "
+        "for raids across the border.",
+        "Peru and Chile signed a pact and agreed not to let armed bands on their territory work "
+        "against the other.",
+        "Peru signed a treaty with Chile, and Chile undertakes to enter into no treaty with any "
+        "foreign power without Peru's consent.",
+        "Peru and Chile signed a treaty. Chile shall never enter into any alliance with a third "
+        "state.",
+        "Peru and Chile signed an accord that allows no deployment of third-party forces along "
+        "the border.",
+        "Peru and Chile signed a pact; both undertake not to join military alliances directed "
+        "against the other.",
+    ],
+)
+def test_barring_ones_territory_treaties_or_third_forces_restricts_third_parties(text: str) -> None:
+    assert "third_party_restrictions" in [p.category.value for p in extract(text).provisions]
+
+
 def test_no_use_of_ones_territory_against_the_other_restricts_third_parties() -> None:
     pact = extract(
         "Peru and Chile signed a treaty; each undertakes not to allow the use of its territory "
