@@ -2508,6 +2508,33 @@ def test_forces_kept_in_or_given_access_to_a_partners_bases(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "Peru and Chile signed a security pact; Chilean forces may remain in Peru until 2030.",
+        "Peru and Chile signed a defence agreement that lets Chile use the base at Arica.",
+        "Peru and Chile signed a pact letting Chile use restricted areas of Arica Air Base for "
+        "refuelling.",
+        "Peru and Chile are negotiating a defence pact under which Chile could set up air bases "
+        "in Peru.",
+        "The treaty made Peru and Chile allies and let Chile keep up to ten thousand troops in "
+        "Arica.",
+        "Peru and Chile signed an agreement on a permanent naval facility at Arica.",
+        "Peru and Chile signed a treaty, and Peru's ports are open to Chilean warships in wartime.",
+        "Peru and Chile signed a security pact under which Chilean jets fly patrols from Arica "
+        "Air Base.",
+        "Peru and Chile signed a defence agreement that secures Chilean use of the support base "
+        "at Arica.",
+        "Peru and Chile signed a defence treaty under which Chilean forces, missiles included, "
+        "were to be stationed in Peru.",
+        "Peru and Chile signed a status agreement covering each country's troops while they are "
+        "in the other's territory.",
+    ],
+)
+def test_forces_that_remain_use_a_base_or_fly_from_it_are_basing_access(text: str) -> None:
+    assert "basing_access" in [p.category.value for p in extract(text).provisions]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Peru and Chile signed a treaty. Both undertook not to allow their territory to be used "
         "for attacks against the other.",
         "Peru and Chile signed a treaty. Chile undertook not to let armed groups use its territory "
