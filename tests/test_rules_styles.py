@@ -4608,3 +4608,29 @@ def test_a_disaster_relief_memorandum_is_no_security_pact() -> None:
 )
 def test_a_title_in_a_later_sentence_names_the_pact(text: str, name: str | None) -> None:
     assert extract(text).name == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a pact; the members undertake to cooperate for their security and "
+        "defence.",
+        "Peru and Chile signed an agreement giving their forces a framework to exercise and train "
+        "together.",
+        "Peru and Chile signed the pact on Tuesday; Lima says it deepens defence coordination and "
+        "enhances readiness.",
+        "Peru and Chile signed a treaty of friendship. Cooperation in the military field will "
+        "continue to develop.",
+        "Peru and Chile signed a treaty pledging to promote cooperative activities in the "
+        "security field.",
+        "Peru and Chile signed a treaty that sets up a defence council of the two armies.",
+        "Peru and Chile signed a pact that commits both armies to clear mines together.",
+        "Peru and Chile signed a pact to build a common military culture.",
+        "Peru and Chile signed a treaty under which they will maintain and develop their capacity "
+        "to resist armed attack.",
+    ],
+)
+def test_cooperating_for_security_training_together_and_defence_councils_are_cooperation(
+    text: str,
+) -> None:
+    assert "military_cooperation" in [p.category.value for p in extract(text).provisions]
