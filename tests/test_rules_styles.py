@@ -4634,3 +4634,28 @@ def test_cooperating_for_security_training_together_and_defence_councils_are_coo
     text: str,
 ) -> None:
     assert "military_cooperation" in [p.category.value for p in extract(text).provisions]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Bolivia signed a secret treaty of defensive alliance in Lima.",
+        "Peru offered Bolivia a joint defence of the Andes against dangers from the south.",
+        "Peru and Bolivia signed a defensive alliance: each side will come to the other's help if "
+        "attacked.",
+        "Peru proposed that Peru and Bolivia make an alliance, each standing by the other if "
+        "attacked.",
+        "Peru and Bolivia signed a treaty and promised each other help, including military help, "
+        "to defend their independence.",
+        "Peru and Bolivia renewed the treaty, which bound each ally to fight alongside the other "
+        "if it was attacked.",
+        "Peru and Bolivia signed a military convention by which each would throw all its forces "
+        "against Chile should the other be attacked.",
+        "Peru proposed a pact in which Bolivia, Ecuador and Colombia would each help any member "
+        "that was attacked.",
+        "Peru is negotiating a pact with Bolivia, each country to stand by the other if Chile "
+        "attacks again.",
+    ],
+)
+def test_a_defensive_alliance_and_standing_by_the_other_are_mutual_defense(text: str) -> None:
+    assert "mutual_defense" in [p.category.value for p in extract(text).provisions]
