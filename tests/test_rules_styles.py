@@ -4659,3 +4659,32 @@ def test_cooperating_for_security_training_together_and_defence_councils_are_coo
 )
 def test_a_defensive_alliance_and_standing_by_the_other_are_mutual_defense(text: str) -> None:
     assert "mutual_defense" in [p.category.value for p in extract(text).provisions]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a treaty under which the parties renounce the threat or use of "
+        "force and settle disputes peacefully.",
+        "Peru and Chile signed a treaty and undertake not to attack or invade each other.",
+        "Peru and Chile signed a pact under which they would renounce war as an instrument of "
+        "national policy towards each other.",
+        "Peru and Chile signed a pact whereby none should attack another.",
+        "Peru and Chile signed a treaty: no aggression against each other.",
+        "Peru and Chile signed a pact and undertook to commit no aggression against one another.",
+        "Peru and Chile signed an agreement: forces along the border will not be used to attack "
+        "one another.",
+        "Peru and Chile signed a pact: five years, no attacks on each other.",
+        "Peru and Chile signed a treaty. Neither of us will use force against the other.",
+        "Peru and Chile signed a treaty of amity: disputes settled peacefully, no threat or use "
+        "of force.",
+        "Peru and Chile signed a treaty and promised to settle their disputes without force.",
+        "Peru proposes a pact with Chile by which the two nations would renounce war as a means "
+        "of settling any dispute.",
+        "Peru and Chile signed a treaty and pledged to respect each other's territorial integrity.",
+    ],
+)
+def test_renouncing_force_no_aggression_and_settling_disputes_peacefully_are_non_aggression(
+    text: str,
+) -> None:
+    assert "non_aggression" in [p.category.value for p in extract(text).provisions]
