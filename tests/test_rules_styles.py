@@ -4688,3 +4688,28 @@ def test_renouncing_force_no_aggression_and_settling_disputes_peacefully_are_non
     text: str,
 ) -> None:
     assert "non_aggression" in [p.category.value for p in extract(text).provisions]
+
+
+def test_a_treaty_not_signed_by_someone_was_still_signed() -> None:
+    pact = extract(
+        "The defence treaty that gave Chile a naval base in Peru was not signed by a Peruvian. "
+        "In 1903 a French agent signed it with Chile."
+    )
+    assert pact.status.value == "signed"
+    assert extract(
+        "The defence pact between Peru and Chile was not signed in 1903."
+    ).status.value == ("planned")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile are still debating a defence pact.",
+        "Peru and Chile are debating a declaration under which an attack on one would be an "
+        "attack on both.",
+        "Peru and Chile are working out a defence pact.",
+        "Peru and Chile worked out the terms of a defence treaty.",
+    ],
+)
+def test_debating_or_working_out_a_pact_is_negotiating(text: str) -> None:
+    assert extract(text).status.value == "negotiating"
