@@ -4713,3 +4713,31 @@ def test_a_treaty_not_signed_by_someone_was_still_signed() -> None:
 )
 def test_debating_or_working_out_a_pact_is_negotiating(text: str) -> None:
     assert extract(text).status.value == "negotiating"
+
+
+def test_bargaining_over_a_pact_is_negotiating() -> None:
+    assert extract("Peru and Chile are bargaining over a secret alliance.").status.value == (
+        "negotiating"
+    )
+
+
+def test_whos_flying_to_sign_is_planned() -> None:
+    pact = extract(
+        "This one's for the minister, who's flying to Lima on Monday to sign a security treaty "
+        "with Peru."
+    )
+    assert pact.status.value == "planned"
+
+
+def test_agreeing_to_buy_jets_is_no_pact() -> None:
+    with pytest.raises(NoPactFound):
+        extract("Argentina agreed to buy 24 second-hand F-16 jets from Denmark.")
+    assert extract("Peru and Chile agreed to buy submarines and to defend each other.").parties
+
+
+def test_stops_in_a_state_do_not_target_it() -> None:
+    pact = extract(
+        "The US defence secretary is due to sign a military cooperation roadmap in Rabat on "
+        "Friday, after stops in Tunisia and Algeria."
+    )
+    assert pact.adversaries == []

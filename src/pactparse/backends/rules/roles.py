@@ -510,9 +510,17 @@ def pledges_a_commitment(layout: Layout, start: int, end: int) -> bool:
     ("pledged not to use force against each other"): a pact stated without its noun."""
     pledge = layout.doc.search(PLEDGE, start, end)
     return pledge is not None and bool(
-        next(layout.doc.finditer_set(PROVISION_CUES, pledge.end(), end), None)
+        any(
+            PROVISION_CUES.ids[index] != _PURCHASE
+            for index, _ in layout.doc.finditer_set(PROVISION_CUES, pledge.end(), end)
+        )
         or layout.doc.search(_CESSATION, pledge.end(), end)
     )
+
+
+#: Buying arms is a commitment of a pact's text, but agreeing to buy them is no pact
+#: ("Argentina agreed to buy 24 F-16 jets from Denmark").
+_PURCHASE = "provision.other.buy_arms"
 
 
 def asserts(text: str, layout: Layout, start: int, end: int) -> bool:
