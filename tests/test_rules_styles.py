@@ -4741,3 +4741,19 @@ def test_stops_in_a_state_do_not_target_it() -> None:
         "Friday, after stops in Tunisia and Algeria."
     )
     assert pact.adversaries == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a treaty and undertook not to interfere in one another's internal "
+        "affairs.",
+        "Peru and Chile signed a pact and will abstain from any interference in each other's "
+        "internal affairs.",
+        "Peru and Chile signed a pact and will coordinate their foreign policy.",
+        "Peru and Chile signed a treaty committing them to a reasonable balance of forces.",
+        "Peru and Chile signed an alliance, and Peru will close the straits to foreign warships.",
+    ],
+)
+def test_non_interference_foreign_policy_and_closing_straits_are_other(text: str) -> None:
+    assert "other" in [p.category.value for p in extract(text).provisions]
