@@ -92,6 +92,7 @@ FIXTURES = (
     "holdout81",
     "holdout83",
     "holdout85",
+    "holdout87",
     "nopact1",
     "nopact3",
     "nopact5",
@@ -133,6 +134,7 @@ FIXTURES = (
     "nopact76",
     "nopact78",
     "nopact80",
+    "nopact82",
 )
 #: The reference date given to the tests' sentences on their second reading.
 TEST_DATE = dt.date(2024, 5, 17)
