@@ -791,3 +791,15 @@ def test_austria_hungary_is_austria_as_the_ottoman_empire_is_turkey(table: Actor
         assert actor is not None and actor.key == "AUT", name
     found = table.find_all("Germany, Austria-Hungary and Italy renewed the Triple Alliance.")
     assert [m.actor.key for m in found] == ["DEU", "AUT", "ITA"]
+
+
+def test_a_known_leaders_surname_after_a_title_names_the_state(table: ActorTable) -> None:
+    # "J. R. Jayewardene" is in the table; "President Jayewardene" alone is read too
+    text = "Rajiv Gandhi and President Jayewardene signed the accord."
+    found = [(m.text, m.actor.key) for m in table.find_all(text)]
+    assert ("President Jayewardene", "LKA") in found
+    resolved = table.resolve("President Jayewardene")
+    assert resolved is not None and resolved.key == "LKA"
+    # without a title, or a first name ("Mohamed" opens other leaders' names): no mention
+    assert all(m.actor.key != "LKA" for m in table.find_all("Jayewardene signed the accord."))
+    assert "Mohamed" not in table.leader_surnames

@@ -63,7 +63,10 @@ licence). :meth:`ActorTable.default` reads its ``states`` as the table's
 They are added after every curated form, as ``leader`` forms of the state; a generated
 form that the curated table already reads as something else gives way to it (no
 clash error). The ``leaders`` of ``actors.json`` are hand-typed: past leaders since
-1945, ministers, and bare surnames, which are never generated.
+1945, ministers, and bare surnames, which are never generated. A leader's surname
+alone is also read after a person's title ("President Jayewardene" for "J. R.
+Jayewardene") when one state's leaders alone end with it and it opens no leader's name
+(:attr:`ActorTable.leader_surnames`).
 
 Every list entry is a surface form. Conventions:
 
@@ -380,7 +383,20 @@ class ActorTable:
         self._lower_case_words: frozenset[str] = frozenset()  # never names in lower case
         self._lower_case_codes: frozenset[str] = frozenset()  # capitals read in lower case
         self._lower_case_after_the: frozenset[str] = frozenset()  # "the us" only
+        self._leader_forms: list[tuple[str, ResolvedActor]] = []  # (surface, state)
         self._load(data)
+        #: Known leaders' surnames, read after a title ("President Jayewardene").
+        self.leader_surnames = self._surnames()
+        person_titles = sorted(
+            {t for t in self.titles if not t.endswith("s") and "ministry" not in t},
+            key=len,
+            reverse=True,
+        )
+        self._titled_re = re.compile(
+            r"(?<![\w-])(?i:"
+            + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in person_titles)
+            + r")\s+(?P<name>[A-Z][\w'\u2019-]{3,})(?![\w-])"
+        )
         self._shared_owners = frozenset(a.key for a in self._shared.values())
         self._combining_regex = (
             re.compile(r"(?<!\w)(" + "|".join(map(re.escape, self._combining)) + r")-(?=\w)")
@@ -447,6 +463,9 @@ class ActorTable:
                 return self._atom_actor(atom, codes)
             if key in self._group_names:
                 return self._group_names[key]
+        titled = self._titled_re.fullmatch(text)
+        if titled is not None and titled.group("name") in self.leader_surnames:
+            return self.leader_surnames[titled.group("name")]
         for case in ("strict", "any"):
             found = self._armed_groups(text, self._scan(text, case=case, codes=codes))
             actors = {m.actor for m in found}
@@ -456,6 +475,23 @@ class ActorTable:
                 return None
         code = foreign_names().codes.get(_key(_ELIDED_RE.sub("", text)))
         return self._by_code.get(code) if code is not None else None
+
+    def _surnames(self) -> dict[str, ResolvedActor]:
+        """The last word of each leader's name of two words or more ("Jayewardene" of
+        "J. R. Jayewardene"), when one state's leaders alone end with it, it opens no
+        leader's name (a first name: "Mohamed") and it is no form of its own."""
+        owners: dict[str, set[ResolvedActor]] = {}
+        first_words = set()
+        for surface, state in self._leader_forms:
+            words = surface.split()
+            first_words.add(words[0])
+            if len(words) >= 2 and len(words[-1]) >= 4 and words[-1][:1].isupper():
+                owners.setdefault(words[-1], set()).add(state)
+        return {
+            word: next(iter(states))
+            for word, states in owners.items()
+            if len(states) == 1 and word not in first_words and _key(word) not in self._atoms
+        }
 
     def find_all(self, text: str) -> list[ActorMention]:
         """Every actor mention in ``text``, left to right, non-overlapping, longest first.
@@ -469,8 +505,22 @@ class ActorTable:
         found = self._in_their_time(
             self._armed_groups(text, self._scan(text, case=case, codes=None))
         )
+        found = self._titled_surnames(text, found)
         self._last_found = (text, tuple(found))
         return found
+
+    def _titled_surnames(self, text: str, found: list[ActorMention]) -> list[ActorMention]:
+        """``found`` with each known leader named by a title and surname alone ("President
+        Jayewardene") as a mention of the leader's state."""
+        added = []
+        for hit in self._titled_re.finditer(text):
+            state = self.leader_surnames.get(hit.group("name"))
+            if state is None:
+                continue
+            start, end = hit.span()
+            if not any(m.start < end and start < m.end for m in found):
+                added.append(_mention(text, start, end, state, "leader"))
+        return sorted([*found, *added], key=lambda m: m.start) if added else found
 
     def _in_their_time(self, found: list[ActorMention]) -> list[ActorMention]:
         """``found`` with the capital or seat a historic state shares with the state that
@@ -562,6 +612,8 @@ class ActorTable:
             )
         atom.takes_the = atom.takes_the or takes_the
         atom.surfaces.append(_Surface.of(text))
+        if form == "leader" and actor is not None and actor.kind is ActorKind.STATE:
+            self._leader_forms.append((text, actor))
 
     def _load(self, data: Mapping[str, Any]) -> None:
         state_forms = (
