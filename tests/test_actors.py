@@ -803,3 +803,11 @@ def test_a_known_leaders_surname_after_a_title_names_the_state(table: ActorTable
     # without a title, or a first name ("Mohamed" opens other leaders' names): no mention
     assert all(m.actor.key != "LKA" for m in table.find_all("Jayewardene signed the accord."))
     assert "Mohamed" not in table.leader_surnames
+
+
+def test_the_trucial_states_are_the_united_arab_emirates(table: ActorTable) -> None:
+    for mention in ("the Trucial States", "the Trucial Coast", "Trucial Oman"):
+        resolved = table.resolve(mention)
+        assert resolved is not None and resolved.key == "ARE"
+    found = table.find_all("The Trucial Chiefs signed a maritime truce with Britain.")
+    assert [m.actor.key for m in found] == ["ARE", "GBR"]
