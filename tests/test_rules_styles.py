@@ -4757,3 +4757,11 @@ def test_stops_in_a_state_do_not_target_it() -> None:
 )
 def test_non_interference_foreign_policy_and_closing_straits_are_other(text: str) -> None:
     assert "other" in [p.category.value for p in extract(text).provisions]
+
+
+def test_negotiators_somewhere_who_initialled_a_pact_are_no_talks() -> None:
+    pact = extract(
+        "On Sunday negotiators in Lima initialled a defence agreement between Peru and Chile "
+        "that the presidents are still to sign."
+    )
+    assert pact.status.value == "planned"
