@@ -4765,3 +4765,19 @@ def test_negotiators_somewhere_who_initialled_a_pact_are_no_talks() -> None:
         "that the presidents are still to sign."
     )
     assert pact.status.value == "planned"
+
+
+def test_arguing_over_a_treaty_is_negotiating() -> None:
+    pact = extract(
+        "Egypt, Iraq and Syria are arguing in Cairo over the Treaty of Joint Defence: an attack "
+        "on any member would be an attack on all."
+    )
+    assert pact.status.value == "negotiating"
+
+
+def test_bangabandhu_and_mrs_gandhi_are_their_states() -> None:
+    pact = extract(
+        "Mrs Gandhi has landed, and tomorrow she and Bangabandhu will sign a treaty of "
+        "friendship for twenty-five years."
+    )
+    assert sorted(_codes(pact.parties)) == ["BGD", "IND"]
