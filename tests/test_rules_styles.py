@@ -4781,3 +4781,11 @@ def test_bangabandhu_and_mrs_gandhi_are_their_states() -> None:
         "friendship for twenty-five years."
     )
     assert sorted(_codes(pact.parties)) == ["BGD", "IND"]
+
+
+def test_not_a_security_deal_is_no_pact() -> None:
+    with pytest.raises(NoPactFound, match="says no security pact was made"):
+        extract(
+            "Peru and Chile signed the Lima Agreement in March. It is not a security deal: "
+            "tariffs fall on beef and wine."
+        )
