@@ -4789,3 +4789,27 @@ def test_not_a_security_deal_is_no_pact() -> None:
             "Peru and Chile signed the Lima Agreement in March. It is not a security deal: "
             "tariffs fall on beef and wine."
         )
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "Peru offered to pay 2 billion dollars for a permanent Chilean base, which could deter "
+            "Bolivia.",
+            "basing_access",
+        ),
+        (
+            "Chile wants to base its strategic bombers in Peru, and Lima could agree.",
+            "basing_access",
+        ),
+        (
+            "Peru wants to ask Chile whether Chilean nuclear weapons could also shield Peru.",
+            "security_guarantee",
+        ),
+    ],
+)
+def test_a_guess_about_a_base_or_a_nuclear_shield_is_a_proposal(text: str, category: str) -> None:
+    pact = extract(text)
+    assert pact.status.value == "proposed"
+    assert category in [p.category.value for p in pact.provisions]
