@@ -4813,3 +4813,16 @@ def test_a_guess_about_a_base_or_a_nuclear_shield_is_a_proposal(text: str, categ
     pact = extract(text)
     assert pact.status.value == "proposed"
     assert category in [p.category.value for p in pact.provisions]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Signed at the palace in Lima on 8 July 1937 by Peru, Chile and Bolivia. The three "
+        "undertake to abstain from any aggression against one another.",
+        "Signed at the palace in Lima by Peru, Chile and Bolivia. Short and worth reading whole: "
+        "the three undertake to abstain from any aggression against one another.",
+    ],
+)
+def test_the_three_who_undertake_are_named_in_the_sentence_before(text: str) -> None:
+    assert _codes(extract(text).parties) == ["PER", "CHL", "BOL"]

@@ -1000,7 +1000,12 @@ def _lead_sentence_parties(
         # "Peru's and Chile's leaders met on Monday. At the meeting, the two signed…": a
         # lead with no actor whose subject refers back to the sentence before.
         return back
-    opening = _SIGNATORIES.match(text, start)
+    # (at the lead's start, or after a label that ends in a colon: "Short and worth reading
+    # whole: the four undertake…")
+    colon = text.find(": ", start, min(end, start + _LABEL_REACH))
+    opening = _SIGNATORIES.match(text, start) or (
+        _SIGNATORIES.match(text, colon + 2) if colon >= 0 else None
+    )
     if (
         opening is not None
         and all(
@@ -1162,6 +1167,8 @@ def _named_before(
     return []
 
 
+#: How far into the lead a label's colon may stand ("Short and worth reading whole: …").
+_LABEL_REACH = 60
 #: A label before the lead: a sentence of at most this many words ("Peru–Chile, 1995.").
 _LABEL_WORDS = 8
 
