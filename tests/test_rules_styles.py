@@ -4826,3 +4826,8 @@ def test_a_guess_about_a_base_or_a_nuclear_shield_is_a_proposal(text: str, categ
 )
 def test_the_three_who_undertake_are_named_in_the_sentence_before(text: str) -> None:
     assert _codes(extract(text).parties) == ["PER", "CHL", "BOL"]
+
+
+def test_capitals_before_the_next_sentences_verb_are_its_states() -> None:
+    pact = extract("Talks are stuck. Lima and Santiago are negotiating a new defence treaty.")
+    assert _codes(pact.parties) == ["PER", "CHL"]

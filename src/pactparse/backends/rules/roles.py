@@ -27,6 +27,7 @@ from .cues import (
     PACT_NOUN,
     PLEDGE,
     PROVISION_CUES,
+    STAGE_CUES,
     STAGE_OF,
     TITLE_WORDS,
     WARN_AGAINST,
@@ -1023,6 +1024,13 @@ def _lead_sentence_parties(
         # actor at all; the pact is told across two sentences.
         after = ", in a sentence after the lead"
         found = _lead_parties(text, layout, mentions, following, None)
+        cue = next(layout.doc.finditer_set(STAGE_CUES, *following), None)
+        if len({p.mention.actor.key for p in found}) < 2 and cue is not None:
+            # read at its own stage cue ("Talks are stuck. Lima and Santiago are
+            # negotiating…": capitals before its verb are the states)
+            there = _lead_parties(text, layout, mentions, following, cue[1].span())
+            if len({p.mention.actor.key for p in there}) >= 2:
+                found = there
         guessed = all(p.rule == "parties.lead_fallback" for p in found)
         if guessed and event is not None and event[0] >= following[1]:
             # "Treaty of the Triple Alliance, 1865. Bronze medal. … Rev. Laurel wreath enclosing
