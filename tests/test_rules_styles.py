@@ -4831,3 +4831,20 @@ def test_the_three_who_undertake_are_named_in_the_sentence_before(text: str) -> 
 def test_capitals_before_the_next_sentences_verb_are_its_states() -> None:
     pact = extract("Talks are stuck. Lima and Santiago are negotiating a new defence treaty.")
     assert _codes(pact.parties) == ["PER", "CHL"]
+
+
+def test_walking_away_from_a_pact_ends_it() -> None:
+    pact = extract("Peru walked away from the defence pact with Chile.")
+    assert (pact.status.value, pact.event.value) == ("signed", "amendment")
+
+
+def test_allies_under_a_treaty_have_a_pact() -> None:
+    pact = extract("Peru and Chile have been allies under a defence treaty since 1950.")
+    assert (pact.status.value, _codes(pact.parties)) == ("signed", ["PER", "CHL"])
+
+
+def test_agreeing_to_defend_a_partner_is_a_security_guarantee() -> None:
+    pact = extract(
+        "Peru and Chile signed a pact, and Chile agreed to defend Peru if it is attacked."
+    )
+    assert "security_guarantee" in [p.category.value for p in pact.provisions]
