@@ -811,3 +811,11 @@ def test_the_trucial_states_are_the_united_arab_emirates(table: ActorTable) -> N
         assert resolved is not None and resolved.key == "ARE"
     found = table.find_all("The Trucial Chiefs signed a maritime truce with Britain.")
     assert [m.actor.key for m in found] == ["ARE", "GBR"]
+
+
+def test_sardinia_is_italy_and_the_weu_an_organisation(table: ActorTable) -> None:
+    for mention in ("the Kingdom of Sardinia", "Piedmont-Sardinia"):
+        resolved = table.resolve(mention)
+        assert resolved is not None and resolved.key == "ITA"
+    weu = table.resolve("the Western European Union")
+    assert weu is not None and weu.kind is ActorKind.ORGANIZATION

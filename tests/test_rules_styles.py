@@ -4848,3 +4848,12 @@ def test_agreeing_to_defend_a_partner_is_a_security_guarantee() -> None:
         "Peru and Chile signed a pact, and Chile agreed to defend Peru if it is attacked."
     )
     assert "security_guarantee" in [p.category.value for p in pact.provisions]
+
+
+def test_joining_the_western_european_union_is_a_security_accession() -> None:
+    pact = extract(
+        "Spain and Portugal signed up in London to join the Western European Union, the club of "
+        "Britain, France and Italy."
+    )
+    assert pact.event.value == "accession"
+    assert sorted(_codes(pact.parties)) == ["ESP", "FRA", "GBR", "ITA", "PRT"]
