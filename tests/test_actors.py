@@ -819,3 +819,27 @@ def test_sardinia_is_italy_and_the_weu_an_organisation(table: ActorTable) -> Non
         assert resolved is not None and resolved.key == "ITA"
     weu = table.resolve("the Western European Union")
     assert weu is not None and weu.kind is ActorKind.ORGANIZATION
+
+
+@pytest.mark.parametrize(
+    ("mention", "code"),
+    [
+        ("the Gold Coast", "GHA"),
+        ("Northern Rhodesia", "ZMB"),
+        ("Southern Rhodesia", "ZWE"),
+        ("Nyasaland", "MWI"),
+        ("Tanganyika", "TZA"),
+        ("Malaya", "MYS"),
+        ("the Hejaz", "SAU"),
+        ("Muscat and Oman", "OMN"),
+        ("New Granada", "COL"),
+        ("the Dutch East Indies", "IDN"),
+        ("Muscovy", "RUS"),
+        ("the Kingdom of Serbs, Croats and Slovenes", "YUG"),
+    ],
+)
+def test_former_names_of_a_territory_are_its_state(
+    table: ActorTable, mention: str, code: str
+) -> None:
+    resolved = table.resolve(mention)
+    assert resolved is not None and resolved.key == code
