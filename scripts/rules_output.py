@@ -93,6 +93,7 @@ FIXTURES = (
     "holdout83",
     "holdout85",
     "holdout87",
+    "holdout89",
     "nopact1",
     "nopact3",
     "nopact5",
@@ -135,6 +136,7 @@ FIXTURES = (
     "nopact78",
     "nopact80",
     "nopact82",
+    "nopact84",
 )
 #: The reference date given to the tests' sentences on their second reading.
 TEST_DATE = dt.date(2024, 5, 17)
