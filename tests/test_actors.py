@@ -843,3 +843,12 @@ def test_former_names_of_a_territory_are_its_state(
 ) -> None:
     resolved = table.resolve(mention)
     assert resolved is not None and resolved.key == code
+
+
+@pytest.mark.parametrize(
+    ("mention", "code"),
+    [("Catherine the Great", "RUS"), ("the Tsar", "RUS"), ("Erekle II", "GEO")],
+)
+def test_historic_rulers_are_their_states(table: ActorTable, mention: str, code: str) -> None:
+    resolved = table.resolve(mention)
+    assert resolved is not None and resolved.key == code

@@ -4857,3 +4857,20 @@ def test_joining_the_western_european_union_is_a_security_accession() -> None:
     )
     assert pact.event.value == "accession"
     assert sorted(_codes(pact.parties)) == ["ESP", "FRA", "GBR", "ITA", "PRT"]
+
+
+def test_a_pact_that_was_ended_is_an_amendment() -> None:
+    pact = extract(
+        "The Lima Agreements, by which Peru handed the base to Chile, were ended on Monday by an "
+        "exchange of letters between the Peruvian and Chilean governments."
+    )
+    assert (pact.status.value, pact.event.value) == ("signed", "amendment")
+    assert _codes(pact.parties) == ["PER", "CHL"]
+
+
+def test_haggling_with_someone_over_an_alliance_is_negotiating() -> None:
+    pact = extract(
+        "The Peruvian envoy is still haggling with the Chilean ministers over an alliance against "
+        "Bolivia."
+    )
+    assert pact.status.value == "negotiating"
