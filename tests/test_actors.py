@@ -847,7 +847,12 @@ def test_former_names_of_a_territory_are_its_state(
 
 @pytest.mark.parametrize(
     ("mention", "code"),
-    [("Catherine the Great", "RUS"), ("the Tsar", "RUS"), ("Erekle II", "GEO")],
+    [
+        ("Catherine the Great", "RUS"),
+        ("the Tsar", "RUS"),
+        ("Erekle II", "GEO"),
+        ("the CSSR", "CSK"),
+    ],
 )
 def test_historic_rulers_are_their_states(table: ActorTable, mention: str, code: str) -> None:
     resolved = table.resolve(mention)

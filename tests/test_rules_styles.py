@@ -4874,3 +4874,11 @@ def test_haggling_with_someone_over_an_alliance_is_negotiating() -> None:
         "Bolivia."
     )
     assert pact.status.value == "negotiating"
+
+
+def test_the_state_a_party_goes_to_war_with_is_no_partner() -> None:
+    pact = extract(
+        "Peru's foreign minister and Chile's agent signed a convention letting the Chilean army "
+        "cross Peru on its way to war with Bolivia."
+    )
+    assert "BOL" not in _codes(pact.parties)

@@ -748,6 +748,10 @@ def _led_organisation(lead: _Lead, m: ActorMention) -> ActorMention | None:
 _MODELLED_AFTER = table_pattern("modelled_after")
 
 
+# "war with", "fighting with": the list after "with" is the enemy.
+_AT_WAR = re.compile(r"\b(?:war|wars|fighting|conflict|clashes|hostilities)\s+$", re.IGNORECASE)
+
+
 def with_object(lead: _Lead) -> list[Pick]:
     """The list after "with" or "between" in the verb's clause ("signed pacts with A")."""
     if lead.event_start is None:
@@ -770,6 +774,8 @@ def with_object(lead: _Lead) -> list[Pick]:
         return []  # "…modelled on the one Brazil signed with Argentina": another pact's
     if _RELATION.search(lead.text, max(lead.start, partner.start() - 40), partner.start()):
         return []  # "…aimed at normalising relations between A and B": another relation
+    if _AT_WAR.search(lead.text, max(lead.start, partner.start() - 20), partner.start()):
+        return []  # "…on its way to war with the Ottoman Empire": an enemy, not a partner
     found = group_after(lead.mentions, partner.end(), lead.end, lead.text)
     # "participation in the Russian-led Collective Security Treaty Organization": the
     # organisation, not the state that leads it
