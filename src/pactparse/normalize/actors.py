@@ -361,6 +361,11 @@ _TOKEN_RE: Final = re.compile(r"[^\W\d_][\w'\u2019\-" + _DASHES + r"]*\Z")
 _PARTS_RE: Final = re.compile(r"[\-" + _DASHES + r"]+")
 
 
+# A capitalised word that may be a surname, and how far before it its title may start.
+_SURNAME_LIKE: Final = re.compile(r"(?<![\w-])[A-Z][\w'\u2019-]{3,}(?![\w-])")
+_TITLE_REACH: Final = 40
+
+
 class ActorTable:
     """The curated actor table, compiled for resolution and scanning.
 
@@ -387,16 +392,18 @@ class ActorTable:
         self._load(data)
         #: Known leaders' surnames, read after a title ("President Jayewardene").
         self.leader_surnames = self._surnames()
-        person_titles = sorted(
-            {t for t in self.titles if not t.endswith("s") and "ministry" not in t},
-            key=len,
-            reverse=True,
+        person_titles = "|".join(
+            re.escape(t).replace(r"\ ", r"\s+")
+            for t in sorted(
+                {t for t in self.titles if not t.endswith("s") and "ministry" not in t},
+                key=len,
+                reverse=True,
+            )
         )
         self._titled_re = re.compile(
-            r"(?<![\w-])(?i:"
-            + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in person_titles)
-            + r")\s+(?P<name>[A-Z][\w'\u2019-]{3,})(?![\w-])"
+            rf"(?<![\w-])(?i:{person_titles})\s+(?P<name>[A-Z][\w'\u2019-]{{3,}})(?![\w-])"
         )
+        self._title_before = re.compile(rf"(?<![\w-])(?i:{person_titles})\s+$")
         self._shared_owners = frozenset(a.key for a in self._shared.values())
         self._combining_regex = (
             re.compile(r"(?<!\w)(" + "|".join(map(re.escape, self._combining)) + r")-(?=\w)")
@@ -513,11 +520,14 @@ class ActorTable:
         """``found`` with each known leader named by a title and surname alone ("President
         Jayewardene") as a mention of the leader's state."""
         added = []
-        for hit in self._titled_re.finditer(text):
-            state = self.leader_surnames.get(hit.group("name"))
+        for hit in _SURNAME_LIKE.finditer(text):
+            state = self.leader_surnames.get(hit.group(0))
             if state is None:
                 continue
-            start, end = hit.span()
+            title = self._title_before.search(text, max(0, hit.start() - _TITLE_REACH), hit.start())
+            if title is None:
+                continue
+            start, end = title.start(), hit.end()
             if not any(m.start < end and start < m.end for m in found):
                 added.append(_mention(text, start, end, state, "leader"))
         return sorted([*found, *added], key=lambda m: m.start) if added else found
