@@ -4882,3 +4882,16 @@ def test_the_state_a_party_goes_to_war_with_is_no_partner() -> None:
         "cross Peru on its way to war with Bolivia."
     )
     assert "BOL" not in _codes(pact.parties)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HEAD OF STATE FLIGHT PRESIDENT OF PERU TO SANTIAGO FOR SIGNING OF TREATY ON ALLIED "
+        "RELATIONS WITH CHILE",
+        "Peru's president flies to Santiago on Monday ahead of the signing of a defence treaty "
+        "with Chile.",
+    ],
+)
+def test_travel_for_the_signing_of_a_treaty_is_planned(text: str) -> None:
+    assert extract(text).status.value == "planned"
