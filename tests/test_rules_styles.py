@@ -4895,3 +4895,15 @@ def test_the_state_a_party_goes_to_war_with_is_no_partner() -> None:
 )
 def test_travel_for_the_signing_of_a_treaty_is_planned(text: str) -> None:
     assert extract(text).status.value == "planned"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a defence pact, a response to Bolivia's war in Ecuador.",
+        "With the Bolivians marching on Arica, Peru and Chile signed a defence pact.",
+        "Peru and Chile signed a defence pact to counter Bolivia's growing presence in the region.",
+    ],
+)
+def test_a_states_war_march_or_presence_makes_it_the_adversary(text: str) -> None:
+    assert _codes(extract(text).adversaries) == ["BOL"]
