@@ -4907,3 +4907,15 @@ def test_travel_for_the_signing_of_a_treaty_is_planned(text: str) -> None:
 )
 def test_a_states_war_march_or_presence_makes_it_the_adversary(text: str) -> None:
     assert _codes(extract(text).adversaries) == ["BOL"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a pact; Lima said the aim was to push back on Bolivia's navy.",
+        "Peru and Chile signed a pact that would keep Bolivian bases out of the region.",
+        "Peru and Chile signed a pact; Lima says it is about keeping the port safe from Bolivia.",
+    ],
+)
+def test_keeping_a_state_out_or_safe_from_it_makes_it_the_adversary(text: str) -> None:
+    assert _codes(extract(text).adversaries) == ["BOL"]
