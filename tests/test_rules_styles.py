@@ -4919,3 +4919,15 @@ def test_a_states_war_march_or_presence_makes_it_the_adversary(text: str) -> Non
 )
 def test_keeping_a_state_out_or_safe_from_it_makes_it_the_adversary(text: str) -> None:
     assert _codes(extract(text).adversaries) == ["BOL"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile announced that the 2001 Treaty of Friendship is extended for another five "
+        "years.",
+        "Peru and Chile signed a new defence treaty that replaces their 2001 treaty.",
+    ],
+)
+def test_a_pact_that_is_extended_or_replaced_is_an_amendment(text: str) -> None:
+    assert extract(text).event.value == "amendment"
