@@ -4931,3 +4931,15 @@ def test_keeping_a_state_out_or_safe_from_it_makes_it_the_adversary(text: str) -
 )
 def test_a_pact_that_is_extended_or_replaced_is_an_amendment(text: str) -> None:
     assert extract(text).event.value == "amendment"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru rejoined the Andean Defence Treaty Organization yesterday, Chile said.",
+        "On Thursday the NATO ministers sign the accession protocol that will make Peru the "
+        "alliance's fifth member.",
+    ],
+)
+def test_rejoining_and_an_accession_protocol_are_accessions(text: str) -> None:
+    assert extract(text).event.value == "accession"
