@@ -506,6 +506,11 @@ _HEADING = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*: [A-Z][\w'’-]*(?:
 _CESSATION = table_pattern("cessation")
 
 
+#: Buying arms is a commitment of a pact's text, but agreeing to buy them is no pact
+#: ("Argentina agreed to buy 24 F-16 jets from Denmark").
+_PURCHASE = "provision.other.buy_arms"
+
+
 def pledges_a_commitment(layout: Layout, start: int, end: int) -> bool:
     """True when the words between ``start`` and ``end`` pledge or agree a commitment
     ("pledged not to use force against each other"): a pact stated without its noun."""
@@ -517,11 +522,6 @@ def pledges_a_commitment(layout: Layout, start: int, end: int) -> bool:
         )
         or layout.doc.search(_CESSATION, pledge.end(), end)
     )
-
-
-#: Buying arms is a commitment of a pact's text, but agreeing to buy them is no pact
-#: ("Argentina agreed to buy 24 F-16 jets from Denmark").
-_PURCHASE = "provision.other.buy_arms"
 
 
 def asserts(text: str, layout: Layout, start: int, end: int) -> bool:
