@@ -4943,3 +4943,22 @@ def test_a_pact_that_is_extended_or_replaced_is_an_amendment(text: str) -> None:
 )
 def test_rejoining_and_an_accession_protocol_are_accessions(text: str) -> None:
     assert extract(text).event.value == "accession"
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Peru and Chile settled on a defence pact after two days of talks.", "signed"),
+        ("Peru and Chile teamed up in a security pact.", "signed"),
+        ("Peru and Chile rubber-stamped a defence treaty.", "signed"),
+        ("Peru and Chile okayed a basing deal.", "signed"),
+        ("Peru and Chile cemented their alliance with a new treaty.", "signed"),
+        ("Peru and Chile entered an alliance in 1879.", "signed"),
+        ("Peru and Chile put the finishing touches to a defence pact.", "negotiating"),
+        ("Peru pitched a defence pact to Chile.", "proposed"),
+    ],
+)
+def test_plain_verbs_of_settling_approving_finishing_and_pitching_a_pact(
+    text: str, status: str
+) -> None:
+    assert extract(text).status.value == status
