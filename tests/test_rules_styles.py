@@ -4956,6 +4956,7 @@ def test_rejoining_and_an_accession_protocol_are_accessions(text: str) -> None:
         ("Peru and Chile entered an alliance in 1879.", "signed"),
         ("Peru and Chile put the finishing touches to a defence pact.", "negotiating"),
         ("Peru pitched a defence pact to Chile.", "proposed"),
+        ("Peru and Chile have a defence pact that dates from 1950.", "signed"),
     ],
 )
 def test_plain_verbs_of_settling_approving_finishing_and_pitching_a_pact(
