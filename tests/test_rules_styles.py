@@ -4963,3 +4963,25 @@ def test_plain_verbs_of_settling_approving_finishing_and_pitching_a_pact(
     text: str, status: str
 ) -> None:
     assert extract(text).status.value == status
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Belgium, the Netherlands and Luxembourg signed the London Customs Convention in 1944.",
+            "a customs agreement",
+        ),
+        (
+            "The Agreement on the Conservation of Polar Bears was signed in Oslo by Canada, "
+            "Denmark and Norway.",
+            "a conservation agreement",
+        ),
+        ("Peru and Chile signed an air services agreement.", "an air services agreement"),
+    ],
+)
+def test_customs_conservation_and_air_services_agreements_are_no_security_pacts(
+    text: str, kind: str
+) -> None:
+    with pytest.raises(NoPactFound, match=f"the agreement is {kind}, not a security pact"):
+        extract(text)

@@ -296,7 +296,8 @@ def no_pact_reason(reading: Reading) -> str | None:
         )
     kind = _other_kind(reading)
     if kind is not None and reading.roles.accession is None:
-        return f"the agreement is a {kind} agreement, not a security pact"
+        article = "an" if kind[:1] in "aeiou" else "a"
+        return f"the agreement is {article} {kind} agreement, not a security pact"
     if not _named_pact(reading):
         if no_stage:
             return (
