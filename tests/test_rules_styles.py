@@ -4985,3 +4985,14 @@ def test_customs_conservation_and_air_services_agreements_are_no_security_pacts(
 ) -> None:
     with pytest.raises(NoPactFound, match=f"the agreement is {kind}, not a security pact"):
         extract(text)
+
+
+def test_a_guess_in_the_lead_gives_way_to_a_later_signing() -> None:
+    pact = extract(
+        "The pact would let Chilean ships use Peruvian ports for ten years. The two defence "
+        "ministers signed it in Lima on Monday."
+    )
+    assert pact.status.value == "signed"
+    assert extract("Peru and Chile could sign a defence pact next year.").status.value == (
+        "proposed"
+    )

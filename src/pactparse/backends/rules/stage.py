@@ -65,8 +65,12 @@ def find_status(
                     # "Under the agreement, troops may operate…": the modal is the term
                     sentence = layout.sentences[layout.sentence_of(found[1][0])]
                     under = _under_the_pact(layout, (sentence[0], found[1][0]))
-                    # the parties are still read at the verb
-                    return found if under is None else (Status.SIGNED, found[1], under)
+                    if under is not None:
+                        # the parties are still read at the verb
+                        return Status.SIGNED, found[1], under
+                    later = _later_signing(text, layout, spans, start, terms)
+                    # (the parties are still read at the lead's verb)
+                    return found if later is None else (later[0], found[1], later[2])
                 return _unless_denied(layout, lead, found)
     under = _under_the_pact(layout, (lead[0], len(text)))
     if under is not None:
@@ -94,6 +98,24 @@ def find_status(
         )
     note = "no stage cue: a pact told with no step is taken as one that exists"
     return Status.SIGNED, None, Step("status", Status.SIGNED.value, "stage.none", None, note)
+
+
+def _later_signing(
+    text: str,
+    layout: Layout,
+    spans: list[tuple[int, int]],
+    after: int,
+    terms: bool,
+) -> tuple[Status, tuple[int, int], Step] | None:
+    """A signing a later sentence states when the first cue is a guess ("The pact would
+    last twenty years. … the two ministers signed it on Monday"): the step that was taken."""
+    for start, end in spans:
+        if start <= after:
+            continue
+        found = _first_stage(text, layout, start, end, "a later sentence", terms)
+        if found is not None and not _is_guess(layout, found) and found[0] is Status.SIGNED:
+            return found
+    return None
 
 
 #: A party that wants (suggests) a pact: a proposal when no stage cue states a step.
