@@ -836,6 +836,13 @@ def test_sardinia_is_italy_and_the_weu_an_organisation(table: ActorTable) -> Non
         ("the Dutch East Indies", "IDN"),
         ("Muscovy", "RUS"),
         ("the Kingdom of Serbs, Croats and Slovenes", "YUG"),
+        ("the Russian Empire", "RUS"),
+        ("Imperial Germany", "DEU"),
+        ("the Habsburg Monarchy", "AUT"),
+        ("the Empire of Japan", "JPN"),
+        ("the Dutch Republic", "NLD"),
+        ("Siamese", "THA"),
+        ("Abyssinian", "ETH"),
     ],
 )
 def test_former_names_of_a_territory_are_its_state(
