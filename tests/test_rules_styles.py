@@ -4996,3 +4996,22 @@ def test_a_guess_in_the_lead_gives_way_to_a_later_signing() -> None:
     assert extract("Peru and Chile could sign a defence pact next year.").status.value == (
         "proposed"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Triple Alliance of Peru, Chile and Bolivia lasted until 1915.",
+        "The treaty bound Peru and Chile to a common policy towards Bolivia.",
+        "The alliance between Peru and Chile collapsed in 1880.",
+        "The treaty between Peru and Chile remained in force until 1950.",
+        "The 1879 treaty between Peru and Chile guaranteed their borders.",
+        "The alliance tied Peru to Chile for twenty years.",
+        "The Peru-Chile treaty of 1879 made the two countries allies.",
+        "Peru and Chile are treaty allies.",
+    ],
+)
+def test_a_pact_told_by_what_it_did_exists(text: str) -> None:
+    pact = extract(text)
+    assert pact.status.value == "signed"
+    assert {"PER", "CHL"} <= set(_codes(pact.parties))

@@ -75,6 +75,12 @@ def find_status(
     under = _under_the_pact(layout, (lead[0], len(text)))
     if under is not None:
         return Status.SIGNED, None, under  # no verb: the parties are read as without a cue
+    described = layout.doc.search(_DESCRIBED_PACT)
+    if described is not None:
+        # "The alliance between Peru and Chile lasted until 1915": a pact told by what it did
+        note = f'no stage cue but the pact is told as one that existed ("{described.group(0)}")'
+        step = Step("status", Status.SIGNED.value, "described_pact.existed", described.span(), note)
+        return Status.SIGNED, None, step  # no verb: the parties are read as without a cue
     wish = layout.doc.search(_WISH_PACT)
     if wish is not None:
         # "Peru wants a defence pact with Chile": a wish, with no step told, is a proposal
@@ -118,6 +124,9 @@ def _later_signing(
     return None
 
 
+#: A pact told as one that existed ("lasted until 1915"): signed when no stage cue states a
+#: step.
+_DESCRIBED_PACT = table_pattern("described_pact")
 #: A party that wants (suggests) a pact: a proposal when no stage cue states a step.
 _WISH_PACT = table_pattern("wish_pact")
 #: Joining cues that ask to join: with no stage cue, a proposal.
