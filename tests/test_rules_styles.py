@@ -5009,6 +5009,7 @@ def test_a_guess_in_the_lead_gives_way_to_a_later_signing() -> None:
         "The alliance tied Peru to Chile for twenty years.",
         "The Peru-Chile treaty of 1879 made the two countries allies.",
         "Peru and Chile are treaty allies.",
+        "Under the 1879 treaty, Peru and Chile were allies.",
     ],
 )
 def test_a_pact_told_by_what_it_did_exists(text: str) -> None:

@@ -72,15 +72,15 @@ def find_status(
                     # (the parties are still read at the lead's verb)
                     return found if later is None else (later[0], found[1], later[2])
                 return _unless_denied(layout, lead, found)
-    under = _under_the_pact(layout, (lead[0], len(text)))
-    if under is not None:
-        return Status.SIGNED, None, under  # no verb: the parties are read as without a cue
     described = layout.doc.search(_DESCRIBED_PACT)
     if described is not None:
         # "The alliance between Peru and Chile lasted until 1915": a pact told by what it did
         note = f'no stage cue but the pact is told as one that existed ("{described.group(0)}")'
         step = Step("status", Status.SIGNED.value, "described_pact.existed", described.span(), note)
         return Status.SIGNED, None, step  # no verb: the parties are read as without a cue
+    under = _under_the_pact(layout, (lead[0], len(text)))
+    if under is not None:
+        return Status.SIGNED, None, under  # no verb: the parties are read as without a cue
     wish = layout.doc.search(_WISH_PACT)
     if wish is not None:
         # "Peru wants a defence pact with Chile": a wish, with no step told, is a proposal
