@@ -5016,3 +5016,14 @@ def test_a_pact_told_by_what_it_did_exists(text: str) -> None:
     pact = extract(text)
     assert pact.status.value == "signed"
     assert {"PER", "CHL"} <= set(_codes(pact.parties))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru's president said the two armies could come under a single command.",
+        "Officials said Peru and Chile could pledge not to attack each other.",
+    ],
+)
+def test_a_guess_about_one_command_or_non_aggression_is_a_proposal(text: str) -> None:
+    assert extract(text).status.value == "proposed"

@@ -210,7 +210,15 @@ def _fiction(reading: Reading) -> str | None:
 
 
 #: Commitments that make a guess ("could", "would") about them a proposed pact.
-_BASING_OR_DEFENCE = frozenset({"basing_access", "mutual_defense", "security_guarantee"})
+_BASING_OR_DEFENCE = frozenset(
+    {
+        "basing_access",
+        "mutual_defense",
+        "security_guarantee",
+        "military_integration",
+        "non_aggression",
+    }
+)
 
 
 #: The rules that add a state the text names as a one-party pact's second party.
