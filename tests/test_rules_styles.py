@@ -5023,7 +5023,11 @@ def test_a_pact_told_by_what_it_did_exists(text: str) -> None:
     [
         "Peru's president said the two armies could come under a single command.",
         "Officials said Peru and Chile could pledge not to attack each other.",
+        "Officials said Peru could share intelligence with Chile on drug gangs.",
+        "Officials said Chile could supply Peru with weapons and ammunition.",
     ],
 )
-def test_a_guess_about_one_command_or_non_aggression_is_a_proposal(text: str) -> None:
+def test_a_guess_about_one_command_non_aggression_intelligence_or_arms_is_a_proposal(
+    text: str,
+) -> None:
     assert extract(text).status.value == "proposed"

@@ -217,6 +217,8 @@ _BASING_OR_DEFENCE = frozenset(
         "security_guarantee",
         "military_integration",
         "non_aggression",
+        "intelligence_sharing",
+        "military_aid",
     }
 )
 
