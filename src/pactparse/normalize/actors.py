@@ -183,7 +183,14 @@ from typing import Any, Final, Literal
 from pactparse.normalize.words import trie_pattern
 from pactparse.schema import ActorKind
 
-__all__ = ["ActorMention", "ActorTable", "ForeignNames", "ResolvedActor", "foreign_names"]
+__all__ = [
+    "ActorMention",
+    "ActorTable",
+    "ForeignNames",
+    "ResolvedActor",
+    "foreign_names",
+    "person_title_pattern",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,6 +368,15 @@ _TOKEN_RE: Final = re.compile(r"[^\W\d_][\w'\u2019\-" + _DASHES + r"]*\Z")
 _PARTS_RE: Final = re.compile(r"[\-" + _DASHES + r"]+")
 
 
+def person_title_pattern(titles: Iterable[str]) -> str:
+    """The titles of one person ("prime minister", "king"), longest first, any case;
+    plural titles and ministries are left out."""
+    person = sorted(
+        {t for t in titles if not t.endswith("s") and "ministry" not in t}, key=len, reverse=True
+    )
+    return "(?i:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in person) + ")"
+
+
 # A capitalised word that may be a surname, and how far before it its title may start.
 _SURNAME_LIKE: Final = re.compile(r"(?<![\w-])[A-Z][\w'\u2019-]{3,}(?![\w-])")
 _TITLE_REACH: Final = 40
@@ -392,18 +408,11 @@ class ActorTable:
         self._load(data)
         #: Known leaders' surnames, read after a title ("President Jayewardene").
         self.leader_surnames = self._surnames()
-        person_titles = "|".join(
-            re.escape(t).replace(r"\ ", r"\s+")
-            for t in sorted(
-                {t for t in self.titles if not t.endswith("s") and "ministry" not in t},
-                key=len,
-                reverse=True,
-            )
-        )
+        person_titles = person_title_pattern(self.titles)
         self._titled_re = re.compile(
-            rf"(?<![\w-])(?i:{person_titles})\s+(?P<name>[A-Z][\w'\u2019-]{{3,}})(?![\w-])"
+            rf"(?<![\w-]){person_titles}\s+(?P<name>[A-Z][\w'\u2019-]{{3,}})(?![\w-])"
         )
-        self._title_before = re.compile(rf"(?<![\w-])(?i:{person_titles})\s+$")
+        self._title_before = re.compile(rf"(?<![\w-]){person_titles}\s+$")
         self._shared_owners = frozenset(a.key for a in self._shared.values())
         self._combining_regex = (
             re.compile(r"(?<!\w)(" + "|".join(map(re.escape, self._combining)) + r")-(?=\w)")

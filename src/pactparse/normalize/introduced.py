@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from ..schema import ActorKind
-from .actors import ActorMention
+from .actors import ActorMention, person_title_pattern
 
 __all__ = ["introduced_leaders"]
 
@@ -22,18 +22,9 @@ _NAME = r"(?:[A-Z][\w'’.-]*[ ]+){0,3}[A-Z][\w'’-]{2,}"
 _WINDOW = 120
 
 
-def _title_pattern(titles: Iterable[str]) -> str:
-    """The titles of one person ("prime minister", "king"), longest first, any case;
-    plural titles and ministries are left out."""
-    person = sorted(
-        {t for t in titles if not t.endswith("s") and "ministry" not in t}, key=len, reverse=True
-    )
-    return "(?i:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in person) + ")"
-
-
 class _Patterns:
     def __init__(self, titles: Iterable[str]) -> None:
-        title = _title_pattern(titles)
+        title = person_title_pattern(titles)
         # before the state's name: "Salih Jabr, Prime Minister of " (Iraq)
         self.name_title_of = re.compile(
             rf"(?<![\w'’.-])(?P<name>{_NAME}),\s+(?:the\s+)?(?:(?i:then|former|new)\s+)?"

@@ -209,8 +209,9 @@ def _fiction(reading: Reading) -> str | None:
     return found.group(0)
 
 
-#: Commitments that make a guess ("could", "would") about them a proposed pact.
-_BASING_OR_DEFENCE = frozenset(
+#: Commitments that make a guess ("could", "would") about them a proposed pact (basing,
+#: defence, guarantees, integration, non-aggression, intelligence, arms): not exercises or trade.
+_GUESSED_COMMITMENTS = frozenset(
     {
         "basing_access",
         "mutual_defense",
@@ -330,7 +331,7 @@ def no_pact_reason(reading: Reading) -> str | None:
         if (
             span is not None
             and _only_a_modal(reading.text[span[0] : span[1]])
-            and not any(s.value in _BASING_OR_DEFENCE for s in security_cues)
+            and not any(s.value in _GUESSED_COMMITMENTS for s in security_cues)
         ):
             return (
                 "the text names no pact, treaty, alliance or agreement, and its only step "

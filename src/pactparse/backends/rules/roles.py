@@ -210,6 +210,11 @@ _CLAUSE_OPENING = re.compile(r"(?:^|[;:—–]|\bthat)\s*$")
 _VERB_AFTER = re.compile(r"\s+(?!(?:in|at|on|of|to|for|from|with|and|or|near|by)\b)[a-z]\w*\b")
 
 
+def _distinct(picks: Sequence[Pick]) -> int:
+    """How many actors ``picks`` name (an actor picked twice counts once)."""
+    return len({p.mention.actor.key for p in picks})
+
+
 def _dedupe(mentions: Sequence[ActorMention]) -> list[ActorMention]:
     seen: set[str] = set()
     out = []
@@ -967,7 +972,7 @@ def _lead_parties(
     """The parties the lead sentence names, or the sentence of the stage cue when the lead
     has none and names fewer than two."""
     found = _lead_sentence_parties(text, layout, mentions, lead, event)
-    if event is None or event[0] < lead[1] or len({p.mention.actor.key for p in found}) >= 2:
+    if event is None or event[0] < lead[1] or _distinct(found) >= 2:
         return found
     # "Tonight's pick: … Franco's American Deal (documentary). In September 1953 Francisco
     # Franco signed the Pact of Madrid with the United States.": a lead without a stage cue
@@ -975,7 +980,7 @@ def _lead_parties(
     # actor is the subject of its verb or the pact is one "between" them.
     stage = layout.sentences[layout.sentence_of(event[0])]
     there = _lead_sentence_parties(text, layout, mentions, stage, event)
-    if len({p.mention.actor.key for p in there}) < 2 or not any(p.rule in _ACTED for p in there):
+    if _distinct(there) < 2 or not any(p.rule in _ACTED for p in there):
         return found
     note = "in the sentence of the stage cue, after a lead without one"
     return [Pick(p.mention, "parties.stage_sentence", f"{p.note}, {note}") for p in there]
@@ -1031,11 +1036,11 @@ def _lead_sentence_parties(
         after = ", in a sentence after the lead"
         found = _lead_parties(text, layout, mentions, following, None)
         cue = next(layout.doc.finditer_set(STAGE_CUES, *following), None)
-        if len({p.mention.actor.key for p in found}) < 2 and cue is not None:
+        if _distinct(found) < 2 and cue is not None:
             # read at its own stage cue ("Talks are stuck. Lima and Santiago are
             # negotiating…": capitals before its verb are the states)
             there = _lead_parties(text, layout, mentions, following, cue[1].span())
-            if len({p.mention.actor.key for p in there}) >= 2:
+            if _distinct(there) >= 2:
                 found = there
         guessed = all(p.rule == "parties.lead_fallback" for p in found)
         if guessed and event is not None and event[0] >= following[1]:
@@ -1046,9 +1051,7 @@ def _lead_sentence_parties(
             # that sign nothing in it: "Starter: map quiz – Algeria, Tunisia, Malta.")
             stage = layout.sentences[layout.sentence_of(event[0])]
             there = _lead_parties(text, layout, mentions, stage, event)
-            if len({p.mention.actor.key for p in there}) >= 2 and (
-                not found or any(p.rule in _ACTED for p in there)
-            ):
+            if _distinct(there) >= 2 and (not found or any(p.rule in _ACTED for p in there)):
                 found = there
         if not found:
             return _label_before(text, layout, mentions, lead)
@@ -1521,11 +1524,9 @@ def find_roles(
         picks = _dedupe_picks([_owned(text, mentions, p) for p in found])
         if picks:
             picks = _dedupe_picks(picks + _signed_alongside(text, layout, mentions, lead))
-        if len({p.mention.actor.key for p in picks}) < 2:
+        if _distinct(picks) < 2:
             picks = _dedupe_picks(picks + _members_next_sentence(text, layout, mentions, lead))
-        if len({p.mention.actor.key for p in picks}) == 1 and all(
-            p.mention.actor.kind is ActorKind.STATE for p in picks
-        ):
+        if _distinct(picks) == 1 and all(p.mention.actor.kind is ActorKind.STATE for p in picks):
             # (an organisation alone may be the pact whose members the text does not list)
             picks = _dedupe_picks(picks + _other_state(text, layout, mentions, picks, targets))
         # no party read at a step that is not denied: the first two states the text names
