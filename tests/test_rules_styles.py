@@ -5031,3 +5031,31 @@ def test_a_guess_about_one_command_non_aggression_intelligence_or_arms_is_a_prop
     text: str,
 ) -> None:
     assert extract(text).status.value == "proposed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a defence pact that includes help for a civilian nuclear programme.",
+        "Peru and Chile are negotiating a defence treaty, with a civil nuclear deal as part of it.",
+    ],
+)
+def test_a_civil_nuclear_programme_or_deal_is_other(text: str) -> None:
+    assert "other" in _categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By the treaty Peru became a protectorate of Chile.",
+        "Peru signed a treaty with Chile and became a Chilean protected state.",
+        "By the 1890 treaty Peru was placed under Chilean protection.",
+        "Peru, Chile and Bolivia signed the treaty; the three guarantor powers will consult if "
+        "it is breached.",
+        "Under the treaty Chile will support Peru against any foreign aggression.",
+        "Peru and Chile signed a pact by which Chile would help repel any attack on Peru.",
+        "Peru and Chile signed a pact under which Chile promised to help Peru if it was attacked.",
+    ],
+)
+def test_protection_guarantors_and_help_against_aggression_are_a_guarantee(text: str) -> None:
+    assert "security_guarantee" in _categories(text)
