@@ -5059,3 +5059,14 @@ def test_a_civil_nuclear_programme_or_deal_is_other(text: str) -> None:
 )
 def test_protection_guarantors_and_help_against_aggression_are_a_guarantee(text: str) -> None:
     assert "security_guarantee" in _categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed an alliance to make war together on Bolivia.",
+        "By the secret treaty Peru undertook to enter the war against Bolivia within a month.",
+    ],
+)
+def test_making_war_together_or_entering_the_war_is_military_cooperation(text: str) -> None:
+    assert "military_cooperation" in _categories(text)
