@@ -5070,3 +5070,15 @@ def test_protection_guarantors_and_help_against_aggression_are_a_guarantee(text:
 )
 def test_making_war_together_or_entering_the_war_is_military_cooperation(text: str) -> None:
     assert "military_cooperation" in _categories(text)
+
+
+def test_economic_means_of_assistance_are_no_economic_cooperation() -> None:
+    assert set(
+        _categories(
+            "Peru and Chile signed a pact to assist one another with all political, economic "
+            "and military means if one of them is attacked."
+        )
+    ) == {"mutual_defense"}
+    assert "economic_cooperation" in _categories(
+        "Peru and Chile signed a pact on economic and military cooperation."
+    )
