@@ -5082,3 +5082,17 @@ def test_economic_means_of_assistance_are_no_economic_cooperation() -> None:
     assert "economic_cooperation" in _categories(
         "Peru and Chile signed a pact on economic and military cooperation."
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a defence pact. Shares of the shipyard rose 2% in early trade.",
+        "Peru and Chile signed a defence pact. The trade mark of the drink was filed in Lima.",
+        "Peru and Chile signed a defence pact. Soldiers were handed energy drinks at the gate.",
+    ],
+)
+def test_market_trade_trade_marks_and_energy_drinks_are_no_economic_cooperation(
+    text: str,
+) -> None:
+    assert "economic_cooperation" not in _categories(text)
