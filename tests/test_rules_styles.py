@@ -5096,3 +5096,23 @@ def test_market_trade_trade_marks_and_energy_drinks_are_no_economic_cooperation(
     text: str,
 ) -> None:
     assert "economic_cooperation" not in _categories(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "The Lima Agreements, by which Peru leased a base to Chile, were signed in 1955.",
+            "Lima Agreements",
+        ),
+        ("Peru and Chile signed the Andean Maritime Truce in 1853.", "Andean Maritime Truce"),
+        ("Peru, Chile and Bolivia formed the Little Entente in 1921.", "Little Entente"),
+        (
+            "In 1881 the kings of Peru, Chile and Bolivia signed a secret treaty, the League of "
+            "the Three Kings.",
+            "League of the Three Kings",
+        ),
+    ],
+)
+def test_agreements_truces_ententes_and_leagues_of_rulers_are_names(text: str, name: str) -> None:
+    assert extract(text).name == name
