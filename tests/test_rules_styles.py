@@ -5116,3 +5116,15 @@ def test_market_trade_trade_marks_and_energy_drinks_are_no_economic_cooperation(
 )
 def test_agreements_truces_ententes_and_leagues_of_rulers_are_names(text: str, name: str) -> None:
     assert extract(text).name == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The president has torn up his non-aggression pact with Chile.",
+        "Peru's queen renounced her defence treaty with Chile in 1877.",
+    ],
+)
+def test_tearing_up_or_ending_his_or_her_pact_ends_it(text: str) -> None:
+    pact = extract(text)
+    assert (pact.status.value, pact.event.value) == ("signed", "amendment")
