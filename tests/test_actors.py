@@ -864,3 +864,20 @@ def test_former_names_of_a_territory_are_its_state(
 def test_historic_rulers_are_their_states(table: ActorTable, mention: str, code: str) -> None:
     resolved = table.resolve(mention)
     assert resolved is not None and resolved.key == code
+
+
+@pytest.mark.parametrize(
+    ("mention", "name"),
+    [
+        ("the FDLR", "fdlr"),
+        ("the Democratic Forces for the Liberation of Rwanda", "fdlr"),
+        ("the Comintern", "communist international"),
+        ("the Communist International", "communist international"),
+    ],
+)
+def test_fdlr_and_the_comintern_are_named_groups(
+    table: ActorTable, mention: str, name: str
+) -> None:
+    resolved = table.resolve(mention)
+    assert resolved is not None
+    assert (resolved.name, resolved.kind.value) == (name, "non_state")
