@@ -35,13 +35,13 @@ ROOT = Path(__file__).resolve().parent.parent
 #: holdout34, holdout36, holdout38, holdout40, holdout42, holdout44, holdout46, holdout48,
 #: holdout50, holdout52, holdout54, holdout56, holdout58, holdout60, holdout62, holdout64,
 #: holdout66, holdout68, holdout70, holdout72, holdout74, holdout76, holdout78, holdout80,
-#: holdout82, holdout84, holdout86, holdout88, holdout90,
+#: holdout82, holdout84, holdout86, holdout88, holdout90, holdout92,
 #: nopact2, nopact4, nopact8, nopact10,
 #: nopact11, nopact13, nopact15, nopact17, nopact19, nopact21, nopact23,
 #: nopact25, nopact27, nopact29, nopact31, nopact33, nopact35, nopact37, nopact39,
 #: nopact41, nopact43, nopact45, nopact47, nopact49, nopact51, nopact53, nopact55,
 #: nopact57, nopact59, nopact61, nopact63, nopact65, nopact67, nopact69, nopact71, nopact73,
-#: nopact75, nopact77, nopact79, nopact81, nopact83, nopact85,
+#: nopact75, nopact77, nopact79, nopact81, nopact83, nopact85, nopact87,
 #: foreign1: kept blind).
 FIXTURES = (
     "seeds",
@@ -94,6 +94,7 @@ FIXTURES = (
     "holdout85",
     "holdout87",
     "holdout89",
+    "holdout91",
     "nopact1",
     "nopact3",
     "nopact5",
@@ -137,6 +138,7 @@ FIXTURES = (
     "nopact80",
     "nopact82",
     "nopact84",
+    "nopact86",
 )
 #: The reference date given to the tests' sentences on their second reading.
 TEST_DATE = dt.date(2024, 5, 17)
