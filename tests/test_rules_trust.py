@@ -404,3 +404,14 @@ def test_the_state_a_heading_names_is_a_flagged_party() -> None:
     pact = extract(text)
     assert sorted(keys(pact.parties)) == ["PER", "USA"]
     assert any(i.field == "parties" and "heading" in i.why for i in pact.review)
+
+
+def test_an_alliance_of_another_kind_is_no_word_of_security() -> None:
+    text = (
+        "We are members of the Valley Growers' Water Alliance, a pact among twelve vineyards "
+        "to share flood water and cut emissions. This wine is from Chile."
+    )
+    with pytest.raises(NoPactFound, match="emissions"):
+        extract(text)
+    allies = extract("Peru and Chile signed an alliance. They will cut emissions.")
+    assert sorted(keys(allies.parties)) == ["CHL", "PER"]

@@ -125,6 +125,23 @@ _NOT_SECURITY_PROVISIONS = frozenset(
 )
 
 
+def _security_words(reading: Reading) -> list[int]:
+    """Where the words of defence or security start; "alliance" in a pact of another kind
+    ("the Growers' Water Alliance", "a trade alliance") is none."""
+    doc = reading.layout.doc
+    return [
+        m.start()
+        for m in doc.finditer(_SECURITY)
+        if not (
+            doc.low.startswith("allian", m.start())
+            and any(
+                k.end() == m.end()
+                for k in doc.finditer(_OTHER_KIND, max(0, m.start() - 60), m.end())
+            )
+        )
+    ]
+
+
 def _security_pact_denied(reading: Reading, security_cues: list[Step]) -> str | None:
     """The words that say no security pact was made ("No defence or security agreement
     was signed"), when no word or cue of defence or security outside them stands in a
@@ -134,7 +151,7 @@ def _security_pact_denied(reading: Reading, security_cues: list[Step]) -> str | 
     said = doc.search(_NO_SECURITY_PACT)
     if said is None:
         return None
-    words = [m.start() for m in doc.finditer(_SECURITY)]
+    words = _security_words(reading)
     for pos in [*words, *(cue.span[0] for cue in security_cues if cue.span is not None)]:
         if said.start() <= pos < said.end():
             continue
@@ -282,7 +299,7 @@ def no_pact_reason(reading: Reading) -> str | None:
             f'the text is about a work of fiction or a show ("{fiction}"), '
             "not a pact between states"
         )
-    if not security_cues and not doc.search(_SECURITY):
+    if not security_cues and not _security_words(reading):
         other = doc.search(_OTHER_DOMAIN)
         if other is not None:
             return (
@@ -321,7 +338,7 @@ def no_pact_reason(reading: Reading) -> str | None:
             and span is not None
             and reading.draft.name is None
             and not security_cues
-            and not doc.search(_SECURITY)
+            and not _security_words(reading)
         ):
             return (
                 f'the text tells of talks ("{" ".join(reading.text[span[0] : span[1]].split())}")'
