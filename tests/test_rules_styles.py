@@ -5128,3 +5128,43 @@ def test_agreements_truces_ententes_and_leagues_of_rulers_are_names(text: str, n
 def test_tearing_up_or_ending_his_or_her_pact_ends_it(text: str) -> None:
     pact = extract(text)
     assert (pact.status.value, pact.event.value) == ("signed", "amendment")
+
+
+def test_turning_a_pact_into_an_alliance_amends_it() -> None:
+    pact = extract("Peru and Chile turned their pact of friendship into a defensive alliance.")
+    assert (pact.status.value, pact.event.value) == ("signed", "amendment")
+
+
+def test_exchanging_notes_is_a_signing() -> None:
+    pact = extract(
+        "On 30 November 1908 the two envoys exchanged notes in which Peru and Chile agreed to "
+        "respect each other's islands."
+    )
+    assert pact.status.value == "signed"
+    assert sorted(_codes(pact.parties)) == ["CHL", "PER"]
+
+
+def test_being_to_adopt_a_declaration_is_planned() -> None:
+    pact = extract("Peru and Chile are to adopt the Lima Defence Declaration on Wednesday.")
+    assert pact.status.value == "planned"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru's envoy, carrying a sealed pouch, says Peru will sign a defence pact with Chile "
+        "tomorrow.",
+        "Peru gains its extended deterrence from Chile under a defence pact the two will sign "
+        "tomorrow.",
+    ],
+)
+def test_sealed_and_extended_as_adjectives_are_no_signing(text: str) -> None:
+    assert extract(text).status.value == "planned"
+
+
+def test_working_on_a_treaty_to_replace_the_one_of_a_year_amends_it() -> None:
+    pact = extract(
+        "Ministers from Lima are here for defence talks with Chile. They are working on a new "
+        "treaty to replace the one of 1946."
+    )
+    assert (pact.status.value, pact.event.value) == ("negotiating", "amendment")
