@@ -5168,3 +5168,16 @@ def test_working_on_a_treaty_to_replace_the_one_of_a_year_amends_it() -> None:
         "treaty to replace the one of 1946."
     )
     assert (pact.status.value, pact.event.value) == ("negotiating", "amendment")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru, Chile and Bolivia have formed a military coalition led by Argentina to fight "
+        "terrorism.",
+        "Officials said overnight that 34 countries, among them Peru, Chile and Bolivia, have "
+        "formed a military coalition led by Argentina.",
+    ],
+)
+def test_the_state_that_leads_the_coalition_is_a_party(text: str) -> None:
+    assert sorted(_codes(extract(text).parties)) == ["ARG", "BOL", "CHL", "PER"]

@@ -1523,7 +1523,11 @@ def find_roles(
         found = _parties(text, layout, mentions, lead, event)
         picks = _dedupe_picks([_owned(text, mentions, p) for p in found])
         if picks:
-            picks = _dedupe_picks(picks + _signed_alongside(text, layout, mentions, lead))
+            picks = _dedupe_picks(
+                picks
+                + _signed_alongside(text, layout, mentions, lead)
+                + _body_led_by(text, layout, mentions, picks)
+            )
         if _distinct(picks) < 2:
             picks = _dedupe_picks(picks + _members_next_sentence(text, layout, mentions, lead))
         if _distinct(picks) == 1 and all(p.mention.actor.kind is ActorKind.STATE for p in picks):
@@ -1685,6 +1689,28 @@ def _signed_alongside(
             for g in group_after(mentions, m.end(), s_end, text)
         ]
     return picks
+
+
+_BODY_LED_BY = table_pattern("body_led_by")
+
+
+def _body_led_by(
+    text: str, layout: Layout, mentions: Sequence[ActorMention], picks: Sequence[Pick]
+) -> list[Pick]:
+    """ "…have formed an Islamic military coalition led by Saudi Arabia": the state that
+    leads the body the parties form, in a sentence that names them, is one of them."""
+    found: list[Pick] = []
+    for start, end in sorted(
+        {layout.sentences[layout.sentence_of(p.mention.start)] for p in picks}
+    ):
+        for m in layout.doc.finditer(_BODY_LED_BY, start, end):
+            note = f'leads the body: "{" ".join(text[m.start() : m.end()].split())}"'
+            found += [
+                Pick(g, "parties.led_by", note)
+                for g in group_after(mentions, m.end(), end, text)
+                if g.actor.kind is ActorKind.STATE
+            ]
+    return found
 
 
 def _merge_non_state(actors: list[ActorMention]) -> list[ActorMention]:
