@@ -5181,3 +5181,8 @@ def test_working_on_a_treaty_to_replace_the_one_of_a_year_amends_it() -> None:
 )
 def test_the_state_that_leads_the_coalition_is_a_party(text: str) -> None:
     assert sorted(_codes(extract(text).parties)) == ["ARG", "BOL", "CHL", "PER"]
+
+
+def test_a_title_stops_before_the_day_of_its_date() -> None:
+    pact = extract("The Treaty of Lima of 19 April 1839 bound Peru and Chile to defend each other.")
+    assert pact.name == "Treaty of Lima"

@@ -76,8 +76,9 @@ _BARE_THE = re.compile("".join(rf"(?<!\b{word})" for word in _CONNECTOR_WORDS) +
 _CONNECTOR_AFTER = re.compile(r"\s+(?:to|and|of|for|on|within|between)\s+(?:the\s+)?")
 _THE_NEW = re.compile(r"\b[Tt]he\s+(?:new\s+)?$")
 _TRAILING_CONNECTOR = re.compile(rf"(?:\s+{_CONNECTOR})+$")
-# A title runs on into a date whose month it cannot read: "… Pact on 6" (November).
-_TRAILING_DAY = re.compile(r"\s+on\s+\d{1,2}$")
+# A title runs on into a date whose month it cannot read: "… Pact on 6" (November),
+# "Treaty of London of 19" (April 1839).
+_TRAILING_DAY = re.compile(r"\s+(?:on|of)\s+\d{1,2}$")
 # A year a title may be dated by.
 _YEAR = r"(?:1[6-9]|20)\d\d"
 # "the US-sponsored Middle East Air Defense Alliance": a go-between before the title
