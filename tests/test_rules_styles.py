@@ -5186,3 +5186,11 @@ def test_the_state_that_leads_the_coalition_is_a_party(text: str) -> None:
 def test_a_title_stops_before_the_day_of_its_date() -> None:
     pact = extract("The Treaty of Lima of 19 April 1839 bound Peru and Chile to defend each other.")
     assert pact.name == "Treaty of Lima"
+
+
+def test_missiles_to_stop_from_a_state_name_the_adversary() -> None:
+    pact = extract(
+        "Peru and Chile signed a treaty to place a radar in Peru, meant to stop long-range "
+        "missiles from Bolivia."
+    )
+    assert _codes(pact.adversaries) == ["BOL"]
