@@ -5194,3 +5194,15 @@ def test_missiles_to_stop_from_a_state_name_the_adversary() -> None:
         "missiles from Bolivia."
     )
     assert _codes(pact.adversaries) == ["BOL"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a convention letting the Chilean army cross Peru on its way to "
+        "war with Bolivia.",
+        "The Crown wants the Bolivians kept out of Lima, they say, and signed a treaty with Peru.",
+    ],
+)
+def test_going_to_war_with_a_state_or_wanting_it_kept_out_names_the_adversary(text: str) -> None:
+    assert _codes(extract(text).adversaries) == ["BOL"]
