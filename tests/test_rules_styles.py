@@ -5206,3 +5206,25 @@ def test_missiles_to_stop_from_a_state_name_the_adversary() -> None:
 )
 def test_going_to_war_with_a_state_or_wanting_it_kept_out_names_the_adversary(text: str) -> None:
     assert _codes(extract(text).adversaries) == ["BOL"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile bound themselves to make war together on the government of Bolivia.",
+        "Peru and Chile signed a pact; the combined fleet would hunt Bolivian submarines.",
+        "Peru and Chile signed a defence pact after years of Bolivian incursions into the Andes.",
+    ],
+)
+def test_war_made_on_a_state_hunting_its_ships_and_its_incursions_name_the_adversary(
+    text: str,
+) -> None:
+    assert _codes(extract(text).adversaries) == ["BOL"]
+
+
+def test_hunting_game_names_no_adversary() -> None:
+    pact = extract(
+        "Applicant may hunt caribou in Greenland. Danish and American negotiators are meeting "
+        "on a defence agreement."
+    )
+    assert pact.adversaries == []
