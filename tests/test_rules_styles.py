@@ -5214,6 +5214,7 @@ def test_going_to_war_with_a_state_or_wanting_it_kept_out_names_the_adversary(te
         "Peru and Chile bound themselves to make war together on the government of Bolivia.",
         "Peru and Chile signed a pact; the combined fleet would hunt Bolivian submarines.",
         "Peru and Chile signed a defence pact after years of Bolivian incursions into the Andes.",
+        "Peru and Chile signed a pact meant to bar Bolivia's way to the sea.",
     ],
 )
 def test_war_made_on_a_state_hunting_its_ships_and_its_incursions_name_the_adversary(
