@@ -523,3 +523,16 @@ def test_scanner_shortcut_finds_what_a_full_search_finds() -> None:
     texts = [str(r["text"]) for r in _gold_rows()] + EXTRA_TEXTS
     for text in texts:
         assert [m.text for m in find_date_hints(text)] == _reference_scan(text), text
+
+
+def test_parts_of_a_day_are_relative_to_the_reference_day() -> None:
+    text = (
+        "The ministers met this morning, signed the pact this afternoon and dined last night; "
+        "the envoy left yesterday afternoon. A dark night fell."
+    )
+    assert hints(text, REF) == [
+        ("this morning", REL, "2024-03-08"),
+        ("this afternoon", REL, "2024-03-08"),
+        ("last night", REL, "2024-03-07"),
+        ("yesterday afternoon", REL, "2024-03-07"),
+    ]

@@ -406,7 +406,8 @@ _BRANCHES: tuple[_Branch, ...] = (
     ),
     _Branch(
         "deictic",
-        rf"(?:(?:earlier|later)\s+|{_MODC})?(?<!the\s)(?:this|last|next|current)\s+"
+        r"(?:this|yesterday|tomorrow)\s+(?:morning|afternoon)\b|last\s+night\b"
+        rf"|(?:(?:earlier|later)\s+|{_MODC})?(?<!the\s)(?:this|last|next|current)\s+"
         r"(?:week|month|year|quarter|decade)\b(?!['’]s|-)"
         rf"|{_MODC}the\s+(?:week|month|year)\b(?!['’]s)"
         r"|(?:today|yesterday|tomorrow)\b(?!['’]s)",
@@ -475,7 +476,7 @@ _OTHER_SPACES = ("\n", "\t", "\r", "\xa0", "\u2009", "\u202f")
 _TRIGGER_RE = re.compile(
     r" (?:y(?:ear|esterday)|month|w(?:eek|inter)|d(?:ay|ecade)|centur|hour|quarter"
     r"|a(?:head|nniversar|utumn)|s(?:ince|pring|ummer|hortly|oon)|eve\s+of"
-    r"|to(?:day|morrow)|fall|immediately)"
+    r"|to(?:day|morrow)|fall|immediately|morning|afternoon|night)"
 )
 _HYPHEN_TRIGGER_RE = re.compile(r"-(?:year|month|week|day|decade|hour|up\s+to)")
 _CAPITAL_TRIGGER_RE = re.compile(
@@ -498,7 +499,8 @@ _STARTERS = frozenset(
 _CHAIN = _STARTERS | frozenset(
     _words(
         """of half quarter than least most mark eve run lead further additional following past
-        fifth sixth seventh eighth ninth tenth anniversary century centuries"""
+        fifth sixth seventh eighth ninth tenth anniversary century centuries morning afternoon
+        night"""
     )
 )
 _LEAD_WORD_RE = re.compile(r"[^\w]*(\w+)")
@@ -578,6 +580,7 @@ _NUM_VALUE_RE = re.compile(
 )
 _DX_UNIT_RE = re.compile(r"\b(week|month|year|quarter|decade)\b", re.IGNORECASE)
 _TODAY_RE = re.compile(r"\b(today|yesterday|tomorrow)\b", re.IGNORECASE)
+_PART_OF_DAY_RE = re.compile(r"\b(this|last)\s+(?:morning|afternoon|night)\b", re.IGNORECASE)
 _ISO_RE = re.compile(r"(\d{4})-(\d\d)(?:-(\d\d))?")
 
 _ONE_RE = re.compile(r"\b(?:an?|the\s+(?:next|past|last|coming|following))\s", re.IGNORECASE)
@@ -725,6 +728,9 @@ def _value_weekday(text: str, ref: dt.date | None, future: bool) -> str | None:
 def _value_deictic(text: str, ref: dt.date | None) -> str | None:
     if ref is None:
         return None
+    part_of_day = _PART_OF_DAY_RE.search(text)
+    if part_of_day:  # "this morning" (the reference day), "last night" (the day before)
+        return (ref - dt.timedelta(days=part_of_day.group(1).lower() == "last")).isoformat()
     today = _TODAY_RE.search(text)
     if today:
         offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[today.group(1).lower()]
