@@ -5229,3 +5229,18 @@ def test_hunting_game_names_no_adversary() -> None:
         "on a defence agreement."
     )
     assert pact.adversaries == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru signed a treaty with Chile; Chile ran its foreign relations.",
+        "Peru signed a treaty by which it leaves to Chile the conduct of its foreign relations.",
+        "Peru signed a treaty with Chile; Peru was to conduct his dealings with foreign states "
+        "according to the advice of Chile.",
+        "Peru signed a treaty with Chile; Peru would hold no relations with any other power "
+        "without Chile's consent.",
+    ],
+)
+def test_another_state_running_foreign_relations_restricts_third_parties(text: str) -> None:
+    assert "third_party_restrictions" in _categories(text)
