@@ -5244,3 +5244,14 @@ def test_hunting_game_names_no_adversary() -> None:
 )
 def test_another_state_running_foreign_relations_restricts_third_parties(text: str) -> None:
     assert "third_party_restrictions" in _categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a treaty that secures the military base on the island for 99 years.",
+        "Under the pact Chile would keep naval and air bases on two Peruvian islands.",
+    ],
+)
+def test_a_military_base_somewhere_is_basing_access(text: str) -> None:
+    assert "basing_access" in _categories(text)
