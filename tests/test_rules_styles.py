@@ -5255,3 +5255,14 @@ def test_another_state_running_foreign_relations_restricts_third_parties(text: s
 )
 def test_a_military_base_somewhere_is_basing_access(text: str) -> None:
     assert "basing_access" in _categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a pact under which Chile will lease a stretch of Peru's coast.",
+        "Peru and Chile signed a pact that ends the Chilean garrison in Arica.",
+    ],
+)
+def test_a_lease_or_a_garrison_is_basing_access(text: str) -> None:
+    assert "basing_access" in _categories(text)
