@@ -5266,3 +5266,22 @@ def test_a_military_base_somewhere_is_basing_access(text: str) -> None:
 )
 def test_a_lease_or_a_garrison_is_basing_access(text: str) -> None:
     assert "basing_access" in _categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a pact on maritime security and disaster relief.",
+        "Peru and Chile signed a pact to help one another after natural disasters.",
+    ],
+)
+def test_disaster_relief_is_climate_resilience(text: str) -> None:
+    assert "climate_resilience" in _categories(text)
+
+
+def test_access_for_exercises_and_disaster_relief_is_no_climate_resilience() -> None:
+    text = (
+        "Peru and Chile signed a pact letting troops deploy to the other's territory for "
+        "exercises and disaster relief."
+    )
+    assert "climate_resilience" not in _categories(text)
