@@ -5285,3 +5285,18 @@ def test_access_for_exercises_and_disaster_relief_is_no_climate_resilience() -> 
         "exercises and disaster relief."
     )
     assert "climate_resilience" not in _categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a treaty to come to one another's help if Bolivia attacked.",
+        "Peru and Chile signed a treaty, each promising help to the others if war came.",
+        "Peru and Chile signed a treaty; each promised to give the other all the help in its "
+        "power.",
+        "Peru and Chile signed a treaty covering the case that either is attacked by a third "
+        "state.",
+    ],
+)
+def test_help_to_the_other_is_mutual_defense(text: str) -> None:
+    assert "mutual_defense" in _categories(text)
