@@ -5300,3 +5300,16 @@ def test_access_for_exercises_and_disaster_relief_is_no_climate_resilience() -> 
 )
 def test_help_to_the_other_is_mutual_defense(text: str) -> None:
     assert "mutual_defense" in _categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a pact on joint operations against the Shining Path.",
+        "Peru and Chile signed a pact to stand together against jihadist groups.",
+    ],
+)
+def test_operations_against_a_group_and_a_stand_against_jihadists_are_counterterrorism(
+    text: str,
+) -> None:
+    assert "counterterrorism" in _categories(text)
