@@ -5313,3 +5313,17 @@ def test_operations_against_a_group_and_a_stand_against_jihadists_are_counterter
     text: str,
 ) -> None:
     assert "counterterrorism" in _categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a pact: in a war Peru's forces come under the command of a "
+        "Chilean general.",
+        "Peru and Chile agreed to integrate their armed and security forces.",
+        "Peru and Chile signed a treaty by which a Chilean general would command their combined "
+        "armies.",
+    ],
+)
+def test_coming_under_anothers_command_is_military_integration(text: str) -> None:
+    assert "military_integration" in _categories(text)
