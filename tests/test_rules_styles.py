@@ -5327,3 +5327,18 @@ def test_operations_against_a_group_and_a_stand_against_jihadists_are_counterter
 )
 def test_coming_under_anothers_command_is_military_integration(text: str) -> None:
     assert "military_integration" in _categories(text)
+
+
+def test_the_base_is_basing_access_and_the_base_of_a_hill_is_not() -> None:
+    assert "basing_access" in _categories(
+        "Peru and Chile signed a new deal on Monday. The base stays, with a higher rent."
+    )
+    assert "basing_access" not in _categories(
+        "Peru and Chile signed a defence deal at the base of the Andes."
+    )
+
+
+def test_a_compact_of_free_association_is_a_security_guarantee() -> None:
+    assert "security_guarantee" in _categories(
+        "Peru will sign a renewed compact of free association with Chile on Monday."
+    )
