@@ -5342,3 +5342,27 @@ def test_a_compact_of_free_association_is_a_security_guarantee() -> None:
     assert "security_guarantee" in _categories(
         "Peru will sign a renewed compact of free association with Chile on Monday."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "Peru and Chile signed a pact on cyber security and border control.",
+            "military_cooperation",
+        ),
+        ("Peru and Chile signed a defence pact covering maritime safety.", "military_cooperation"),
+        (
+            "Peru and Chile signed a defence pact and adopted a common development vision.",
+            "economic_cooperation",
+        ),
+    ],
+)
+def test_cyber_security_maritime_safety_and_a_development_vision(text: str, category: str) -> None:
+    assert category in _categories(text)
+
+
+def test_a_cybersecurity_firm_is_no_military_cooperation() -> None:
+    assert "military_cooperation" not in _categories(
+        "Peru and Chile signed a defence pact. A Chilean cybersecurity firm will audit it."
+    )
