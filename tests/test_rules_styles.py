@@ -5366,3 +5366,29 @@ def test_a_cybersecurity_firm_is_no_military_cooperation() -> None:
     assert "military_cooperation" not in _categories(
         "Peru and Chile signed a defence pact. A Chilean cybersecurity firm will audit it."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Peru and Chile signed a treaty to make war together and make peace together.", "other"),
+        ("Peru and Chile signed an offensive and defensive alliance in 1866.", "other"),
+        (
+            "Peru and Chile signed a treaty and will cooperate closely on issues relating to "
+            "their national interests.",
+            "other",
+        ),
+        (
+            "Peru and Chile signed a defence pact on the flow of information between their navies.",
+            "intelligence_sharing",
+        ),
+    ],
+)
+def test_peace_together_close_cooperation_and_information_between(text: str, category: str) -> None:
+    assert category in _categories(text)
+
+
+def test_offensive_and_defensive_play_is_no_provision() -> None:
+    assert "other" not in _categories(
+        "Peru and Chile signed a defence pact. The team's offensive and defensive lines were poor."
+    )
