@@ -5392,3 +5392,26 @@ def test_offensive_and_defensive_play_is_no_provision() -> None:
     assert "other" not in _categories(
         "Peru and Chile signed a defence pact. The team's offensive and defensive lines were poor."
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed the Lima Visiting Forces Agreement on Monday.",
+        "Peru and Chile are negotiating a Status of Forces Agreement.",
+        "Peru and Chile signed the Military Bases Agreement of 1947.",
+    ],
+)
+def test_a_name_that_grants_access_states_basing_access(text: str) -> None:
+    assert "basing_access" in _categories(text)
+
+
+def test_a_defence_cooperation_agreement_by_name_states_no_cooperation() -> None:
+    assert _categories("Peru and Chile signed the Lima Defence Cooperation Agreement.") == []
+
+
+def test_no_political_or_economic_union_is_other() -> None:
+    assert "other" in _categories(
+        "Peru signed the treaty with Chile and undertook not to enter into any political or "
+        "economic union with any state."
+    )

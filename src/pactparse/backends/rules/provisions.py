@@ -32,6 +32,10 @@ _TRAILING = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace(
 # hold larger joint exercises" is one).
 _EXERCISES = "provision.military_cooperation.exercises"
 _BASING = ProvisionCategory.BASING_ACCESS.value
+# What a pact's name states by itself: a "Visiting Forces Agreement" or "Military Bases
+# Agreement" grants access (40 of the 42 development records so named code it), where a
+# "Defense Cooperation Agreement" names no commitment.
+_NAMED_COMMITMENTS = frozenset({_BASING})
 _FOR = re.compile(r"\bfor\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 _LONG_CLAUSE = 80
@@ -107,7 +111,11 @@ def find_provisions(
     taken: set[tuple[str, int]] = set()
     for index, m in layout.doc.finditer_set(PROVISION_CUES):
         category, _, negatable = PROVISIONS[index]
-        if name_span is not None and name_span[0] <= m.start() < name_span[1]:
+        if (
+            name_span is not None
+            and name_span[0] <= m.start() < name_span[1]
+            and category.value not in _NAMED_COMMITMENTS
+        ):
             continue  # a name ("Defense Cooperation Agreement") is not a commitment
         clause = layout.clause_of(m.start())
         if clause.compares(m.start()) or clause_about_others(
