@@ -5415,3 +5415,18 @@ def test_no_political_or_economic_union_is_other() -> None:
         "Peru signed the treaty with Chile and undertook not to enter into any political or "
         "economic union with any state."
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru, Chile and Bolivia signed a pact and mutually guaranteed the security of their "
+        "frontiers.",
+        "Peru and Chile signed a pact to guarantee the security of one another's frontiers.",
+        "Peru, Chile and Bolivia froze the bloc, whose members are pledged to defend one another.",
+    ],
+)
+def test_a_mutual_guarantee_is_mutual_defense(text: str) -> None:
+    categories = _categories(text)
+    assert "mutual_defense" in categories
+    assert "security_guarantee" not in categories
