@@ -5430,3 +5430,15 @@ def test_a_mutual_guarantee_is_mutual_defense(text: str) -> None:
     categories = _categories(text)
     assert "mutual_defense" in categories
     assert "security_guarantee" not in categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a pact: Chilean troops may occupy whatever points they judge "
+        "necessary.",
+        "Peru and Chile signed a pact on air bases for the Chilean fleet.",
+    ],
+)
+def test_occupying_points_and_air_bases_are_basing_access(text: str) -> None:
+    assert "basing_access" in _categories(text)
