@@ -5442,3 +5442,14 @@ def test_a_mutual_guarantee_is_mutual_defense(text: str) -> None:
 )
 def test_occupying_points_and_air_bases_are_basing_access(text: str) -> None:
     assert "basing_access" in _categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a treaty; the two will consult at once if either is attacked.",
+        "Peru and Chile signed a treaty by which each stays neutral if the other is attacked.",
+    ],
+)
+def test_an_attack_answered_by_consulting_or_neutrality_is_no_mutual_defense(text: str) -> None:
+    assert "mutual_defense" not in _categories(text)

@@ -14,7 +14,7 @@ from collections.abc import Collection, Sequence
 from ...draft import DraftProvision
 from ...normalize.actors import ActorMention
 from ...schema import ProvisionCategory
-from .cues import NEGATION, PROVISION_CUES, PROVISIONS, THREAT_CONTEXT
+from .cues import NEGATION, PROVISION_CUES, PROVISIONS, THREAT_CONTEXT, table_pattern
 from .text import Clause, Layout
 from .trace import Step
 
@@ -36,6 +36,9 @@ _BASING = ProvisionCategory.BASING_ACCESS.value
 # Agreement" grants access (40 of the 42 development records so named code it), where a
 # "Defense Cooperation Agreement" names no commitment.
 _NAMED_COMMITMENTS = frozenset({_BASING})
+# An attack answered by consulting or by staying neutral is no mutual defence.
+_MUTUAL = ProvisionCategory.MUTUAL_DEFENSE.value
+_ANSWERED_OTHERWISE = table_pattern("attack_answered_otherwise")
 _FOR = re.compile(r"\bfor\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 _LONG_CLAUSE = 80
@@ -124,6 +127,10 @@ def find_provisions(
             continue
         if layout.doc.search(THREAT_CONTEXT, clause.start, m.start()):
             continue
+        if category.value == _MUTUAL and layout.doc.search(
+            _ANSWERED_OTHERWISE, clause.start, m.start()
+        ):
+            continue  # "…will consult at once if either is attacked"
         if negatable and NEGATION.search(text, max(clause.start, m.start() - 45), m.start()):
             continue
         if (category.value, clause.start) in taken:
