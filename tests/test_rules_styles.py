@@ -5453,3 +5453,11 @@ def test_occupying_points_and_air_bases_are_basing_access(text: str) -> None:
 )
 def test_an_attack_answered_by_consulting_or_neutrality_is_no_mutual_defense(text: str) -> None:
     assert "mutual_defense" not in _categories(text)
+
+
+def test_someone_who_will_become_prime_minister_plans_no_pact() -> None:
+    pact = extract(
+        "Lopez, who will become prime minister of Peru next week, wants an alliance with Chile."
+    )
+    assert pact.status.value == "proposed"
+    assert extract("Peru will become a member of the alliance.").status.value == "planned"
