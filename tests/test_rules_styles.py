@@ -5461,3 +5461,10 @@ def test_someone_who_will_become_prime_minister_plans_no_pact() -> None:
     )
     assert pact.status.value == "proposed"
     assert extract("Peru will become a member of the alliance.").status.value == "planned"
+
+
+def test_no_help_to_a_third_party_in_armed_conflict_with_the_other_is_neutrality() -> None:
+    assert "neutrality" in _categories(
+        "Peru and Chile signed a treaty: each would refrain from helping any third party in an "
+        "armed conflict with the other."
+    )
