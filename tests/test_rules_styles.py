@@ -5468,3 +5468,18 @@ def test_no_help_to_a_third_party_in_armed_conflict_with_the_other_is_neutrality
         "Peru and Chile signed a treaty: each would refrain from helping any third party in an "
         "armed conflict with the other."
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a treaty and undertook to abstain from any aggression against one "
+        "another.",
+        "Peru and Chile signed a treaty and will refrain from any action directed against the "
+        "other.",
+    ],
+)
+def test_abstaining_from_any_aggression_or_action_against_the_other_is_non_aggression(
+    text: str,
+) -> None:
+    assert "non_aggression" in _categories(text)
