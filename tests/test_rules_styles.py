@@ -5483,3 +5483,15 @@ def test_abstaining_from_any_aggression_or_action_against_the_other_is_non_aggre
     text: str,
 ) -> None:
     assert "non_aggression" in _categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a pact, and Chile promised to help re-equip the Peruvian army.",
+        "Peru and Chile signed a security deal that lets Lima ask for training and equipment.",
+        "Peru and Chile signed an alliance, and Lima offers generous financial support.",
+    ],
+)
+def test_equipping_an_army_and_financial_support_are_military_aid(text: str) -> None:
+    assert "military_aid" in _categories(text)
