@@ -5495,3 +5495,21 @@ def test_abstaining_from_any_aggression_or_action_against_the_other_is_non_aggre
 )
 def test_equipping_an_army_and_financial_support_are_military_aid(text: str) -> None:
     assert "military_aid" in _categories(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "Peru and Chile signed a secret alliance letting Chile build a railway across Peru.",
+            "economic_cooperation",
+        ),
+        (
+            "Peru and Chile renewed their alliance, and Chile recognised Peru's paramount "
+            "interests in the south.",
+            "other",
+        ),
+    ],
+)
+def test_a_railway_across_and_paramount_interests(text: str, category: str) -> None:
+    assert category in _categories(text)
