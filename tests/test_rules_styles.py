@@ -5513,3 +5513,15 @@ def test_equipping_an_army_and_financial_support_are_military_aid(text: str) -> 
 )
 def test_a_railway_across_and_paramount_interests(text: str, category: str) -> None:
     assert category in _categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a basing deal: Peru provides infrastructure for rotating Chilean "
+        "forces.",
+        "Peru and Chile signed a defence trade cooperation treaty to ease defence trade.",
+    ],
+)
+def test_military_infrastructure_and_defence_trade_are_no_economic_cooperation(text: str) -> None:
+    assert "economic_cooperation" not in _categories(text)
