@@ -5525,3 +5525,16 @@ def test_a_railway_across_and_paramount_interests(text: str, category: str) -> N
 )
 def test_military_infrastructure_and_defence_trade_are_no_economic_cooperation(text: str) -> None:
     assert "economic_cooperation" not in _categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a pact; the men call it the answer to Bolivia.",
+        "PERU CHILE SIGN DEFENCE PACT. LIMA SAYS PACT IS ANSWER TO BOLIVIAN THREATS.",
+        "Peru and Chile signed a pact to keep the Bolivians on their side of the river.",
+        "Peru and Chile renewed their alliance; Chile wanted Peru to keep Bolivia quiet.",
+    ],
+)
+def test_the_answer_to_a_state_and_keeping_it_quiet_name_the_adversary(text: str) -> None:
+    assert _codes(extract(text).adversaries) == ["BOL"]
