@@ -5538,3 +5538,19 @@ def test_military_infrastructure_and_defence_trade_are_no_economic_cooperation(t
 )
 def test_the_answer_to_a_state_and_keeping_it_quiet_name_the_adversary(text: str) -> None:
     assert _codes(extract(text).adversaries) == ["BOL"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru will sign a compact with Chile, which keeps full responsibility for the defence of "
+        "the islands.",
+        "Peru signed a protocol with Chile, and Chile guaranteed the safety of the Peruvian "
+        "imperial house.",
+        "Peru and Chile signed a pact, and Chile extended its protection to the islands.",
+    ],
+)
+def test_responsibility_for_anothers_defence_and_guaranteed_safety_are_a_guarantee(
+    text: str,
+) -> None:
+    assert "security_guarantee" in _categories(text)
