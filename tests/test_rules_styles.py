@@ -5554,3 +5554,21 @@ def test_responsibility_for_anothers_defence_and_guaranteed_safety_are_a_guarant
     text: str,
 ) -> None:
     assert "security_guarantee" in _categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a new base deal; the rent goes up to $60 million a year.",
+        "Peru and Chile signed a treaty: Chile keeps its troops in Peru, rent-free.",
+        "Peru and Chile signed an alliance, and Chile will pay the king a yearly subsidy.",
+    ],
+)
+def test_rent_and_a_yearly_subsidy_are_economic_cooperation(text: str) -> None:
+    assert "economic_cooperation" in _categories(text)
+
+
+def test_a_room_for_rent_is_no_economic_cooperation() -> None:
+    assert "economic_cooperation" not in _categories(
+        "Peru and Chile signed a defence pact. Notice board: room for rent, Lima, ask Ana."
+    )
