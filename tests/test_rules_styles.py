@@ -5572,3 +5572,19 @@ def test_a_room_for_rent_is_no_economic_cooperation() -> None:
     assert "economic_cooperation" not in _categories(
         "Peru and Chile signed a defence pact. Notice board: room for rent, Lima, ask Ana."
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a pact and will not act against a third state without consulting "
+        "one another.",
+        "Peru and Chile signed a pact; each is to inform the other of any serious friction.",
+        "Peru and Chile signed a security pact that promises regular meetings of defence "
+        "ministers.",
+    ],
+)
+def test_acting_only_after_consulting_informing_and_regular_meetings_are_consultation(
+    text: str,
+) -> None:
+    assert "consultation" in _categories(text)
