@@ -34,7 +34,8 @@ Types (:class:`pactparse.schema.DateType`)
 ``relative``
     Deictic expressions computed from the document date ("last month", "this year",
     "next week", "earlier this month", "later this year", "the second half of next
-    year", "by the end of the year", "two years ago", "today"), as the spec lists
+    year", "by the end of the year", "two years ago", "today", "this morning", "last
+    night"), as the spec lists
     "next week" as relative; and expressions anchored to an event ("ahead of the war's
     second anniversary", "a week after Israel's strike on Hamas leaders in Qatar",
     "days before Donald Trump's inauguration", "since World War II", "Weeks later",
@@ -730,7 +731,8 @@ def _value_deictic(text: str, ref: dt.date | None) -> str | None:
         return None
     part_of_day = _PART_OF_DAY_RE.search(text)
     if part_of_day:  # "this morning" (the reference day), "last night" (the day before)
-        return (ref - dt.timedelta(days=part_of_day.group(1).lower() == "last")).isoformat()
+        days_back = 1 if part_of_day.group(1).lower() == "last" else 0
+        return (ref - dt.timedelta(days=days_back)).isoformat()
     today = _TODAY_RE.search(text)
     if today:
         offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[today.group(1).lower()]
