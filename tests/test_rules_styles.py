@@ -5588,3 +5588,15 @@ def test_acting_only_after_consulting_informing_and_regular_meetings_are_consult
     text: str,
 ) -> None:
     assert "consultation" in _categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a treaty by which the two sides would take all necessary measures, "
+        "including military ones, to defend their borders.",
+        "Peru and Chile signed a military convention in Lima in 1892.",
+    ],
+)
+def test_all_necessary_measures_and_a_military_convention_are_mutual_defense(text: str) -> None:
+    assert "mutual_defense" in _categories(text)
