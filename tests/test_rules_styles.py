@@ -5600,3 +5600,31 @@ def test_acting_only_after_consulting_informing_and_regular_meetings_are_consult
 )
 def test_all_necessary_measures_and_a_military_convention_are_mutual_defense(text: str) -> None:
     assert "mutual_defense" in _categories(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        (
+            "Peru and Chile signed a defence pact letting firms share in the common purchasing of "
+            "arms.",
+            "joint_procurement",
+        ),
+        (
+            "Peru and Chile signed a treaty to design and build a new combat aircraft.",
+            "joint_procurement",
+        ),
+        (
+            "Peru and Chile signed a treaty; citizens of each country may live and own property "
+            "in the other.",
+            "migration_mobility",
+        ),
+        (
+            "Peru and Chile renewed their base deal and will ease work permits for migrant "
+            "workers.",
+            "migration_mobility",
+        ),
+    ],
+)
+def test_common_purchasing_and_citizens_privileges(text: str, category: str) -> None:
+    assert category in _categories(text)
