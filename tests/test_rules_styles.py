@@ -5628,3 +5628,15 @@ def test_all_necessary_measures_and_a_military_convention_are_mutual_defense(tex
 )
 def test_common_purchasing_and_citizens_privileges(text: str, category: str) -> None:
     assert category in _categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a pact with a secret protocol on the islands.",
+        "Peru and Chile signed a treaty to keep the status quo in the Pacific.",
+        "Peru and Chile signed a treaty dividing the region into spheres of influence.",
+    ],
+)
+def test_a_secret_protocol_the_status_quo_and_spheres_of_influence_are_other(text: str) -> None:
+    assert "other" in _categories(text)
