@@ -5640,3 +5640,16 @@ def test_common_purchasing_and_citizens_privileges(text: str, category: str) -> 
 )
 def test_a_secret_protocol_the_status_quo_and_spheres_of_influence_are_other(text: str) -> None:
     assert "other" in _categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed an alliance, and their general staffs would plan together.",
+        "Peru and Chile signed a pact, and Chilean forces will train alongside Peruvian marines.",
+        "Peru and Chile signed a pact; a permanent commission will coordinate their armies.",
+        "Peru and Chile signed a treaty promising close cooperation in defence and security.",
+    ],
+)
+def test_planning_together_and_coordinating_armies_are_military_cooperation(text: str) -> None:
+    assert "military_cooperation" in _categories(text)
