@@ -5653,3 +5653,20 @@ def test_a_secret_protocol_the_status_quo_and_spheres_of_influence_are_other(tex
 )
 def test_planning_together_and_coordinating_armies_are_military_cooperation(text: str) -> None:
     assert "military_cooperation" in _categories(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Peru, Chile and Bolivia opened talks in Lima on an Andean Defence Community.",
+            "Andean Defence Community",
+        ),
+        (
+            "Peru and Chile will sign the new Guidelines for Andean Defense Cooperation next week.",
+            "Guidelines for Andean Defense Cooperation",
+        ),
+    ],
+)
+def test_a_defence_community_and_guidelines_are_names(text: str, name: str) -> None:
+    assert extract(text).name == name
