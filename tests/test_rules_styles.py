@@ -5666,6 +5666,11 @@ def test_planning_together_and_coordinating_armies_are_military_cooperation(text
             "Peru and Chile will sign the new Guidelines for Andean Defense Cooperation next week.",
             "Guidelines for Andean Defense Cooperation",
         ),
+        (
+            "Peru, Chile and Bolivia signed a treaty founding the Andean Security and Defence "
+            "Union.",
+            "Andean Security and Defence Union",
+        ),
     ],
 )
 def test_a_defence_community_and_guidelines_are_names(text: str, name: str) -> None:
