@@ -5675,3 +5675,9 @@ def test_planning_together_and_coordinating_armies_are_military_cooperation(text
 )
 def test_a_defence_community_and_guidelines_are_names(text: str, name: str) -> None:
     assert extract(text).name == name
+
+
+def test_committing_to_help_defend_another_is_a_security_guarantee() -> None:
+    assert "security_guarantee" in _categories(
+        "The 1954 treaty commits Chile to help defend Peru against armed attack."
+    )
