@@ -5679,5 +5679,5 @@ def test_a_defence_community_and_guidelines_are_names(text: str, name: str) -> N
 
 def test_committing_to_help_defend_another_is_a_security_guarantee() -> None:
     assert "security_guarantee" in _categories(
-        "The 1954 treaty commits Chile to help defend Peru against armed attack."
+        "The 1954 treaty commits the Republic of Chile to help defend Peru against armed attack."
     )
