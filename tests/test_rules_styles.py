@@ -5681,3 +5681,9 @@ def test_committing_to_help_defend_another_is_a_security_guarantee() -> None:
     assert "security_guarantee" in _categories(
         "The 1954 treaty commits the Republic of Chile to help defend Peru against armed attack."
     )
+
+
+def test_troops_that_may_stay_are_basing_access() -> None:
+    assert "basing_access" in _categories(
+        "Peru and Chile signed a deal on Monday; Chilean marines will rotate through Callao."
+    )
