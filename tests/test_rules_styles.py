@@ -5685,5 +5685,5 @@ def test_committing_to_help_defend_another_is_a_security_guarantee() -> None:
 
 def test_troops_that_may_stay_are_basing_access() -> None:
     assert "basing_access" in _categories(
-        "Peru and Chile signed a deal on Monday; Chilean marines will rotate through Callao."
+        "Peru and Chile signed a deal on Monday; Chilean troops may remain until 2030."
     )
