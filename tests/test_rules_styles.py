@@ -5687,3 +5687,14 @@ def test_troops_that_may_stay_are_basing_access() -> None:
     assert "basing_access" in _categories(
         "Peru and Chile signed a deal on Monday; Chilean troops may remain until 2030."
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nothing was ever signed, though Peru had proposed a defence pact to Chile.",
+        "Before any paper was signed, Peru proposed a defence pact to Chile.",
+    ],
+)
+def test_a_signing_that_never_happened_gives_way_to_the_next_step(text: str) -> None:
+    assert extract(text).status.value == "proposed"
