@@ -5156,8 +5156,8 @@ def test_being_to_adopt_a_declaration_is_planned() -> None:
         "tomorrow.",
         "Peru gains its extended deterrence from Chile under a defence pact the two will sign "
         "tomorrow.",
-        "Document case: sealed diplomatic pouch. Peru will sign a defence pact with Chile "
-        "tomorrow.",
+        "Document case: sealed diplomatic pouch, exempt, for the delegate who says Peru will "
+        "sign a defence pact with Chile tomorrow.",
     ],
 )
 def test_sealed_and_extended_as_adjectives_are_no_signing(text: str) -> None:
