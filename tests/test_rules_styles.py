@@ -5700,3 +5700,16 @@ def test_troops_that_may_stay_are_basing_access() -> None:
 )
 def test_a_signing_that_never_happened_gives_way_to_the_next_step(text: str) -> None:
     assert extract(text).status.value == "proposed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peru and Chile signed a treaty to submit their disputes to arbitration.",
+        "Peru and Chile signed a treaty to limit their navies for ten years.",
+        "Peru and Chile signed a treaty to respect each other's island possessions.",
+        "Peru and Chile signed a treaty granting Chile a strip of the coast.",
+    ],
+)
+def test_arbitration_naval_limits_and_territorial_grants_are_other(text: str) -> None:
+    assert "other" in _categories(text)
